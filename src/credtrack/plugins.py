@@ -1,0 +1,166 @@
+"""The plugin host: a manager factory, the bundled plugins, entry points, a plugins directory.
+
+Priorities decide who wins when two plugins provide the same state code or payer id:
+bundled (0) < installed through the ``credtrack`` entry-point group (1) < the plugins directory
+(2). Two providers at the same priority are an error naming both.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pluggy
+
+from credtrack import hookspecs
+
+DEFAULT_PLUGINS = ("credtrack_states", "credtrack_payers")
+ENTRY_POINT_GROUP = "credtrack"
+PRIORITY = {"bundled": 0, "entry-point": 1, "directory": 2, "test": 3}
+
+
+def strict() -> bool:
+    return os.environ.get("CREDTRACK_STRICT_PLUGINS", "") not in ("", "0")
+
+
+@dataclass
+class PluginInfo:
+    name: str
+    origin: str  # bundled | entry-point | directory | test
+    location: str = ""
+    version: str = ""
+    error: str = ""
+    hooks: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "origin": self.origin, "location": self.location,
+                "version": self.version, "error": self.error or None, "hooks": self.hooks}
+
+
+class PluginHost:
+    """A pluggy manager plus what was loaded, from where, and what failed."""
+
+    def __init__(self, pm: pluggy.PluginManager):
+        self.pm = pm
+        self.infos: list[PluginInfo] = []
+        self.warnings: list[str] = []
+
+    @property
+    def hook(self):
+        return self.pm.hook
+
+    def origin_of(self, plugin: object) -> PluginInfo:
+        name = self.pm.get_name(plugin) or ""
+        for info in self.infos:
+            if info.name == name:
+                return info
+        return PluginInfo(name or repr(plugin), "test")
+
+    def add(self, plugin: object, name: str, origin: str, location: str = "",
+            version: str = "") -> None:
+        self.pm.register(plugin, name=name)
+        hooks = sorted(h.name for h in self.pm.get_hookcallers(plugin) or [])
+        self.infos.append(PluginInfo(name, origin, location, version, hooks=hooks))
+
+    def failed(self, name: str, origin: str, location: str, exc: BaseException) -> None:
+        message = f"{type(exc).__name__}: {exc}".strip().splitlines()[0]
+        self.infos.append(PluginInfo(name, origin, location, error=message))
+        warn(f"plugin {name!r} ({origin}) failed to load: {message}")
+        if strict():
+            raise exc
+
+    def call_each(self, hook_name: str, **kwargs: Any) -> list[tuple[PluginInfo, Any]]:
+        """Call a fan-out hook one plugin at a time; one that raises does not stop the others."""
+        results = []
+        caller = getattr(self.pm.hook, hook_name)
+        for impl in reversed(caller.get_hookimpls()):
+            info = self.origin_of(impl.plugin)
+            args = {k: kwargs[k] for k in impl.argnames if k in kwargs}
+            try:
+                results.append((info, impl.function(**args)))
+            except Exception as exc:  # isolated: reported, never fatal
+                if strict():
+                    raise
+                results.append((info, exc))
+        return results
+
+
+def warn(message: str) -> None:
+    """Plugin trouble goes to stderr, one line, never stdout (it would corrupt --json)."""
+    print(f"credtrack: warning: {message}", file=sys.stderr)
+
+
+def plugins_disabled() -> bool:
+    return os.environ.get("CREDTRACK_DISABLE_PLUGINS", "") not in ("", "0")
+
+
+def make_plugin_host(plugins_dir: Path | None = None, *, entry_points: bool = True,
+                     extra: tuple[object, ...] = ()) -> PluginHost:
+    """Build a plugin host. Bundled plugins always load; third-party ones (entry points and the
+    plugins directory) unless ``CREDTRACK_DISABLE_PLUGINS`` is set or ``entry_points`` is False.
+    """
+    pm = pluggy.PluginManager("credtrack")
+    pm.add_hookspecs(hookspecs)
+    host = PluginHost(pm)
+    for modname in DEFAULT_PLUGINS:
+        try:
+            module = importlib.import_module(modname)
+        except Exception as exc:
+            host.failed(modname, "bundled", modname, exc)
+            continue
+        host.add(module, modname, "bundled", getattr(module, "__file__", "") or "")
+    if not plugins_disabled():
+        if entry_points:
+            _load_entry_points(host)
+        if plugins_dir is not None:
+            _load_directory(host, plugins_dir)
+    for i, plugin in enumerate(extra):
+        host.add(plugin, getattr(plugin, "__name__", f"test-plugin-{i}"), "test")
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        warn(str(exc))
+        if strict():
+            raise
+    return host
+
+
+def _load_entry_points(host: PluginHost) -> None:
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        if ep.value.split(":")[0] in DEFAULT_PLUGINS:
+            continue
+        dist = getattr(ep, "dist", None)
+        version = getattr(dist, "version", "") if dist else ""
+        label = getattr(dist, "name", "") if dist else ""
+        try:
+            plugin = ep.load()
+            host.add(plugin, ep.name, "entry-point", label or ep.value, version)
+        except Exception as exc:
+            host.failed(ep.name, "entry-point", label or ep.value, exc)
+
+
+def _load_directory(host: PluginHost, directory: Path) -> None:
+    if not directory.is_dir():
+        return
+    for path in sorted(directory.glob("*.py")):
+        if path.name.startswith("_"):
+            continue
+        modname = f"credtrack_local_plugins.{path.stem}"
+        try:
+            spec = importlib.util.spec_from_file_location(modname, path)
+            if spec is None or spec.loader is None:
+                raise ImportError(f"cannot load {path}")
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[modname] = module
+            spec.loader.exec_module(module)
+            host.add(module, path.stem, "directory", str(path))
+        except Exception as exc:
+            sys.modules.pop(modname, None)
+            host.failed(path.stem, "directory", str(path), exc)
