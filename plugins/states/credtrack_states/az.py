@@ -1,0 +1,53 @@
+"""Arizona: State Board of Massage Therapy."""
+
+from credtrack.rules import (
+    CONFIRMED, FIRST_HALF_IF_LATE, LICENSE, REMOTE, SECONDARY, UNCONFIRMED, UNKNOWN, CECap,
+    CERequirement, LiabilityMandate, RenewalRule, StateRules,
+)
+
+FAQ = "https://massagetherapy.az.gov/contact-us/frequently-asked-questions"
+CE_PROVIDER = "https://www.massagespecialtiesceus.com/arizona"
+GUIDE = "https://legalclarity.org/arizona-massage-ceu-requirements-for-license-renewal"
+
+RULES = StateRules(
+    code="AZ",
+    name="Arizona",
+    regulation=LICENSE,
+    board="Arizona State Board of Massage Therapy",
+    board_url="https://massagetherapy.az.gov",
+    credential="Licensed Massage Therapist (LMT)",
+    renewal=RenewalRule(
+        basis=UNKNOWN, cycle_years=2,
+        text="every other year on your birthday (ARS 32-4225); which years are renewal years is "
+             "not in the sources: enter the expiry date printed on your license",
+        source=CE_PROVIDER,
+        confidence=UNCONFIRMED,
+        note="ARS 32-4225 as quoted by a CE provider.",
+    ),
+    ce=CERequirement(
+        hours=24,
+        caps=(
+            CECap(delivery=REMOTE, max_hours=12, source=CE_PROVIDER, confidence=SECONDARY,
+                  note="distance/correspondence learning (R4-15-301, as quoted)"),
+            CECap(subjects=("cpr", "first-aid"), max_hours=8, source=GUIDE, confidence=SECONDARY),
+        ),
+        first_period=FIRST_HALF_IF_LATE,
+        carry_over_max=0,
+        text="24 hours per two-year license period, at most 12 by distance learning, no "
+             "carry-over; no subjects mandated (secondary)",
+        source=FAQ,
+        confidence=CONFIRMED,
+        note="Older statute/rule text says 25 hours; the board FAQ (24) is taken as current. "
+             "First renewal: 12 hours if licensed less than 12 months before it (secondary). "
+             "Board-meeting attendance counts at most 3 hours (secondary).",
+    ),
+    liability=LiabilityMandate(required=None, text="not found", confidence=UNCONFIRMED),
+    sources=(
+        FAQ,
+        CE_PROVIDER,
+        GUIDE,
+        "https://legalclarity.org/arizona-massage-board-license-requirements-rules",
+    ),
+    verified="2026-11-22",
+    notes="DPS Level-One fingerprint clearance card at application (secondary).",
+)

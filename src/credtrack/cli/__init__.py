@@ -1,0 +1,80 @@
+"""The credtrack command line: ``credtrack`` alone opens the TUI; every action has a command."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from credtrack import __version__
+from credtrack.cli.common import Ctx
+from credtrack.errors import CredtrackError
+
+
+class Root(click.Group):
+    def list_commands(self, ctx):
+        return sorted(self.commands)
+
+
+@click.group(cls=Root, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--data-dir", metavar="DIR", envvar="CREDTRACK_HOME", show_envvar=True,
+              help="Where credtrack keeps its data (default: the platform's user data dir).")
+@click.option("--plugins-dir", metavar="DIR", help="Load local plugins from DIR "
+              "(default: <data dir>/plugins).")
+@click.version_option(__version__, prog_name="credtrack")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: str | None, plugins_dir: str | None) -> None:
+    """Track state licenses, CE, documents and insurance credentialing, on your machine.
+
+    Run without a command to open the credentialing desk (the TUI).
+    """
+    ctx.obj = Ctx(data_dir, plugins_dir)
+    if ctx.invoked_subcommand is None:
+        from credtrack.cli.tui_cmd import open_tui
+
+        open_tui(ctx.obj)
+
+
+from credtrack.cli import data, info, providers, records, status  # noqa: E402
+
+for module in (providers, records, status, info, data):
+    for command in module.COMMANDS:
+        cli.add_command(command)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: one error path, one line on stderr, exit 2 for bad input."""
+    debug = os.environ.get("CREDTRACK_DEBUG", "") not in ("", "0")
+    try:
+        cli.main(args=argv, prog_name="credtrack", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("credtrack: aborted", err=True)
+        sys.exit(1)
+    except click.UsageError as exc:
+        where = f" (see 'credtrack {exc.ctx.command_path.partition(' ')[2]} --help')".replace(
+            "credtrack  --help", "credtrack --help") if exc.ctx else ""
+        click.echo(f"credtrack: error: {exc.format_message()}{where}", err=True)
+        sys.exit(2)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        click.echo(f"credtrack: error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except CredtrackError as exc:
+        if debug:
+            raise
+        click.echo(f"credtrack: error: {exc.message}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("credtrack: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:  # the last line of defence: never a traceback unless asked
+        if debug:
+            raise
+        click.echo(f"credtrack: internal error: {type(exc).__name__} "
+                   "(run again with CREDTRACK_DEBUG=1 for details)", err=True)
+        sys.exit(1)

@@ -1,0 +1,153 @@
+"""What every command shares: the context, option factories, parameter types, output."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from functools import cached_property
+from typing import Any, Callable, Iterable
+
+import click
+
+from credtrack import validate as V
+from credtrack.errors import BadInput
+
+
+class Ctx:
+    """Built once per invocation; the service is created on first use."""
+
+    def __init__(self, data_dir: str | None, plugins_dir: str | None):
+        self.data_dir = data_dir
+        self.plugins_dir = plugins_dir
+
+    @cached_property
+    def app(self):
+        from credtrack.service import Credtrack
+
+        return Credtrack(self.data_dir, self.plugins_dir)
+
+
+pass_ctx = click.make_pass_decorator(Ctx)
+
+
+def today() -> date:
+    """The date 'now' for commands: CREDTRACK_TODAY pins it (tests, demos)."""
+    pinned = os.environ.get("CREDTRACK_TODAY")
+    return V.parse_date(pinned, "CREDTRACK_TODAY") if pinned else date.today()
+
+
+# -- parameter types --------------------------------------------------------------------------
+
+class _Type(click.ParamType):
+    parse: Callable[[str], Any]
+
+    def convert(self, value, param, ctx):
+        if not isinstance(value, str):
+            return value
+        try:
+            return type(self).parse(value)
+        except BadInput as exc:
+            self.fail(exc.message, param, ctx)
+
+
+class DateType(_Type):
+    name = "DATE"
+    parse = staticmethod(lambda v: V.parse_date(v))
+
+
+class NpiType(_Type):
+    name = "NPI"
+    parse = staticmethod(V.parse_npi)
+
+
+class TinType(_Type):
+    name = "TIN"
+    parse = staticmethod(V.parse_tin)
+
+
+class StateType(_Type):
+    name = "XX"
+    parse = staticmethod(V.parse_state)
+
+
+class HoursType(_Type):
+    name = "HOURS"
+    parse = staticmethod(V.parse_hours)
+
+
+class LimitsType(_Type):
+    name = "PER/AGG"
+    parse = staticmethod(V.parse_limits)
+
+
+class TaxonomyType(_Type):
+    name = "CODE"
+    parse = staticmethod(V.parse_taxonomy)
+
+
+class CaqhType(_Type):
+    name = "ID"
+    parse = staticmethod(V.parse_caqh)
+
+
+class WithinType(_Type):
+    """A span like 90d, 12w, 6m, 1y."""
+
+    name = "SPAN"
+
+    @staticmethod
+    def parse(value: str) -> int:
+        import re
+
+        m = re.fullmatch(r"\s*(\d{1,5})\s*([dwmy]?)\s*", value.lower())
+        if not m:
+            raise BadInput("span must look like 90d, 12w, 6m or 1y")
+        n, unit = int(m.group(1)), m.group(2) or "d"
+        return n * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
+
+
+DATE, NPI, TIN, STATE, HOURS, LIMITS = DateType(), NpiType(), TinType(), StateType(), HoursType(), LimitsType()
+TAXONOMY, CAQH, WITHIN = TaxonomyType(), CaqhType(), WithinType()
+
+
+# -- option factories -------------------------------------------------------------------------
+
+def provider_option(f):
+    return click.option("--provider", "provider_id", metavar="ID",
+                        help="Act on this provider (default: the current one).")(f)
+
+
+def json_option(f):
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(f)
+
+
+def as_of_option(f):
+    return click.option("--as-of", type=DATE, default=None,
+                        help="Evaluate as of this date (default: today).")(f)
+
+
+# -- output -----------------------------------------------------------------------------------
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=str))
+
+
+def table(rows: Iterable[Iterable[Any]], headers: Iterable[str]) -> None:
+    rows = [["" if c is None else str(c) for c in r] for r in rows]
+    headers = list(headers)
+    if not rows:
+        return
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    click.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip())
+    for r in rows:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+
+
+def warn(message: str) -> None:
+    click.echo(f"credtrack: warning: {message}", err=True)
+
+
+def fmt_date(d: date | None) -> str:
+    return d.isoformat() if d else ""

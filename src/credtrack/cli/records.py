@@ -1,0 +1,302 @@
+"""license, doc, ce and caqh commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from credtrack import rules as R
+from credtrack.cli.common import (
+    DATE, HOURS, LIMITS, STATE, as_of_option, emit_json, fmt_date, json_option, pass_ctx,
+    provider_option, table, today, warn,
+)
+from credtrack.models import Attestation, CECredit, Document, License
+
+# -- license ----------------------------------------------------------------------------------
+
+
+@click.group()
+def license():
+    """State licenses: add, list, edit, renew, remove."""
+
+
+@license.command("add")
+@click.option("--state", type=STATE, required=True, help="Two-letter state code.")
+@click.option("--number", default="", help="License number as printed.")
+@click.option("--issued", type=DATE, help="Date of issue.")
+@click.option("--expires", type=DATE, help="Expiry date printed on the license "
+              "(wins over the state's rule).")
+@click.option("--credential", default="", help="Credential, e.g. LMT.")
+@provider_option
+@json_option
+@pass_ctx
+def license_add(ctx, state, number, issued, expires, credential, provider_id, as_json):
+    """Record a state license."""
+    lic, warnings = ctx.app.add_license(provider_id, state, number.strip(), issued, expires,
+                                        credential)
+    for w in warnings:
+        warn(w)
+    emit_json(lic.to_dict()) if as_json else click.echo(f"{lic.id}  {lic.state} license added")
+
+
+def _license_rows(app, provider_id):
+    from credtrack import compliance
+
+    recs = app.records(provider_id)
+    out = []
+    for lic in recs.licenses:
+        v = compliance.view_license(lic, recs.provider, app.registry.state(lic.state))
+        out.append((lic, v))
+    return out
+
+
+@license.command("list")
+@provider_option
+@json_option
+@pass_ctx
+def license_list(ctx, provider_id, as_json):
+    """List licenses with their expiry and where the date comes from."""
+    rows = _license_rows(ctx.app, provider_id)
+    if as_json:
+        emit_json([dict(lic.to_dict(), effective_expires=fmt_date(v.expires) or None,
+                        expiry_basis=v.expiry_basis, rule=v.rule_text, source=v.source)
+                   for lic, v in rows])
+        return
+    if not rows:
+        click.echo("no licenses yet: 'credtrack license add --state XX --number N'")
+    table([(lic.id, lic.state, lic.number, fmt_date(lic.issued), fmt_date(v.expires),
+            {"license": "from license", "rule": "by state rule", "plugin": "by plugin"}.get(
+                v.expiry_basis, "unknown: enter --expires")) for lic, v in rows],
+          ("ID", "STATE", "NUMBER", "ISSUED", "EXPIRES", "DATE FROM"))
+
+
+@license.command("edit")
+@click.argument("license_id")
+@click.option("--number")
+@click.option("--issued", type=DATE)
+@click.option("--expires", type=DATE)
+@click.option("--credential")
+@provider_option
+@json_option
+@pass_ctx
+def license_edit(ctx, license_id, number, issued, expires, credential, provider_id, as_json):
+    """Change a license's number or dates."""
+    if all(v is None for v in (number, issued, expires, credential)):
+        raise click.UsageError("nothing to change: give at least one option")
+    lic = ctx.app.edit_license(provider_id, license_id, number=number, issued=issued,
+                               expires=expires, credential=credential)
+    emit_json(lic.to_dict()) if as_json else click.echo(f"{lic.id}  updated")
+
+
+@license.command("renew")
+@click.argument("license_id")
+@click.option("--expires", type=DATE, help="The new expiry (default: the next one by the rule).")
+@provider_option
+@json_option
+@pass_ctx
+def license_renew(ctx, license_id, expires, provider_id, as_json):
+    """Record that a license was renewed; it moves to its next period."""
+    lic = ctx.app.renew_license(provider_id, license_id, expires, today())
+    emit_json(lic.to_dict()) if as_json else click.echo(
+        f"{lic.id}  renewed: now expires {lic.expires}")
+
+
+@license.command("remove")
+@click.argument("license_id")
+@provider_option
+@pass_ctx
+def license_remove(ctx, license_id, provider_id):
+    """Remove a license record."""
+    ctx.app.remove_record(provider_id, License, license_id)
+    click.echo(f"{license_id}  removed")
+
+
+# -- doc --------------------------------------------------------------------------------------
+
+
+@click.group()
+def doc():
+    """Documents in the vault: W-9, COI, license copies, certificates."""
+
+
+@doc.command("add")
+@click.argument("kind")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--issued", type=DATE)
+@click.option("--expires", type=DATE)
+@click.option("--limits", type=LIMITS, help="Coverage PER_CLAIM/AGGREGATE, e.g. 1000000/3000000.")
+@click.option("--state", type=STATE, help="The state a license copy belongs to.")
+@click.option("--note", default="")
+@provider_option
+@json_option
+@pass_ctx
+def doc_add(ctx, kind, file, issued, expires, limits, state, note, provider_id, as_json):
+    """Copy FILE into the vault as a document of KIND (e.g. w9, liability-coi, license)."""
+    d = ctx.app.add_document(provider_id, kind, file, issued, expires, limits, state or "", note,
+                             today())
+    if as_json:
+        emit_json(_doc_dict(ctx.app, d))
+    else:
+        click.echo(f"{d.id}  {d.kind} stored ({d.size} bytes, sha256 {d.sha256[:12]}...)")
+
+
+def _doc_dict(app, d: Document) -> dict:
+    return dict(d.to_dict(), vault_file=str(app.document_path(d)))
+
+
+@doc.command("list")
+@provider_option
+@json_option
+@pass_ctx
+def doc_list(ctx, provider_id, as_json):
+    """List documents with their dates and vault location."""
+    docs = ctx.app.records(provider_id).documents
+    if as_json:
+        emit_json([_doc_dict(ctx.app, d) for d in docs])
+        return
+    if not docs:
+        click.echo("no documents yet: 'credtrack doc add KIND FILE'")
+    table([(d.id, d.kind, d.state, d.original_name, fmt_date(d.issued), fmt_date(d.expires),
+            f"{d.per_claim:,}/{d.aggregate:,}" if d.per_claim else "") for d in docs],
+          ("ID", "KIND", "STATE", "FILE", "ISSUED", "EXPIRES", "LIMITS"))
+
+
+@doc.command("remove")
+@click.argument("doc_id")
+@provider_option
+@pass_ctx
+def doc_remove(ctx, doc_id, provider_id):
+    """Remove a document (its vault file too, unless another record uses it)."""
+    ctx.app.remove_record(provider_id, Document, doc_id)
+    click.echo(f"{doc_id}  removed")
+
+
+# -- ce ---------------------------------------------------------------------------------------
+
+
+@click.group()
+def ce():
+    """Continuing education credits and progress per license."""
+
+
+@ce.command("add")
+@click.option("--hours", type=HOURS, required=True)
+@click.option("--subject", required=True, help="e.g. general, ethics, laws-and-rules, "
+              "human-trafficking, medical-errors, hands-on, cpr.")
+@click.option("--completed", type=DATE, required=True)
+@click.option("--course", default="")
+@click.option("--sponsor", default="")
+@click.option("--online", "delivery", flag_value=R.ONLINE, help="Taken online (live or not).")
+@click.option("--self-study", "delivery", flag_value=R.SELF_STUDY,
+              help="Self-study / home study.")
+@click.option("--file", type=click.Path(path_type=Path), help="The certificate (kept in the vault).")
+@provider_option
+@json_option
+@pass_ctx
+def ce_add(ctx, hours, subject, completed, course, sponsor, delivery, file, provider_id, as_json):
+    """Record a CE credit (in person unless --online or --self-study)."""
+    c = ctx.app.add_ce(provider_id, hours, subject, completed, course, sponsor,
+                       delivery or R.IN_PERSON, file, today())
+    emit_json(c.to_dict()) if as_json else click.echo(f"{c.id}  {c.hours:g} h {c.subject} added")
+
+
+@ce.command("list")
+@provider_option
+@json_option
+@pass_ctx
+def ce_list(ctx, provider_id, as_json):
+    """List CE credits."""
+    credits = sorted(ctx.app.records(provider_id).ce, key=lambda c: (c.completed, c.id))
+    if as_json:
+        emit_json([c.to_dict() for c in credits])
+        return
+    if not credits:
+        click.echo("no CE credits yet: 'credtrack ce add --hours H --subject S --completed DATE'")
+    table([(c.id, c.completed, f"{c.hours:g}", c.subject, c.delivery, c.course) for c in credits],
+          ("ID", "COMPLETED", "HOURS", "SUBJECT", "DELIVERY", "COURSE"))
+
+
+@ce.command("remove")
+@click.argument("credit_id")
+@provider_option
+@pass_ctx
+def ce_remove(ctx, credit_id, provider_id):
+    """Remove a CE credit."""
+    ctx.app.remove_record(provider_id, CECredit, credit_id)
+    click.echo(f"{credit_id}  removed")
+
+
+@ce.command("status")
+@click.option("--state", type=STATE, help="Only this state's license.")
+@as_of_option
+@provider_option
+@json_option
+@pass_ctx
+def ce_status(ctx, state, as_of, provider_id, as_json):
+    """CE counted against each license's current cycle: hours, subjects, caps."""
+    progress = ctx.app.ce_status(provider_id, as_of or today(), state)
+    if as_json:
+        emit_json([p.to_dict() for p in progress])
+        return
+    if not progress:
+        click.echo("no license with a known CE cycle" + (f" in {state}" if state else ""))
+    for p in progress:
+        v = p.view
+        head = f"{v.license.state} license {v.license.id}: cycle {fmt_date(v.period_start)} .. " \
+               f"{fmt_date(v.period_end)}"
+        click.echo(head)
+        if p.required is None:
+            click.echo("  required hours: unknown (check with the board)")
+            continue
+        status = "complete" if p.complete else f"{p.owed:g} h owed"
+        click.echo(f"  {p.counted:g} of {p.required:g} h count - {status}")
+        if p.exempt_reason:
+            click.echo(f"  {p.exempt_reason}")
+        for subject, hours in sorted(p.by_subject.items()):
+            click.echo(f"  {subject:<18} {hours:g} h")
+        for gap in p.subject_gaps:
+            click.echo(f"  missing: {gap}")
+        if p.in_person_gap:
+            click.echo(f"  in person: {p.in_person:g} h, {p.in_person_gap:g} h more needed")
+        for c in p.capped:
+            click.echo(f"  cap: {c}")
+        rules = v.rules
+        click.echo(f"  rule: {rules.ce.text or ''}".rstrip())
+        click.echo(f"  source: {rules.ce.source or rules.primary_source}")
+
+
+# -- caqh -------------------------------------------------------------------------------------
+
+
+@click.group()
+def caqh():
+    """CAQH ProView attestations (re-attest every 120 days)."""
+
+
+@caqh.command("attest")
+@click.option("--date", "on", type=DATE, help="Date of the attestation (default: today).")
+@provider_option
+@json_option
+@pass_ctx
+def caqh_attest(ctx, on, provider_id, as_json):
+    """Record a CAQH ProView (re-)attestation."""
+    att = ctx.app.attest(provider_id, on or today())
+    emit_json(att.to_dict()) if as_json else click.echo(f"{att.id}  attested on {att.date}")
+
+
+@caqh.command("list")
+@provider_option
+@json_option
+@pass_ctx
+def caqh_list(ctx, provider_id, as_json):
+    """List recorded attestations."""
+    atts = sorted(ctx.app.records(provider_id).attestations, key=lambda a: a.date)
+    if as_json:
+        emit_json([a.to_dict() for a in atts])
+        return
+    table([(a.id, a.date) for a in atts], ("ID", "DATE"))
+
+
+COMMANDS = (license, doc, ce, caqh)
+_ = Attestation

@@ -1,0 +1,428 @@
+"""The compliance engine: (records, rules, as_of) -> deadlines and findings. Pure.
+
+Every deadline and finding says which rule produced it and cites the source of that rule.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Callable, Mapping
+
+from credtrack import rules as R
+from credtrack.models import CECredit, Document, License, Provider, Records
+
+DOC_WARN_DAYS = 30
+RENEWAL_WARN_DAYS = 90
+USER_DATE = "the expiry date entered from the license"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    date: date
+    kind: str
+    title: str
+    provider: str
+    subject: str
+    rule: str
+    source: str
+    overdue: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"date": self.date.isoformat(), "kind": self.kind, "title": self.title,
+                "provider": self.provider, "subject": self.subject, "rule": self.rule,
+                "source": self.source, "overdue": self.overdue}
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # error | warning | info
+    code: str
+    message: str
+    provider: str
+    subject: str
+    rule: str
+    source: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"severity": self.severity, "code": self.code, "message": self.message,
+                "provider": self.provider, "subject": self.subject, "rule": self.rule,
+                "source": self.source}
+
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass
+class Report:
+    as_of: date
+    deadlines: list[Deadline] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def sort(self) -> "Report":
+        self.deadlines.sort(key=lambda d: (d.date, d.provider, d.kind, d.subject, d.title))
+        self.findings.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.provider,
+                                          f.code, f.subject, f.message))
+        return self
+
+    def extend(self, other: "Report") -> None:
+        self.deadlines.extend(other.deadlines)
+        self.findings.extend(other.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"as_of": self.as_of.isoformat(),
+                "deadlines": [d.to_dict() for d in self.deadlines],
+                "findings": [f.to_dict() for f in self.findings]}
+
+
+# ---------------------------------------------------------------------------------------------
+# Licenses
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class LicenseView:
+    """A license with its computed dates and the rule behind them."""
+
+    license: License
+    rules: R.StateRules | None
+    expires: date | None
+    expiry_basis: str  # "license" (the user's date) | "rule" | "plugin" | "unknown"
+    rule_text: str
+    source: str
+    problem: str = ""  # why no date could be computed
+    mismatch: date | None = None  # the rule's date when it disagrees with the user's
+    period_start: date | None = None  # CE window (exclusive) ... end (inclusive)
+    period_end: date | None = None
+    first_period: bool = False
+
+
+def _state_label(lic: License, rules: R.StateRules | None) -> str:
+    return rules.name if rules else lic.state
+
+
+def renewal_context(lic: License, provider: Provider) -> R.RenewalContext:
+    return R.RenewalContext(issued=lic.issued, birth_date=provider.birth_date,
+                            license_number=lic.number or None)
+
+
+def view_license(lic: License, provider: Provider, rules: R.StateRules | None,
+                 override: Callable[[License], date | None] | None = None) -> LicenseView:
+    if rules is None:
+        return LicenseView(lic, None, lic.expires, "license" if lic.expires else "unknown",
+                           USER_DATE if lic.expires else "no rules for this state",
+                           "", problem="" if lic.expires else "no plugin knows this state")
+    rule = rules.renewal
+    source = rule.source or rules.primary_source
+    ctx = renewal_context(lic, provider)
+    computed: date | None = None
+    problem = ""
+    if rule.computable:
+        try:
+            rule.check(ctx)
+            if lic.expires is None:
+                computed = rule.first_expiry(ctx)
+        except R.RuleError as exc:
+            problem = str(exc)
+    else:
+        problem = "the renewal date is not known for this state: enter the expiry date printed " \
+                  "on the license"
+    plugin_date = override(lic) if (override and lic.expires is None) else None
+    view = LicenseView(lic, rules, None, "unknown", rule.describe(), source, problem)
+    if lic.expires is not None:
+        view.expires, view.expiry_basis, view.problem = lic.expires, "license", ""
+        view.rule_text = f"{USER_DATE} (state rule: {rule.describe()})"
+        if rule.computable and not problem and not rule.allows(lic.expires, ctx):
+            try:
+                view.mismatch = rule.next_after(lic.expires - timedelta(days=1), ctx, strictly=False)
+            except R.RuleError:
+                view.mismatch = None
+            if view.mismatch == lic.expires:
+                view.mismatch = None
+            elif view.mismatch is None:
+                view.mismatch = lic.expires
+    elif plugin_date is not None:
+        view.expires, view.expiry_basis, view.problem = plugin_date, "plugin", ""
+    elif computed is not None:
+        view.expires, view.expiry_basis = computed, "rule"
+    _ce_window(view, provider)
+    return view
+
+
+def _ce_window(view: LicenseView, provider: Provider) -> None:
+    rules = view.rules
+    if rules is None or view.expires is None:
+        return
+    lic = view.license
+    period_rule = rules.ce.period or rules.renewal
+    ctx = renewal_context(lic, provider)
+    end = view.expires
+    start: date | None = None
+    if rules.ce.period is not None and period_rule.computable:
+        try:
+            end = period_rule.next_after(view.expires - timedelta(days=366 * (period_rule.cycle_years or 1)),
+                                         ctx, strictly=False)
+            start = period_rule.previous_before(end, ctx)
+        except R.RuleError:
+            end, start = view.expires, None
+    elif period_rule.computable and not view.problem:
+        try:
+            start = period_rule.previous_before(end, ctx)
+            if start is not None and not (period_rule.allows(end, ctx)):
+                start = None
+        except R.RuleError:
+            start = None
+    if start is None and period_rule.cycle_years:
+        start = R.add_months(end, -12 * period_rule.cycle_years)
+    if start is not None and lic.issued is not None and lic.issued > start:
+        view.first_period = True
+        start = lic.issued - timedelta(days=1)
+    view.period_start, view.period_end = start, end
+
+
+# ---------------------------------------------------------------------------------------------
+# CE
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class CEProgress:
+    """CE for one license's current cycle."""
+
+    view: LicenseView
+    required: float | None
+    counted: float
+    owed: float
+    by_subject: dict[str, float]
+    subject_gaps: list[str]  # human text per missing subject
+    in_person: float
+    in_person_gap: float
+    capped: list[str]  # human text per cap that cut hours
+    credits: list[CECredit]
+    exempt_reason: str = ""
+    note: str = ""
+
+    @property
+    def complete(self) -> bool:
+        return self.required is not None and self.owed <= 0 and not self.subject_gaps \
+            and self.in_person_gap <= 0
+
+    def to_dict(self) -> dict[str, Any]:
+        v = self.view
+        return {"license": v.license.id, "state": v.license.state,
+                "period_start": v.period_start.isoformat() if v.period_start else None,
+                "period_end": v.period_end.isoformat() if v.period_end else None,
+                "first_period": v.first_period, "required": self.required,
+                "counted": self.counted, "owed": self.owed, "by_subject": self.by_subject,
+                "missing_subjects": self.subject_gaps, "in_person": self.in_person,
+                "in_person_owed": self.in_person_gap, "capped": self.capped,
+                "credits": [c.id for c in self.credits], "exempt": self.exempt_reason or None,
+                "complete": self.complete,
+                "rule": v.rules.ce.text if v.rules else "",
+                "source": (v.rules.ce.source or v.rules.primary_source) if v.rules else ""}
+
+
+def _years_between(a: date, b: date) -> float:
+    return (b - a).days / 365.25
+
+
+def ce_progress(view: LicenseView, provider: Provider, credits: list[CECredit],
+                as_of: date) -> CEProgress | None:
+    rules = view.rules
+    if rules is None or not rules.licensed or view.period_end is None:
+        return None
+    ce = rules.ce
+    start, end = view.period_start, view.period_end
+    window = sorted((c for c in credits if (start is None or c.completed > start)
+                     and c.completed <= end), key=lambda c: (c.completed, c.id))
+    since = provider.practicing_since or view.license.issued
+    years = _years_between(since, as_of) if since else None
+    required = ce.total_for(years)
+    subjects = list(ce.subjects)
+    exempt = ""
+    if view.first_period:
+        if ce.first_period == R.FIRST_EXEMPT:
+            required, exempt = 0.0, "no CE is required for the period of first licensure"
+            subjects = [s for s in subjects if s.in_first_period]
+        elif ce.first_period == R.FIRST_PER_MONTH and required is not None:
+            months = R.months_between(view.license.issued or end, end)
+            required = min(required, math.ceil(months * ce.hours_per_month))
+            exempt = f"first renewal: {ce.hours_per_month:g} hour per month licensed ({months})"
+            subjects = [s for s in subjects if s.in_first_period]
+        elif ce.first_period == R.FIRST_HALF_IF_LATE and required is not None and start:
+            cycle_start = R.add_months(end, -12 * (rules.renewal.cycle_years or 2))
+            midpoint = cycle_start + (end - cycle_start) / 2
+            if view.license.issued and view.license.issued > midpoint:
+                required, exempt = required / 2, "licensed in the second half: half the hours"
+    else:
+        subjects = [s for s in subjects if not s.only_first_period]
+    noncounting = {s.subject for s in subjects if not s.counts_toward_total}
+    caps_used = [0.0] * len(ce.caps)
+    limits = [cap.limit(required or 0) for cap in ce.caps]
+    counted = 0.0
+    in_person = 0.0
+    by_subject: dict[str, float] = {}
+    cut = [0.0] * len(ce.caps)
+    for c in window:
+        by_subject[c.subject] = by_subject.get(c.subject, 0) + c.hours
+        if c.subject in noncounting:
+            continue
+        hours = c.hours
+        for i, cap in enumerate(ce.caps):
+            if cap.matches(c.delivery, c.subject):
+                room = max(limits[i] - caps_used[i], 0)
+                if hours > room:
+                    cut[i] += hours - room
+                    hours = room
+        for i, cap in enumerate(ce.caps):
+            if cap.matches(c.delivery, c.subject):
+                caps_used[i] += hours
+        counted += hours
+        if c.delivery == R.IN_PERSON:
+            in_person += hours
+    capped = [f"{cap.describe()}: {cut[i]:g} h not counted" for i, cap in enumerate(ce.caps)
+              if cut[i] > 0]
+    gaps = []
+    for s in subjects:
+        have = by_subject.get(s.subject, 0)
+        if s.hours is None:
+            if have <= 0:
+                gaps.append(f"{s.subject} course")
+        elif have + 1e-9 < s.hours:
+            gaps.append(f"{s.hours - have:g} h {s.subject}")
+    owed = max(0.0, (required or 0) - counted) if required is not None else 0.0
+    in_person_req = ce.min_in_person_hours if not (view.first_period and exempt) else 0
+    in_person_gap = max(0.0, in_person_req - in_person) if required else 0.0
+    return CEProgress(view, required, round(counted, 2), round(owed, 2), by_subject, gaps,
+                      in_person, round(in_person_gap, 2), capped, window, exempt)
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole evaluation
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class Context:
+    """What plugins' findings/deadlines hooks receive."""
+
+    records: Records
+    states: Mapping[str, R.StateRules]
+    payers: Mapping[str, Any]
+    as_of: date
+    licenses: list[LicenseView] = field(default_factory=list)
+    ce: list[CEProgress] = field(default_factory=list)
+
+
+def _severity_for(days_left: int, warn_days: int) -> str:
+    if days_left < 0:
+        return "error"
+    return "warning" if days_left <= warn_days else "info"
+
+
+def evaluate(records: Records, states: Mapping[str, R.StateRules], payers: Mapping[str, Any],
+             as_of: date, override: Callable[[License], date | None] | None = None) -> tuple[Report, Context]:
+    p = records.provider
+    report = Report(as_of)
+    ctx = Context(records, states, payers, as_of)
+    dl, fd = report.deadlines.append, report.findings.append
+    for lic in records.licenses:
+        rules = states.get(lic.state)
+        view = view_license(lic, p, rules, override)
+        ctx.licenses.append(view)
+        label = _state_label(lic, rules)
+        if rules is not None and not rules.licensed:
+            fd(Finding("info", "no-state-license",
+                       f"{label} has no state license for massage therapists "
+                       f"({rules.regulation.replace('-', ' ')}); nothing to renew with the state",
+                       p.id, lic.id, rules.notes[:200] or rules.regulation, rules.primary_source))
+            continue
+        if view.expires is None:
+            fd(Finding("warning", "expiry-unknown",
+                       f"{label} license: {view.problem}; run 'credtrack license edit {lic.id} "
+                       "--expires DATE'", p.id, lic.id, view.rule_text, view.source))
+            continue
+        days_left = (view.expires - as_of).days
+        overdue = days_left < 0
+        dl(Deadline(view.expires, "license-renewal", f"Renew {label} license", p.id, lic.id,
+                    view.rule_text, view.source, overdue))
+        if rules is not None and view.expiry_basis != "license":
+            submit = rules.renewal.submit_date(view.expires)
+            if submit is not None:
+                dl(Deadline(submit, "license-renewal", f"File {label} renewal (due before expiry)",
+                            p.id, lic.id, rules.renewal.describe(), view.source, submit < as_of))
+        if overdue:
+            fd(Finding("error", "license-expired",
+                       f"{label} license expired on {view.expires}: renew it with the board, then "
+                       f"run 'credtrack license renew {lic.id}'", p.id, lic.id, view.rule_text,
+                       view.source))
+        elif days_left <= RENEWAL_WARN_DAYS:
+            fd(Finding("warning", "license-expiring",
+                       f"{label} license expires on {view.expires} ({days_left} days)",
+                       p.id, lic.id, view.rule_text, view.source))
+        if view.mismatch is not None and rules is not None:
+            fd(Finding("warning", "rule-mismatch",
+                       f"{label} license: the expiry you entered ({view.expires}) is not a date "
+                       f"the state rule gives ({rules.renewal.describe()}; nearest "
+                       f"{view.mismatch}); credtrack uses your date", p.id, lic.id,
+                       rules.renewal.describe(), view.source))
+        progress = ce_progress(view, p, records.ce, as_of)
+        if progress is None:
+            continue
+        ctx.ce.append(progress)
+        ce = rules.ce  # type: ignore[union-attr]
+        ce_source = ce.source or rules.primary_source  # type: ignore[union-attr]
+        ce_rule = ce.text or f"{ce.hours:g} hours per cycle" if ce.hours is not None else ce.text
+        if progress.required is None:
+            fd(Finding("info", "ce-unknown",
+                       f"{label}: the CE hours required are not known; check with the board",
+                       p.id, lic.id, ce.text or "unknown", ce_source))
+            continue
+        if progress.required > 0 or progress.subject_gaps:
+            dl(Deadline(view.period_end or view.expires, "ce-due",
+                        f"{label} CE due: {progress.required:g} h", p.id, lic.id,
+                        ce_rule, ce_source, (view.period_end or view.expires) < as_of))
+        if not progress.complete and (progress.owed > 0 or progress.subject_gaps
+                                      or progress.in_person_gap > 0):
+            parts = []
+            if progress.owed > 0:
+                parts.append(f"{progress.owed:g} hours still owed ({progress.counted:g} of "
+                             f"{progress.required:g} count)")
+            if progress.in_person_gap > 0:
+                parts.append(f"{progress.in_person_gap:g} more in-person hours")
+            if progress.subject_gaps:
+                parts.append("missing: " + ", ".join(progress.subject_gaps))
+            if progress.capped:
+                parts.append("; ".join(progress.capped))
+            end = view.period_end or view.expires
+            fd(Finding(_severity_for((end - as_of).days, 180), "ce-shortfall",
+                       f"{label} CE by {end}: " + "; ".join(parts), p.id, lic.id, ce_rule,
+                       ce_source))
+    _documents(records, report, as_of)
+    return report.sort(), ctx
+
+
+def _documents(records: Records, report: Report, as_of: date) -> None:
+    p = records.provider
+    latest: dict[tuple[str, str], Document] = {}
+    for doc in records.documents:
+        if doc.expires is None:
+            continue
+        key = (doc.kind, doc.state)
+        have = latest.get(key)
+        if have is None or doc.expires > have.expires:  # type: ignore[operator]
+            latest[key] = doc
+    for doc in sorted(latest.values(), key=lambda d: (d.expires, d.id)):  # type: ignore
+        assert doc.expires is not None
+        days = (doc.expires - as_of).days
+        label = doc.kind + (f" ({doc.state})" if doc.state else "")
+        rule = "expiry date entered for the document"
+        report.deadlines.append(Deadline(doc.expires, "document-expiry", f"{label} expires",
+                                         p.id, doc.id, rule, "", days < 0))
+        if days < 0:
+            report.findings.append(Finding("error", "expired-document",
+                                           f"{label} expired on {doc.expires}: add the current one "
+                                           f"with 'credtrack doc add {doc.kind} FILE'", p.id,
+                                           doc.id, rule, ""))
+        elif days <= DOC_WARN_DAYS:
+            report.findings.append(Finding("warning", "document-expiring",
+                                           f"{label} expires on {doc.expires} ({days} days)",
+                                           p.id, doc.id, rule, ""))

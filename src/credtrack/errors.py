@@ -1,0 +1,23 @@
+"""Errors that carry a one-line message for the user and the exit code to leave with."""
+
+
+class CredtrackError(Exception):
+    """A failure the user should read (exit 1 unless a subclass says otherwise)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, exit_code: int | None = None):
+        super().__init__(message)
+        self.message = message
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+
+class BadInput(CredtrackError):
+    """Input that cannot be accepted: a wrong date, id, code, file (exit 2)."""
+
+    exit_code = 2
+
+
+class NotFound(BadInput):
+    """An id or name that does not exist."""

@@ -1,0 +1,224 @@
+"""Records credtrack keeps: plain dataclasses with short, stable ids. Pure (no I/O)."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any, ClassVar, TypeVar
+
+T = TypeVar("T", bound="Record")
+
+_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: easy to read aloud and type
+
+
+def new_id(prefix: str) -> str:
+    return prefix + "-" + "".join(secrets.choice(_ALPHABET) for _ in range(6))
+
+
+def slugify(text: str) -> str:
+    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    t = re.sub(r"[^a-zA-Z0-9]+", "-", t).strip("-").lower()
+    return t[:40].strip("-") or "provider"
+
+
+def mask(value: str | None, keep: int = 4) -> str:
+    """``***-**-6789``-style masking: only the last ``keep`` characters show."""
+    if not value:
+        return ""
+    digits = re.sub(r"\D", "", value) or value
+    return "*" * max(len(digits) - keep, 0) + digits[-keep:]
+
+
+# Application statuses, in lifecycle order.
+APP_STATUSES = ("draft", "gathering", "submitted", "in-review", "approved", "denied", "withdrawn")
+APP_OPEN = ("draft", "gathering", "submitted", "in-review")
+APP_TRANSITIONS = {
+    "draft": ("gathering", "submitted", "withdrawn"),
+    "gathering": ("draft", "submitted", "withdrawn"),
+    "submitted": ("in-review", "approved", "denied", "withdrawn", "gathering"),
+    "in-review": ("approved", "denied", "withdrawn", "gathering"),
+    "approved": ("withdrawn",),
+    "denied": ("draft", "gathering"),
+    "withdrawn": ("draft", "gathering"),
+}
+
+
+@dataclass
+class Record:
+    """Base: (de)serialisation to JSON-safe dicts; dates as ISO strings."""
+
+    TABLE: ClassVar[str] = ""
+    PREFIX: ClassVar[str] = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {}
+        for f in fields(self):
+            v = getattr(self, f.name)
+            out[f.name] = _dump(v)
+        return out
+
+    @classmethod
+    def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+        kwargs = {}
+        for f in fields(cls):
+            if f.name not in data:
+                continue
+            v = data[f.name]
+            if "date" in str(f.type) and isinstance(v, str):
+                v = date.fromisoformat(v)
+            kwargs[f.name] = v
+        return cls(**kwargs)
+
+
+def _dump(v: Any) -> Any:
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, list):
+        return [_dump(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _dump(x) for k, x in v.items()}
+    return v
+
+
+@dataclass
+class Provider(Record):
+    TABLE: ClassVar[str] = "provider"
+    PREFIX: ClassVar[str] = "prv"
+
+    id: str
+    name: str
+    credentials: str = ""
+    npi: str = ""
+    taxonomy: str = "225700000X"
+    caqh_id: str = ""
+    tin: str = ""
+    birth_date: date | None = None
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    locations: list[str] = field(default_factory=list)
+    provider_type: str = "massage-therapist"
+    practicing_since: date | None = None
+    work_history: list[dict[str, str]] = field(default_factory=list)
+
+    def public_dict(self) -> dict[str, Any]:
+        d = self.to_dict()
+        d["tin"] = mask(self.tin)
+        return d
+
+
+@dataclass
+class License(Record):
+    TABLE: ClassVar[str] = "licenses"
+    PREFIX: ClassVar[str] = "lic"
+
+    id: str
+    state: str
+    number: str = ""
+    issued: date | None = None
+    expires: date | None = None
+    credential: str = ""
+    renewals: list[dict[str, str]] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class Document(Record):
+    TABLE: ClassVar[str] = "documents"
+    PREFIX: ClassVar[str] = "doc"
+
+    id: str
+    kind: str
+    sha256: str
+    vault_path: str
+    original_name: str
+    size: int
+    media_type: str
+    added: date
+    issued: date | None = None
+    expires: date | None = None
+    per_claim: int | None = None
+    aggregate: int | None = None
+    state: str = ""
+    note: str = ""
+
+
+@dataclass
+class CECredit(Record):
+    TABLE: ClassVar[str] = "ce"
+    PREFIX: ClassVar[str] = "ce"
+
+    id: str
+    hours: float
+    subject: str
+    completed: date
+    course: str = ""
+    sponsor: str = ""
+    delivery: str = "in-person"
+    document_id: str = ""
+
+
+@dataclass
+class Application(Record):
+    TABLE: ClassVar[str] = "applications"
+    PREFIX: ClassVar[str] = "app"
+
+    id: str
+    payer: str
+    status: str = "draft"
+    states: list[str] = field(default_factory=list)
+    created: date | None = None
+    history: list[dict[str, str]] = field(default_factory=list)
+    forced: bool = False
+    packets: list[dict[str, Any]] = field(default_factory=list)
+    note: str = ""
+
+    def status_date(self, status: str) -> date | None:
+        for h in reversed(self.history):
+            if h.get("status") == status:
+                return date.fromisoformat(h["date"])
+        return None
+
+
+@dataclass
+class FollowUp(Record):
+    TABLE: ClassVar[str] = "followups"
+    PREFIX: ClassVar[str] = "fu"
+
+    id: str
+    application_id: str
+    date: date
+    contact: str = ""
+    ref: str = ""
+    note: str = ""
+    next: date | None = None
+
+
+@dataclass
+class Attestation(Record):
+    TABLE: ClassVar[str] = "attestations"
+    PREFIX: ClassVar[str] = "att"
+
+    id: str
+    date: date
+    state: str = ""
+
+
+RECORD_TYPES: tuple[type[Record], ...] = (License, Document, CECredit, Application, FollowUp,
+                                          Attestation)
+
+
+@dataclass
+class Records:
+    """Everything known about one provider: the engine's input."""
+
+    provider: Provider
+    licenses: list[License] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    ce: list[CECredit] = field(default_factory=list)
+    applications: list[Application] = field(default_factory=list)
+    followups: list[FollowUp] = field(default_factory=list)
+    attestations: list[Attestation] = field(default_factory=list)

@@ -1,0 +1,314 @@
+"""The library API the CLI and the TUI both call: one method per user action.
+
+It ties the store, the vault, the plugin registry and the engine together; it holds no
+presentation and no rule logic of its own.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from credtrack import compliance, paths, vault
+from credtrack import validate as V
+from credtrack.errors import BadInput, CredtrackError
+from credtrack.models import (
+    RECORD_TYPES, Attestation, CECredit, Document, License, Provider, Records, new_id,
+)
+from credtrack.store import Store
+
+
+class Credtrack:
+    def __init__(self, data_dir: Path | str | None = None, plugins_dir: Path | str | None = None,
+                 *, entry_points: bool = True, extra_plugins: tuple[object, ...] = ()):
+        self.root = paths.data_dir(data_dir)
+        self.plugins_path = paths.plugins_dir(self.root, plugins_dir)
+        self.store = Store(self.root)
+        self._entry_points = entry_points
+        self._extra = extra_plugins
+
+    # -- plugins -----------------------------------------------------------------------------
+    @cached_property
+    def host(self):
+        from credtrack.plugins import make_plugin_host
+
+        return make_plugin_host(self.plugins_path, entry_points=self._entry_points,
+                                extra=self._extra)
+
+    @cached_property
+    def registry(self):
+        from credtrack.registry import build_registry
+
+        return build_registry(self.host)
+
+    def states(self) -> dict[str, Any]:
+        return {k: e.rules for k, e in self.registry.states.items()}
+
+    def payers(self) -> dict[str, Any]:
+        return {k: e.rules for k, e in self.registry.payers.items()}
+
+    def state_rules(self, code: str):
+        code = V.parse_state(code)
+        rules = self.registry.state(code)
+        if rules is None:
+            raise BadInput(f"no plugin provides rules for {code}")
+        return rules
+
+    def document_kinds(self) -> tuple[str, ...]:
+        extra: list[str] = []
+        for _info, result in self.host.call_each("credtrack_document_kinds"):
+            if isinstance(result, list):
+                extra.extend(str(k) for k in result)
+        return tuple(dict.fromkeys(extra))
+
+    # -- providers ---------------------------------------------------------------------------
+    def provider_id(self, provider_id: str | None = None) -> str:
+        return self.store.resolve(provider_id)
+
+    def provider(self, provider_id: str | None = None) -> Provider:
+        return self.store.read(self.provider_id(provider_id)).provider
+
+    def add_provider(self, provider: Provider, use: bool = False) -> Provider:
+        return self.store.add_provider(provider, make_current=use)
+
+    def edit_provider(self, provider_id: str | None, **changes: Any) -> Provider:
+        pid = self.provider_id(provider_id)
+        with self.store.write(pid) as pf:
+            provider = replace(pf.provider, **{k: v for k, v in changes.items() if v is not None})
+            pf.save_provider(provider)
+        if changes.get("name"):
+            self.store.rename_in_index(provider)
+        return provider
+
+    def records(self, provider_id: str | None = None) -> Records:
+        return self.store.read(self.provider_id(provider_id)).records()
+
+    # -- licenses ----------------------------------------------------------------------------
+    def add_license(self, provider_id: str | None, state: str, number: str = "",
+                    issued: date | None = None, expires: date | None = None,
+                    credential: str = "") -> tuple[License, list[str]]:
+        state = V.parse_state(state)
+        warnings = self._license_warnings(state, number, issued, expires)
+        lic = License(new_id(License.PREFIX), state, number, issued, expires, credential)
+        with self.store.write(self.provider_id(provider_id)) as pf:
+            if any(x.state == state and x.number == number for x in pf.all(License)) and number:
+                raise BadInput(f"a {state} license with that number is already recorded")
+            pf.insert(lic)
+        return lic, warnings
+
+    def _license_warnings(self, state: str, number: str, issued: date | None,
+                          expires: date | None) -> list[str]:
+        import re
+
+        warnings = []
+        rules = self.registry.state(state)
+        if issued and expires and expires <= issued:
+            raise BadInput("the expiry date must be after the issue date")
+        if rules is not None and number and rules.license_number_pattern:
+            if not re.fullmatch(rules.license_number_pattern, number.strip(), re.IGNORECASE):
+                example = f" (e.g. {rules.license_number_example})" if rules.license_number_example else ""
+                warnings.append(f"the license number does not look like a {state} number"
+                                f"{example}; saved as entered")
+        if rules is not None and not rules.licensed:
+            warnings.append(f"{rules.name} has no state license for massage therapists "
+                            f"({rules.regulation}); saved anyway")
+        return warnings
+
+    def edit_license(self, provider_id: str | None, license_id: str, **changes: Any) -> License:
+        with self.store.write(self.provider_id(provider_id)) as pf:
+            lic = pf.get(License, license_id)
+            lic = replace(lic, **{k: v for k, v in changes.items() if v is not None})
+            if lic.issued and lic.expires and lic.expires <= lic.issued:
+                raise BadInput("the expiry date must be after the issue date")
+            pf.update(lic)
+        return lic
+
+    def renew_license(self, provider_id: str | None, license_id: str,
+                      expires: date | None = None, on: date | None = None) -> License:
+        """Record a renewal: the license moves to ``expires`` or the rule's next period."""
+        pid = self.provider_id(provider_id)
+        with self.store.write(pid) as pf:
+            lic = pf.get(License, license_id)
+            view = compliance.view_license(lic, pf.provider, self.registry.state(lic.state))
+            current = view.expires
+            if expires is None:
+                rules = view.rules
+                if current is None or rules is None or not rules.renewal.computable:
+                    raise BadInput("the next expiry cannot be computed for this license: give "
+                                   "it with --expires DATE")
+                try:
+                    expires = rules.renewal.next_after(
+                        current, compliance.renewal_context(lic, pf.provider))
+                except Exception as exc:
+                    raise BadInput(f"the next expiry cannot be computed ({exc}): give it with "
+                                   "--expires DATE") from None
+            if current is not None and expires <= current:
+                raise BadInput(f"the new expiry must be after the current one ({current})")
+            lic.renewals.append({"date": (on or date.today()).isoformat(),
+                                 "previous_expires": current.isoformat() if current else "",
+                                 "expires": expires.isoformat()})
+            lic.expires = expires
+            pf.update(lic)
+        return lic
+
+    # -- documents ---------------------------------------------------------------------------
+    def add_document(self, provider_id: str | None, kind: str, file: Path,
+                     issued: date | None = None, expires: date | None = None,
+                     limits: tuple[int, int] | None = None, state: str = "",
+                     note: str = "", today: date | None = None) -> Document:
+        kind = V.parse_kind(kind, self.document_kinds())
+        if state:
+            state = V.parse_state(state)
+        if issued and expires and expires <= issued:
+            raise BadInput("the expiry date must be after the issue date")
+        if limits and kind not in ("liability-coi", "general-coi"):
+            raise BadInput("--limits applies to liability-coi and general-coi documents")
+        pid = self.provider_id(provider_id)
+        stored = vault.add_file(self.root, Path(file))
+        doc = Document(new_id(Document.PREFIX), kind, stored.sha256, stored.vault_path,
+                       stored.original_name, stored.size, stored.media_type,
+                       today or date.today(), issued, expires,
+                       limits[0] if limits else None, limits[1] if limits else None, state, note)
+        with self.store.write(pid) as pf:
+            pf.insert(doc)
+        return doc
+
+    def remove_record(self, provider_id: str | None, cls: type, record_id: str):
+        pid = self.provider_id(provider_id)
+        with self.store.write(pid) as pf:
+            rec = pf.remove(cls, record_id)
+        if isinstance(rec, Document):
+            self._drop_unreferenced(rec)
+        return rec
+
+    def _drop_unreferenced(self, doc: Document) -> None:
+        for entry in self.store.entries():
+            if any(d.sha256 == doc.sha256 for d in self.store.read(entry.id).all(Document)):
+                return
+        vault.remove_file(self.root, doc.vault_path)
+
+    def document_path(self, doc: Document) -> Path:
+        return self.root / doc.vault_path
+
+    # -- CE ----------------------------------------------------------------------------------
+    def add_ce(self, provider_id: str | None, hours: float, subject: str, completed: date,
+               course: str = "", sponsor: str = "", delivery: str = "in-person",
+               file: Path | None = None, today: date | None = None) -> CECredit:
+        hours = V.parse_hours(hours)
+        subject = V.parse_subject(subject)
+        if completed > (today or date.today()):
+            raise BadInput("a CE credit cannot be completed in the future")
+        pid = self.provider_id(provider_id)
+        doc_id = ""
+        if file is not None:
+            doc_id = self.add_document(pid, "ce-certificate", file, issued=completed).id
+        credit = CECredit(new_id(CECredit.PREFIX), hours, subject, completed, course, sponsor,
+                          delivery, doc_id)
+        with self.store.write(pid) as pf:
+            pf.insert(credit)
+        return credit
+
+    def ce_status(self, provider_id: str | None, as_of: date,
+                  state: str | None = None) -> list[compliance.CEProgress]:
+        _, ctx = self.evaluate(self.records(provider_id), as_of)
+        out = ctx.ce
+        if state:
+            code = V.parse_state(state)
+            out = [p for p in out if p.view.license.state == code]
+        return out
+
+    # -- CAQH --------------------------------------------------------------------------------
+    def attest(self, provider_id: str | None, on: date) -> Attestation:
+        att = Attestation(new_id(Attestation.PREFIX), on)
+        with self.store.write(self.provider_id(provider_id)) as pf:
+            pf.insert(att)
+        return att
+
+    # -- evaluation --------------------------------------------------------------------------
+    def _override(self, records: Records):
+        hook = self.host.hook.credtrack_license_expiration
+        if not hook.get_hookimpls():
+            return None
+
+        def override(lic: License) -> date | None:
+            rules = self.registry.state(lic.state)
+            try:
+                result = hook(license=lic, provider=records.provider, rules=rules)
+            except Exception as exc:
+                from credtrack.plugins import warn
+
+                warn(f"credtrack_license_expiration failed: {type(exc).__name__}: {exc}")
+                return None
+            return result if isinstance(result, date) else None
+
+        return override
+
+    def evaluate(self, records: Records, as_of: date):
+        report, ctx = compliance.evaluate(records, self.states(), self.payers(), as_of,
+                                          self._override(records))
+        self._plugin_extras(report, ctx)
+        return report.sort(), ctx
+
+    def _plugin_extras(self, report: compliance.Report, ctx: compliance.Context) -> None:
+        pid = ctx.records.provider.id
+        for hook, target, cls in (("credtrack_findings", report.findings, compliance.Finding),
+                                  ("credtrack_deadlines", report.deadlines, compliance.Deadline)):
+            for info, result in self.host.call_each(hook, context=ctx):
+                if isinstance(result, Exception):
+                    report.findings.append(compliance.Finding(
+                        "error", "plugin-error",
+                        f"plugin {info.name} failed in {hook}: {type(result).__name__}: {result}",
+                        pid, "", hook, info.location))
+                    continue
+                for item in result or []:
+                    if isinstance(item, cls):
+                        target.append(item)
+
+    def report(self, as_of: date, provider_id: str | None = None,
+               everyone: bool = False) -> compliance.Report:
+        total = compliance.Report(as_of)
+        if everyone or (provider_id is None and len(self.store.entries()) > 1
+                        and self.store.current_id() is None):
+            ids = [e.id for e in self.store.entries()]
+        else:
+            ids = [self.provider_id(provider_id)]
+        for pid in ids:
+            report, _ = self.evaluate(self.store.read(pid).records(), as_of)
+            total.extend(report)
+        return total.sort()
+
+    # -- export / import ---------------------------------------------------------------------
+    def export_data(self) -> dict[str, Any]:
+        return self.store.export_data()
+
+    def import_data(self, data: dict[str, Any]) -> list[str]:
+        if not isinstance(data, dict) or data.get("credtrack_export") != 1:
+            raise BadInput("not a credtrack export file")
+        added = []
+        try:
+            items = [(Provider.from_dict(item["provider"]),
+                      {cls: [cls.from_dict(r) for r in item.get(cls.TABLE, [])]
+                       for cls in RECORD_TYPES}) for item in data["providers"]]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise BadInput(f"the export file is malformed: {type(exc).__name__}: {exc}") from None
+        for provider, tables in items:
+            old_id = provider.id
+            if old_id in {e.id for e in self.store.entries()}:
+                raise CredtrackError(f"provider {old_id!r} already exists here; import into an "
+                                     "empty data dir or remove it first", 1)
+            provider = self.store.add_provider(provider)
+            with self.store.write(provider.id) as pf:
+                for records in tables.values():
+                    for rec in records:
+                        pf.insert(rec)
+            added.append(provider.id)
+        missing = [d.vault_path for _, t in items for d in t[Document]
+                   if not (self.root / d.vault_path).exists()]
+        if missing:
+            print(f"credtrack: warning: {len(missing)} document file(s) are not in this vault; "
+                  "copy the vault/ folder too", file=sys.stderr)
+        return added
