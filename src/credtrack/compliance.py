@@ -133,14 +133,9 @@ def view_license(lic: License, provider: Provider, rules: R.StateRules | None,
         view.expires, view.expiry_basis, view.problem = lic.expires, "license", ""
         view.rule_text = f"{USER_DATE} (state rule: {rule.describe()})"
         if rule.computable and not problem and not rule.allows(lic.expires, ctx):
-            try:
-                view.mismatch = rule.next_after(lic.expires - timedelta(days=1), ctx, strictly=False)
-            except R.RuleError:
-                view.mismatch = None
-            if view.mismatch == lic.expires:
-                view.mismatch = None
-            elif view.mismatch is None:
-                view.mismatch = lic.expires
+            near = [d for d in (rule.previous_before(lic.expires, ctx),
+                                rule.next_after(lic.expires, ctx)) if d is not None]
+            view.mismatch = min(near, key=lambda d: abs((d - lic.expires).days))
     elif plugin_date is not None:
         view.expires, view.expiry_basis, view.problem = plugin_date, "plugin", ""
     elif computed is not None:
@@ -174,6 +169,11 @@ def _ce_window(view: LicenseView, provider: Provider) -> None:
             start = None
     if start is None and period_rule.cycle_years:
         start = R.add_months(end, -12 * period_rule.cycle_years)
+        # Without a computable rule a first period may be prorated up to a year longer (NY):
+        # a license never renewed, issued within cycle + 1 year of its expiry, is in it.
+        if (lic.issued is not None and not lic.renewals
+                and lic.issued > R.add_months(end, -12 * (period_rule.cycle_years + 1))):
+            start = min(start, lic.issued - timedelta(days=1))
     if start is not None and lic.issued is not None and lic.issued > start:
         view.first_period = True
         start = lic.issued - timedelta(days=1)

@@ -39,7 +39,8 @@ RULES = PayerRules(
     ),
     caqh_required=False,
     route="network",
-    route_address="American Specialty Health (ASH) for Aetna Medicare PPO massage: see the ash payer",
+    route_address=("American Specialty Health (ASH) for Aetna Medicare PPO massage: see the "
+                   "ash payer"),
     turnaround_days=None,
     followup_days=FOLLOWUP_DAYS,
     first_followup_days=FIRST_FOLLOWUP_DAYS,

@@ -6,9 +6,7 @@ or ASH instead. The record is therefore unconfirmed for LMTs; Optum Physical Hea
 separate ``optum`` payer.
 """
 
-from credtrack.rules import (
-    CONFIRMED, SECONDARY, UNCONFIRMED, DocumentRequirement, PayerRules,
-)
+from credtrack.rules import CONFIRMED, UNCONFIRMED, DocumentRequirement, PayerRules
 
 from ._common import CADENCE_NOTE, FIRST_FOLLOWUP_DAYS, FOLLOWUP_DAYS, VERIFIED
 
@@ -71,8 +69,8 @@ RULES = PayerRules(
     escalate_after_days=None,
     recredential_months=36,
     phone="877-842-3210",
-    sources=(GET_CREDENTIALED, ADMIN_2018, ADMIN_2021, COVID, "https://medtrustadvocates.com/2025/09/03",
-             WA_CLINIC),
+    sources=(GET_CREDENTIALED, ADMIN_2018, ADMIN_2021, COVID,
+             "https://medtrustadvocates.com/2025/09/03", WA_CLINIC),
     verified=VERIFIED,
     confidence=UNCONFIRMED,
     notes=(

@@ -65,13 +65,13 @@ def demo(click_ctx, keep, no_tui):
     seed(ctx.app, today())
     click.echo(f"demo practice seeded in {root}", err=True)
     os.environ["CREDTRACK_HOME"] = str(root)
-    if no_tui:
+    from credtrack.cli.tui_cmd import open_tui, tui_available
+
+    if no_tui or not tui_available():
         from credtrack.cli.status import _print
 
         _print(ctx.app.report(today(), everyone=True))
         return
-    from credtrack.cli.tui_cmd import open_tui
-
     open_tui(ctx)
 
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import importlib.util
+
 import click
 
 
+def tui_available() -> bool:
+    return importlib.util.find_spec("credtrack.tui") is not None
+
 
 def open_tui(ctx) -> None:
-    try:
-        from credtrack.tui.app import run
-    except ImportError:
+    if not tui_available():  # until the TUI lands, the bare command shows the help
         click.echo(click.get_current_context().get_help())
         return
+    from credtrack.tui.app import run
+
     run(ctx.app)
-
-

@@ -1,0 +1,3 @@
+from credtrack.cli import main
+
+main()

@@ -1,0 +1,127 @@
+"""Issue 2: the plugin host finds real entry points, survives broken plugins, loads a dir."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import run_process
+
+GOOD = '''
+from credtrack import hookimpl
+from credtrack.rules import (CERequirement, FIXED_DATE, LICENSE, RenewalRule, StateRules)
+
+@hookimpl
+def credtrack_states():
+    return [StateRules(
+        code="VT", name="Vermont", regulation=LICENSE,
+        renewal=RenewalRule(basis=FIXED_DATE, cycle_years=2, month=3, day=31, parity="even",
+                            source="https://example.org/vt-rule"),
+        ce=CERequirement(hours=10, source="https://example.org/vt-ce"),
+        sources=("https://example.org/vt",), verified="2026-11-01")]
+'''
+
+
+def make_dist(site: Path, name: str, module_source: str) -> None:
+    """A real installed distribution: a module and its .dist-info with an entry point."""
+    site.mkdir(parents=True, exist_ok=True)
+    (site / f"{name}.py").write_text(textwrap.dedent(module_source))
+    info = site / f"{name}-0.3.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.3\n")
+    (info / "entry_points.txt").write_text(f"[credtrack]\n{name} = {name}\n")
+
+
+@pytest.fixture
+def site(tmp_path):
+    return tmp_path / "site"
+
+
+def _env(site: Path, home: Path) -> dict:
+    return {"PYTHONPATH": str(site), "CREDTRACK_DISABLE_PLUGINS": "", "CREDTRACK_HOME": str(home)}
+
+
+def test_entry_point_plugin_registers_a_state(site, home):
+    make_dist(site, "credtrack_vt_local", GOOD)
+    proc = run_process("plugins", "list", "--json", env=_env(site, home))
+    assert proc.returncode == 0, proc.stderr
+    plugins = {p["name"]: p for p in json.loads(proc.stdout)}
+    assert plugins["credtrack_vt_local"]["origin"] == "entry-point"
+    assert plugins["credtrack_vt_local"]["version"] == "0.3"
+    assert plugins["credtrack_vt_local"]["hooks"] == ["credtrack_states"]
+    shown = run_process("states", "show", "VT", "--json", env=_env(site, home))
+    state = json.loads(shown.stdout)
+    assert state["plugin"] == "credtrack_vt_local"  # installed beats bundled
+    assert state["sources"] == ["https://example.org/vt"]
+    off = run_process("states", "show", "VT", "--json",
+                      env={**_env(site, home), "CREDTRACK_DISABLE_PLUGINS": "1"})
+    assert json.loads(off.stdout)["plugin"] == "credtrack_states"
+
+
+def test_broken_plugin_is_reported_and_the_command_works(site, home):
+    make_dist(site, "credtrack_broken", "raise RuntimeError('boom at import')\n")
+    make_dist(site, "credtrack_vt_local", GOOD)
+    proc = run_process("plugins", "list", "--json", env=_env(site, home))
+    assert proc.returncode == 0, proc.stderr
+    plugins = {p["name"]: p for p in json.loads(proc.stdout)}  # stdout stays valid JSON
+    assert plugins["credtrack_broken"]["error"] == "RuntimeError: boom at import"
+    assert plugins["credtrack_vt_local"]["error"] is None
+    warnings = [l for l in proc.stderr.splitlines() if "credtrack_broken" in l]
+    assert len(warnings) == 1 and "Traceback" not in proc.stderr
+    text = run_process("plugins", "list", env=_env(site, home))
+    assert "FAILED: RuntimeError: boom at import" in text.stdout
+    strict = run_process("plugins", "list", env={**_env(site, home),
+                                                 "CREDTRACK_STRICT_PLUGINS": "1"})
+    assert strict.returncode == 1
+
+
+def test_plugins_directory_and_misspelled_hook(home, cli, monkeypatch):
+    monkeypatch.setenv("CREDTRACK_DISABLE_PLUGINS", "")
+    plugdir = home / "plugins"
+    plugdir.mkdir(parents=True)
+    (plugdir / "my_rules.py").write_text(GOOD)
+    (plugdir / "typo.py").write_text(
+        "from credtrack import hookimpl\n@hookimpl\ndef credtrack_statez():\n    return []\n")
+    result = cli("plugins", "list", "--json")
+    assert result.code == 0
+    plugins = {p["name"]: p for p in result.json()}
+    assert plugins["my_rules"]["origin"] == "directory"
+    assert "credtrack_statez" in result.err  # check_pending names the unknown hook
+    assert cli("states", "show", "VT", "--json").json()["plugin"] == "my_rules"
+
+
+def test_same_priority_duplicate_names_both_plugins(cli, monkeypatch, tmp_path):
+    monkeypatch.setenv("CREDTRACK_DISABLE_PLUGINS", "")
+    d = tmp_path / "plugs"
+    d.mkdir()
+    (d / "one.py").write_text(GOOD)
+    (d / "two.py").write_text(GOOD)
+    result = cli("--plugins-dir", d, "states", "--json")
+    assert result.code == 0
+    assert "'one'" in result.err and "'two'" in result.err and "VT" in result.err
+
+
+def test_failing_findings_hook_is_isolated(app, home):
+    from datetime import date
+
+    from credtrack.models import Provider
+    from credtrack.service import Credtrack
+
+    class Bad:
+        @staticmethod
+        def credtrack_findings(context):
+            raise ValueError("oops")
+
+    from credtrack import hookimpl
+
+    Bad.credtrack_findings = hookimpl(Bad.credtrack_findings)
+    a = Credtrack(home, extra_plugins=(Bad,))
+    a.add_provider(Provider("x", "Dana Reyes"))
+    a.add_license(None, "FL", issued=date(2025, 10, 1))
+    report = a.report(date(2026, 11, 22))
+    codes = [f.code for f in report.findings]
+    assert "plugin-error" in codes and "ce-shortfall" in codes
+    assert any(d.kind == "license-renewal" for d in report.deadlines)
