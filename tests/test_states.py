@@ -230,7 +230,7 @@ def test_ce_caps_and_subjects_do_not_double_count():
                         min_in_person_hours=10, source="https://x"),
         ("https://x",), "2026-01-01")
     p = Provider("p", "P")
-    lic = License("l", "FL", issued=date(2015, 1, 1))
+    lic = License("l", "FL", issued=date(2015, 1, 1), expires=date(2027, 8, 31))
     view = view_license(lic, p, rules)
     credits = [CECredit(f"c{i}", h, "general", date(2026, 1, i + 1), delivery=d)
                for i, (h, d) in enumerate([(3, "online"), (3, "online"), (3, "self-study"),
