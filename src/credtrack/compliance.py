@@ -397,6 +397,7 @@ def evaluate(records: Records, states: Mapping[str, R.StateRules], payers: Mappi
                        f"{label} CE by {end}: " + "; ".join(parts), p.id, lic.id, ce_rule,
                        ce_source))
     _documents(records, report, as_of)
+    _applications(records, ctx, report, as_of)
     return report.sort(), ctx
 
 
@@ -426,3 +427,215 @@ def _documents(records: Records, report: Report, as_of: date) -> None:
             report.findings.append(Finding("warning", "document-expiring",
                                            f"{label} expires on {doc.expires} ({days} days)",
                                            p.id, doc.id, rule, ""))
+
+
+# ---------------------------------------------------------------------------------------------
+# Payer applications, follow-ups, CAQH, recredentialing
+# ---------------------------------------------------------------------------------------------
+
+CAQH_SOURCE = "https://www.caqh.org/solutions/caqh-proview-resources"
+CAQH_DAYS, CAQH_DAYS_IL = 120, 180
+CAQH_REMINDERS = (15, 10, 5)
+
+
+@dataclass
+class ChecklistItem:
+    """One thing an application needs, and the document (if any) that satisfies it."""
+
+    key: str  # stable: kind or kind:STATE or caqh
+    label: str
+    kind: str
+    state: str = ""
+    document: Document | None = None
+    status: str = "missing"  # ok | missing | expired | below-minimum | optional
+    detail: str = ""
+    min_per_claim: int | None = None
+    min_aggregate: int | None = None
+    source: str = ""
+    optional: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("ok", "optional")
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.document
+        return {"key": self.key, "label": self.label, "kind": self.kind, "state": self.state,
+                "status": self.status, "detail": self.detail, "optional": self.optional,
+                "document": d.id if d else None,
+                "document_expires": d.expires.isoformat() if d and d.expires else None,
+                "min_per_claim": self.min_per_claim, "min_aggregate": self.min_aggregate,
+                "source": self.source}
+
+
+def caqh_period(records: Records) -> int:
+    return CAQH_DAYS_IL if any(lic.state == "IL" for lic in records.licenses) else CAQH_DAYS
+
+
+def caqh_due(records: Records) -> date | None:
+    if not records.attestations:
+        return None
+    last = max(a.date for a in records.attestations)
+    return last + timedelta(days=caqh_period(records))
+
+
+def application_states(app, records: Records) -> list[str]:
+    if app.states:
+        return list(app.states)
+    return sorted({lic.state for lic in records.licenses})
+
+
+def _pick(docs: list[Document], on: date) -> tuple[Document | None, Document | None]:
+    """(the best current document, the newest expired one) among candidates."""
+    current = [d for d in docs if d.expires is None or d.expires >= on]
+    expired = [d for d in docs if d.expires is not None and d.expires < on]
+    best = max(current, key=lambda d: (d.expires or date.max, d.added, d.id), default=None)
+    old = max(expired, key=lambda d: (d.expires, d.id), default=None)  # type: ignore
+    return best, old
+
+
+def checklist(app, records: Records, payer, states: Mapping[str, R.StateRules],
+              on: date) -> list[ChecklistItem]:
+    """What ``app`` needs on ``on``: the payer's documents, each state's license, CAQH."""
+    reqs: list[R.DocumentRequirement] = list(payer.documents) if payer else []
+    if not any(r.kind == "license" and r.per_state for r in reqs):
+        reqs.insert(0, R.DocumentRequirement("license", "State license", per_state=True,
+                                             note="every state of practice"))
+    app_states = application_states(app, records)
+    items: list[ChecklistItem] = []
+    for req in reqs:
+        for state in (app_states if req.per_state else [""]):
+            label = (req.label or req.kind) + (f" ({state})" if state else "")
+            item = ChecklistItem(f"{req.kind}:{state}" if state else req.kind, label, req.kind,
+                                 state, min_per_claim=req.min_per_claim,
+                                 min_aggregate=req.min_aggregate,
+                                 source=req.source or (payer.primary_source if payer else ""),
+                                 optional=req.optional)
+            docs = [d for d in records.documents if d.kind == req.kind
+                    and (not state or d.state == state or (not d.state and len(app_states) == 1))]
+            best, old = _pick(docs, on)
+            if best is not None:
+                item.document = best
+                if (req.min_per_claim and (best.per_claim or 0) < req.min_per_claim) or \
+                        (req.min_aggregate and (best.aggregate or 0) < req.min_aggregate):
+                    item.status = "below-minimum"
+                    have = (f"${best.per_claim:,}/${best.aggregate:,}" if best.per_claim
+                            else "limits not recorded (add them with --limits)")
+                    item.detail = (f"needs ${req.min_per_claim or 0:,}/${req.min_aggregate or 0:,}; "
+                                   f"has {have}")
+                else:
+                    item.status = "ok"
+                    item.detail = f"expires {best.expires}" if best.expires else ""
+            elif old is not None:
+                item.document, item.status = old, "expired"
+                item.detail = f"expired {old.expires}"
+            elif req.optional:
+                item.status = "optional"
+            items.append(item)
+    for state in app_states:
+        rules = states.get(state)
+        for kind in (rules.document_kinds if rules else ()):
+            if any(i.kind == kind for i in items):
+                continue
+            docs = [d for d in records.documents if d.kind == kind]
+            best, old = _pick(docs, on)
+            items.append(ChecklistItem(kind, f"{kind} ({state})", kind, state, best or old,
+                                       "ok" if best else ("expired" if old else "missing"),
+                                       source=rules.primary_source))
+    if payer is not None and payer.caqh_required:
+        due = caqh_due(records)
+        item = ChecklistItem("caqh", "CAQH ProView profile attested, payer authorized", "caqh",
+                             source=CAQH_SOURCE)
+        if due is None:
+            item.detail = "no attestation recorded ('credtrack caqh attest')"
+        elif due < on:
+            item.status, item.detail = "expired", f"re-attestation was due {due}"
+        else:
+            item.status, item.detail = "ok", f"re-attest by {due}"
+        items.append(item)
+    return items
+
+
+def next_follow_up(app, payer, followups: list) -> tuple[date | None, str]:
+    """When to call next, and why (the rule)."""
+    submitted = app.status_date("submitted")
+    mine = sorted((f for f in followups if f.application_id == app.id),
+                  key=lambda f: (f.date, f.id))
+    if mine:
+        last = mine[-1]
+        if last.next is not None:
+            return last.next, f"next call date set at the follow-up of {last.date}"
+        days = payer.followup_days if payer else 14
+        return last.date + timedelta(days=days), f"last contact {last.date} + {days} days " \
+                                                  "(payer follow-up cadence)"
+    if submitted is None:
+        return None, ""
+    days = (payer.first_followup_days or payer.followup_days) if payer else 14
+    return submitted + timedelta(days=days), f"submitted {submitted} + {days} days " \
+                                             "(payer follow-up cadence)"
+
+
+def _applications(records: Records, ctx: "Context", report: Report, as_of: date) -> None:
+    from credtrack.models import APP_OPEN
+
+    p = records.provider
+    dl, fd = report.deadlines.append, report.findings.append
+    for app in records.applications:
+        payer = ctx.payers.get(app.payer)
+        name = payer.name if payer else app.payer
+        source = payer.primary_source if payer else ""
+        if app.status in APP_OPEN:
+            on = app.status_date("submitted") if app.status in ("submitted", "in-review") else None
+            items = checklist(app, records, payer, ctx.states, on or as_of)
+            for item in items:
+                if item.ok:
+                    continue
+                code = {"missing": "missing-document", "expired": "expired-document",
+                        "below-minimum": "coverage-below-minimum"}[item.status]
+                sev = "error" if app.status in ("submitted", "in-review") else "warning"
+                msg = {"missing": f"{name}: {item.label} is missing",
+                       "expired": f"{name}: {item.label} {item.detail}",
+                       "below-minimum": f"{name}: {item.label} {item.detail}"}[item.status]
+                if item.kind == "caqh" and item.status == "missing":
+                    msg = f"{name}: {item.label}: {item.detail}"
+                fd(Finding(sev, code, msg, p.id, app.id, f"{name} requires {item.label}",
+                           item.source))
+        if app.status in ("submitted", "in-review"):
+            nxt, why = next_follow_up(app, payer, records.followups)
+            if nxt is not None:
+                dl(Deadline(nxt, "follow-up", f"Call {name} about the application", p.id,
+                            app.id, why, source, nxt < as_of))
+                if nxt < as_of:
+                    fd(Finding("warning", "follow-up-overdue",
+                               f"{name}: follow-up was due {nxt}; call and log it with "
+                               f"'credtrack followup add {app.id}'", p.id, app.id, why, source))
+            submitted = app.status_date("submitted")
+            if payer and payer.escalate_after_days and submitted:
+                waited = (as_of - submitted).days
+                if waited > payer.escalate_after_days:
+                    fd(Finding("warning", "application-stalled",
+                               f"{name}: no decision {waited} days after submission (published "
+                               f"turnaround about {payer.escalate_after_days} days): escalate",
+                               p.id, app.id, f"escalate after {payer.escalate_after_days} days",
+                               source))
+        if app.status == "approved":
+            approved = app.status_date("approved")
+            months = payer.recredential_months if payer else 36
+            if approved and months:
+                due = R.add_months(approved, months)
+                dl(Deadline(due, "recredentialing", f"Recredential with {name}", p.id, app.id,
+                            f"approved {approved} + {months} months (recredentialing cycle)",
+                            source, due < as_of))
+    due = caqh_due(records)
+    if due is not None:
+        days = caqh_period(records)
+        last = due - timedelta(days=days)
+        rule = (f"CAQH ProView re-attestation every {days} days (last {last}); CAQH e-mails "
+                f"reminders {', '.join(map(str, CAQH_REMINDERS))} days before")
+        dl(Deadline(due, "caqh-attestation", "Re-attest CAQH ProView", p.id,
+                    max(records.attestations, key=lambda a: a.date).id, rule, CAQH_SOURCE,
+                    due < as_of))
+        if due < as_of:
+            fd(Finding("error", "caqh-expired", f"CAQH ProView attestation expired {due}: "
+                       "payers cannot pull the profile; re-attest and run 'credtrack caqh attest'",
+                       p.id, "", rule, CAQH_SOURCE))

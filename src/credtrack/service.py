@@ -17,7 +17,8 @@ from credtrack import compliance, paths, vault
 from credtrack import validate as V
 from credtrack.errors import BadInput, CredtrackError
 from credtrack.models import (
-    RECORD_TYPES, Attestation, CECredit, Document, License, Provider, Records, new_id,
+    APP_STATUSES, APP_TRANSITIONS, RECORD_TYPES, Application, Attestation, CECredit, Document,
+    FollowUp, License, Provider, Records, new_id,
 )
 from credtrack.store import Store
 
@@ -227,6 +228,94 @@ class Credtrack:
         with self.store.write(self.provider_id(provider_id)) as pf:
             pf.insert(att)
         return att
+
+    # -- payers and applications ------------------------------------------------------------
+    def payer_rules(self, payer_id: str):
+        key = payer_id.strip().lower()
+        rules = self.registry.payer(key)
+        if rules is None:
+            import difflib
+
+            near = difflib.get_close_matches(key, list(self.registry.payers), n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            raise BadInput(f"unknown payer {payer_id.strip()[:40]!r}{hint} "
+                           "(see 'credtrack payers')")
+        return rules
+
+    def eligibility(self, provider: Provider, payer, states: list[str]) -> list[str]:
+        """Why this payer would not credential this provider here (empty: nothing known)."""
+        reasons = []
+        if not payer.credentials(provider.provider_type):
+            why = payer.excluded_reason or f"{payer.name} does not credential this provider type"
+            reasons.append(f"{why} (source: {payer.primary_source})")
+        outside = [s for s in states if payer.states and s not in payer.states]
+        if outside:
+            reasons.append(f"{payer.name} credentials only in {', '.join(payer.states)}, not "
+                           f"{', '.join(outside)} (source: {payer.primary_source})")
+        return reasons
+
+    def apply(self, provider_id: str | None, payer_id: str, states: list[str] | tuple[str, ...] = (),
+              force: bool = False, on: date | None = None, note: str = "") -> tuple[Application, list[str]]:
+        payer = self.payer_rules(payer_id)
+        states = [V.parse_state(s) for s in states]
+        pid = self.provider_id(provider_id)
+        with self.store.write(pid) as pf:
+            provider = pf.provider
+            reasons = self.eligibility(provider, payer, states or sorted(
+                {lic.state for lic in pf.all(License)}))
+            if reasons and not force:
+                raise CredtrackError(reasons[0] + "; use --force to track an application anyway", 1)
+            on = on or date.today()
+            app = Application(new_id(Application.PREFIX), payer.id, "draft", states, on,
+                              [{"status": "draft", "date": on.isoformat(), "note": note}],
+                              forced=bool(reasons), note=note)
+            pf.insert(app)
+        return app, reasons
+
+    def set_status(self, provider_id: str | None, app_id: str, status: str,
+                   on: date, note: str = "") -> Application:
+        status = V.parse_choice(status, APP_STATUSES, "status")
+        with self.store.write(self.provider_id(provider_id)) as pf:
+            app = pf.get(Application, app_id)
+            if status == app.status:
+                raise BadInput(f"the application is already {status}")
+            if status not in APP_TRANSITIONS[app.status]:
+                allowed = ", ".join(APP_TRANSITIONS[app.status])
+                raise BadInput(f"an application that is {app.status} can move to: {allowed}")
+            last = date.fromisoformat(app.history[-1]["date"]) if app.history else None
+            if last and on < last:
+                raise BadInput(f"the date is before the last change ({last})")
+            app.history.append({"status": status, "date": on.isoformat(), "note": note})
+            app.status = status
+            pf.update(app)
+        return app
+
+    def add_followup(self, provider_id: str | None, app_id: str, on: date, contact: str = "",
+                     ref: str = "", note: str = "", next_date: date | None = None) -> FollowUp:
+        if next_date is not None and next_date <= on:
+            raise BadInput("--next must be after the date of the call")
+        with self.store.write(self.provider_id(provider_id)) as pf:
+            app = pf.get(Application, app_id)
+            fu = FollowUp(new_id(FollowUp.PREFIX), app.id, on, contact, ref, note, next_date)
+            pf.insert(fu)
+        return fu
+
+    def application(self, provider_id: str | None, app_id: str, as_of: date) -> dict[str, Any]:
+        """An application with its payer, checklist, ledger and next follow-up."""
+        records = self.records(provider_id)
+        app = next((a for a in records.applications if a.id == app_id), None)
+        if app is None:
+            raise BadInput(f"no application with id {app_id!r} (see 'credtrack app list')")
+        payer = self.registry.payer(app.payer)
+        on = app.status_date("submitted") or as_of
+        items = compliance.checklist(app, records, payer, self.states(), on)
+        nxt, why = compliance.next_follow_up(app, payer, records.followups) \
+            if app.status in ("submitted", "in-review") else (None, "")
+        ledger = sorted((f for f in records.followups if f.application_id == app.id),
+                        key=lambda f: (f.date, f.id))
+        return {"application": app, "payer": payer, "checklist": items, "followups": ledger,
+                "next_follow_up": nxt, "next_follow_up_rule": why,
+                "states": compliance.application_states(app, records)}
 
     # -- evaluation --------------------------------------------------------------------------
     def _override(self, records: Records):

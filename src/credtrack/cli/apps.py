@@ -1,0 +1,211 @@
+"""payers, apply, app list|show|status, followup add."""
+
+from __future__ import annotations
+
+import click
+
+from credtrack.cli.common import (
+    DATE, STATE, as_of_option, emit_json, fmt_date, json_option, pass_ctx, provider_option,
+    table, today, warn,
+)
+from credtrack.cli.info import _jsonable, _line
+from credtrack.models import APP_STATUSES
+
+
+def payer_dict(entry) -> dict:
+    d = _jsonable(entry.rules)
+    d["plugin"] = entry.plugin.name
+    d["plugin_origin"] = entry.plugin.origin
+    d["credentials_massage_therapists"] = entry.rules.credentials("massage-therapist")
+    return d
+
+
+@click.group(invoke_without_command=True)
+@json_option
+@click.pass_context
+def payers(click_ctx, as_json):
+    """Payers and networks credtrack knows ('payers show ID' for one)."""
+    if click_ctx.invoked_subcommand is not None:
+        return
+    from credtrack.cli.common import Ctx
+
+    reg = click_ctx.find_object(Ctx).app.registry
+    if as_json:
+        emit_json([payer_dict(e) for e in reg.payers.values()])
+        return
+    table([(e.key, e.rules.name[:48], e.rules.kind,
+            "yes" if e.rules.credentials("massage-therapist") else "NO",
+            ",".join(e.rules.states) or "any", e.rules.confidence, e.rules.verified)
+           for e in reg.payers.values()],
+          ("ID", "NAME", "KIND", "LMT", "STATES", "CONFIDENCE", "VERIFIED"))
+
+
+@payers.command("show")
+@click.argument("payer_id")
+@json_option
+@pass_ctx
+def payers_show(ctx, payer_id, as_json):
+    """Everything credtrack knows about one payer, with sources."""
+    rules = ctx.app.payer_rules(payer_id)
+    entry = ctx.app.registry.payers[rules.id]
+    if as_json:
+        emit_json(payer_dict(entry))
+        return
+    r = rules
+    click.echo(f"{r.name} ({r.id}) - {r.kind}")
+    click.echo(f"Verified: {r.verified}   Confidence: {r.confidence}   Plugin: {entry.plugin.name}")
+    types = ", ".join(r.provider_types) or "none"
+    click.echo(f"Credentials: {types}" + (f" in {', '.join(r.states)}" if r.states else ""))
+    if r.excluded_reason:
+        click.echo(f"Does not credential massage therapists: {r.excluded_reason}")
+    if r.route != "none":
+        click.echo(f"Apply via: {r.route}" + (f" - {r.route_address}" if r.route_address else ""))
+    if r.phone:
+        click.echo(f"Phone: {r.phone}")
+    if r.caqh_required:
+        click.echo("CAQH ProView: profile attested and the payer authorized")
+    for d in r.documents:
+        limits = (f" (min ${d.min_per_claim:,}/${d.min_aggregate:,})"
+                  if d.min_per_claim and d.min_aggregate else "")
+        per = " - one per state of practice" if d.per_state else ""
+        opt = " (optional)" if d.optional else ""
+        _line(f"  - {d.label or d.kind} [{d.kind}]{limits}{per}{opt}", d.note, d.source,
+              d.confidence)
+    if r.turnaround_days:
+        click.echo(f"Turnaround: about {r.turnaround_days} days")
+    if r.route != "none":
+        first = f"{r.first_followup_days} days after submitting, then " if r.first_followup_days else ""
+        click.echo(f"Follow up: {first}every {r.followup_days} days"
+                   + (f"; escalate after {r.escalate_after_days} days" if r.escalate_after_days else ""))
+        click.echo("Recredentialing: " + (f"every {r.recredential_months} months"
+                                          if r.recredential_months else "unknown"))
+    if r.notes:
+        click.echo(f"Notes: {r.notes}")
+    click.echo("Sources:")
+    for s in r.sources:
+        click.echo(f"  {s}")
+
+
+@click.command()
+@click.argument("payer_id")
+@click.option("--state", "states", type=STATE, multiple=True,
+              help="State of practice for this application (repeatable; default: every "
+                   "state you hold a license in).")
+@click.option("--date", "on", type=DATE, help="Date started (default: today).")
+@click.option("--note", default="")
+@click.option("--force", is_flag=True, help="Track it even if the payer does not credential "
+              "your provider type or state.")
+@provider_option
+@json_option
+@pass_ctx
+def apply(ctx, payer_id, states, on, note, force, provider_id, as_json):
+    """Start an application to PAYER; its checklist comes from the payer's rules."""
+    app, reasons = ctx.app.apply(provider_id, payer_id, states, force, on or today(), note)
+    for r in reasons:
+        warn(r)
+    if as_json:
+        emit_json(app.to_dict())
+    else:
+        click.echo(f"{app.id}  application to {app.payer} started (draft); "
+                   f"'credtrack app show {app.id}' lists what it needs")
+
+
+@click.group("app")
+def app_group():
+    """Applications: list, show (checklist and calls), status changes."""
+
+
+@app_group.command("list")
+@provider_option
+@json_option
+@pass_ctx
+def app_list(ctx, provider_id, as_json):
+    """List applications with their status."""
+    apps = sorted(ctx.app.records(provider_id).applications, key=lambda a: (a.created, a.id))
+    if as_json:
+        emit_json([a.to_dict() for a in apps])
+        return
+    if not apps:
+        click.echo("no applications yet: 'credtrack apply PAYER'")
+    table([(a.id, a.payer, a.status, a.history[-1]["date"] if a.history else "",
+            ",".join(a.states)) for a in apps], ("ID", "PAYER", "STATUS", "SINCE", "STATES"))
+
+
+@app_group.command("show")
+@click.argument("app_id")
+@as_of_option
+@provider_option
+@json_option
+@pass_ctx
+def app_show(ctx, app_id, as_of, provider_id, as_json):
+    """An application's checklist, history, follow-up ledger and next call."""
+    info = ctx.app.application(provider_id, app_id, as_of or today())
+    app, payer = info["application"], info["payer"]
+    if as_json:
+        emit_json({**app.to_dict(), "payer_name": payer.name if payer else app.payer,
+                   "checklist": [i.to_dict() for i in info["checklist"]],
+                   "followups": [f.to_dict() for f in info["followups"]],
+                   "next_follow_up": fmt_date(info["next_follow_up"]) or None,
+                   "next_follow_up_rule": info["next_follow_up_rule"] or None,
+                   "states": info["states"]})
+        return
+    click.echo(f"{app.id}: {payer.name if payer else app.payer} - {app.status}")
+    if app.forced:
+        click.echo("  (tracked with --force: the payer may not credential you)")
+    click.echo("Checklist:")
+    marks = {"ok": "[x]", "optional": "[ ]", "missing": "[!]", "expired": "[!]",
+             "below-minimum": "[!]"}
+    for i in info["checklist"]:
+        doc = f" <- {i.document.id}" if i.document else ""
+        status = "" if i.status == "ok" else f" {i.status.upper()}"
+        click.echo(f"  {marks[i.status]} {i.label}{status}{doc}" + (f"  ({i.detail})" if i.detail else ""))
+    click.echo("History:")
+    for h in app.history:
+        click.echo(f"  {h['date']}  {h['status']}" + (f"  {h['note']}" if h.get("note") else ""))
+    if info["followups"]:
+        click.echo("Calls:")
+        for f in info["followups"]:
+            bits = [f"{f.date}", f.contact and f"spoke with {f.contact}",
+                    f.ref and f"ref {f.ref}", f.note]
+            click.echo("  " + "  ".join(b for b in bits if b))
+    if info["next_follow_up"]:
+        click.echo(f"Next call: {info['next_follow_up']} ({info['next_follow_up_rule']})")
+
+
+@app_group.command("status")
+@click.argument("app_id")
+@click.argument("new_status", type=click.Choice(APP_STATUSES))
+@click.option("--date", "on", type=DATE, help="Date of the change (default: today).")
+@click.option("--note", default="")
+@provider_option
+@json_option
+@pass_ctx
+def app_status(ctx, app_id, new_status, on, note, provider_id, as_json):
+    """Move an application to NEW_STATUS (dated; the history is kept)."""
+    app = ctx.app.set_status(provider_id, app_id, new_status, on or today(), note)
+    emit_json(app.to_dict()) if as_json else click.echo(f"{app.id}  now {app.status}")
+
+
+@click.group()
+def followup():
+    """The follow-up ledger: every call, with its reference number."""
+
+
+@followup.command("add")
+@click.argument("app_id")
+@click.option("--date", "on", type=DATE, help="Date of the call (default: today).")
+@click.option("--contact", default="", help="Who you spoke with.")
+@click.option("--ref", default="", help="The call's reference number.")
+@click.option("--note", default="")
+@click.option("--next", "next_date", type=DATE, help="When to call next (default: the payer's "
+              "cadence).")
+@provider_option
+@json_option
+@pass_ctx
+def followup_add(ctx, app_id, on, contact, ref, note, next_date, provider_id, as_json):
+    """Log a call or message about an application (append-only)."""
+    fu = ctx.app.add_followup(provider_id, app_id, on or today(), contact, ref, note, next_date)
+    emit_json(fu.to_dict()) if as_json else click.echo(f"{fu.id}  logged for {app_id}")
+
+
+COMMANDS = (payers, apply, app_group, followup)
