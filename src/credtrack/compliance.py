@@ -28,6 +28,12 @@ class Deadline:
     rule: str
     source: str
     overdue: bool = False
+    key: str = ""  # tells apart two deadlines of one kind for one record (stable across runs)
+
+    @property
+    def identity(self) -> str:
+        """Stable across runs and date changes: provider, kind, record and key."""
+        return "|".join((self.provider, self.kind, self.subject, self.key))
 
     def to_dict(self) -> dict[str, Any]:
         return {"date": self.date.isoformat(), "kind": self.kind, "title": self.title,
@@ -348,7 +354,8 @@ def evaluate(records: Records, states: Mapping[str, R.StateRules], payers: Mappi
             submit = rules.renewal.submit_date(view.expires)
             if submit is not None:
                 dl(Deadline(submit, "license-renewal", f"File {label} renewal (due before expiry)",
-                            p.id, lic.id, rules.renewal.describe(), view.source, submit < as_of))
+                            p.id, lic.id, rules.renewal.describe(), view.source, submit < as_of,
+                            key="file-by"))
         if overdue:
             fd(Finding("error", "license-expired",
                        f"{label} license expired on {view.expires}: renew it with the board, then "

@@ -1,0 +1,3 @@
+"""ical export and ical serve (being written)."""
+
+COMMANDS = ()

@@ -1,0 +1,3 @@
+"""packet build (being written)."""
+
+COMMANDS = ()
