@@ -57,6 +57,20 @@ class Finding:
                 "source": self.source}
 
 
+DOCUMENT_LABELS = {
+    "license": "License copy", "w9": "W-9", "liability-coi": "Liability insurance certificate",
+    "general-coi": "General liability certificate", "ce-certificate": "CE certificate",
+    "cpr": "CPR certification", "first-aid": "First aid certification", "resume": "Resume",
+    "reference": "Reference", "diploma": "Diploma", "transcript": "Transcript",
+    "photo-id": "Photo ID", "npi-letter": "NPI letter", "irs-ein-letter": "IRS EIN letter",
+    "caqh-attestation": "CAQH attestation", "referral": "Referral", "other": "Document",
+}
+
+
+def document_label(kind: str) -> str:
+    return DOCUMENT_LABELS.get(kind, kind.replace("-", " ").capitalize())
+
+
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -421,7 +435,7 @@ def _documents(records: Records, report: Report, as_of: date) -> None:
     for doc in sorted(latest.values(), key=lambda d: (d.expires, d.id)):  # type: ignore
         assert doc.expires is not None
         days = (doc.expires - as_of).days
-        label = doc.kind + (f" ({doc.state})" if doc.state else "")
+        label = document_label(doc.kind) + (f" ({doc.state})" if doc.state else "")
         rule = "expiry date entered for the document"
         report.deadlines.append(Deadline(doc.expires, "document-expiry", f"{label} expires",
                                          p.id, doc.id, rule, "", days < 0))
@@ -504,7 +518,7 @@ def _pick(docs: list[Document], on: date) -> tuple[Document | None, Document | N
 def checklist(app, records: Records, payer, states: Mapping[str, R.StateRules],
               on: date) -> list[ChecklistItem]:
     """What ``app`` needs on ``on``: the payer's documents, each state's license, CAQH."""
-    reqs: list[R.DocumentRequirement] = list(payer.documents) if payer else []
+    reqs = [r for r in (payer.documents if payer else ()) if not r.per_patient]
     if not any(r.kind == "license" and r.per_state for r in reqs):
         reqs.insert(0, R.DocumentRequirement("license", "State license", per_state=True,
                                              note="every state of practice"))
@@ -589,7 +603,7 @@ def _applications(records: Records, ctx: "Context", report: Report, as_of: date)
     dl, fd = report.deadlines.append, report.findings.append
     for app in records.applications:
         payer = ctx.payers.get(app.payer)
-        name = payer.name if payer else app.payer
+        name = payer.short_name if payer else app.payer
         source = payer.primary_source if payer else ""
         if app.status in APP_OPEN:
             on = app.status_date("submitted") if app.status in ("submitted", "in-review") else None

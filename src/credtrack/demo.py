@@ -89,6 +89,16 @@ def seed(app, today: date) -> str:
         app.add_ce(pid, hours, subject, today - timedelta(days=days_ago), course=course,
                    sponsor="Sample CE Provider", delivery=delivery, today=today)
     app.attest(pid, today - timedelta(days=100))
+    ash, _ = app.apply(pid, "ash", ["FL"], on=today - timedelta(days=75))
+    app.set_status(pid, ash.id, "gathering", today - timedelta(days=70))
+    app.set_status(pid, ash.id, "submitted", today - timedelta(days=45))
+    app.add_followup(pid, ash.id, today - timedelta(days=30), "Provider relations",
+                     "SAMPLE-0001", "received; in credentialing review")
+    aetna, _ = app.apply(pid, "aetna", ["FL"], on=today - timedelta(days=10))
+    app.set_status(pid, aetna.id, "gathering", today - timedelta(days=9))
+    ma, _ = app.apply(pid, "medicare-advantage", ["FL"], on=today - timedelta(days=800))
+    app.set_status(pid, ma.id, "submitted", today - timedelta(days=790))
+    app.set_status(pid, ma.id, "approved", today - timedelta(days=700))
     sam = app.add_provider(Provider(new_id("prv"), "Sam Okafor", credentials="LMT",
                                     npi="1558598797", birth_date=date(1990, 2, 11)))
     app.add_license(sam.id, "TX", "MT029757", date(2025, 4, 15), None, "LMT")

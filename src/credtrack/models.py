@@ -63,14 +63,26 @@ class Record:
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
         kwargs = {}
-        for f in fields(cls):
-            if f.name not in data:
+        for name, is_date in _field_kinds(cls):
+            if name not in data:
                 continue
-            v = data[f.name]
-            if "date" in str(f.type) and isinstance(v, str):
+            v = data[name]
+            if is_date and isinstance(v, str):
                 v = date.fromisoformat(v)
-            kwargs[f.name] = v
+            kwargs[name] = v
         return cls(**kwargs)
+
+
+_FIELD_KINDS: dict[type, tuple[tuple[str, bool], ...]] = {}
+
+
+def _field_kinds(cls: type) -> tuple[tuple[str, bool], ...]:
+    """(name, holds a date) for each field; computed once per class."""
+    kinds = _FIELD_KINDS.get(cls)
+    if kinds is None:
+        kinds = tuple((f.name, str(f.type).split(" |")[0] == "date") for f in fields(cls))
+        _FIELD_KINDS[cls] = kinds
+    return kinds
 
 
 def _dump(v: Any) -> Any:

@@ -446,6 +446,7 @@ class DocumentRequirement:
     min_per_claim: int | None = None
     min_aggregate: int | None = None
     optional: bool = False
+    per_patient: bool = False  # kept per patient (referrals, authorizations), not sent to join
     note: str = ""
     source: str = ""
     confidence: str = CONFIRMED
@@ -457,7 +458,7 @@ TAXONOMY_TYPES = {"225700000X": "massage-therapist", "225100000X": "physical-the
                   "225X00000X": "occupational-therapist", "101YM0800X": "counselor"}
 
 # How an application reaches the payer.
-ROUTES = ("caqh", "portal", "paper", "email", "network", "none")
+ROUTES = ("caqh", "portal", "paper", "email", "phone", "network", "unknown", "none")
 PAYER_KINDS = ("commercial", "network", "blue-plan", "medicare", "medicare-advantage",
                "medicaid", "military", "va", "workers-comp", "auto")
 
@@ -497,6 +498,11 @@ class PayerRules:
     @property
     def primary_source(self) -> str:
         return self.sources[0] if self.sources else ""
+
+    @property
+    def short_name(self) -> str:
+        """The name without its parenthesised detail: 'American Specialty Health'."""
+        return self.name.split(" (")[0]
 
     def credentials(self, provider_type: str) -> bool:
         return provider_type in self.provider_types

@@ -37,8 +37,9 @@ class Credtrack:
     def host(self):
         from credtrack.plugins import make_plugin_host
 
+        cache = self.root / "cache" / "entry-points.json" if self.root.exists() else None
         return make_plugin_host(self.plugins_path, entry_points=self._entry_points,
-                                extra=self._extra)
+                                extra=self._extra, cache=cache)
 
     @cached_property
     def registry(self):
@@ -300,9 +301,10 @@ class Credtrack:
             pf.insert(fu)
         return fu
 
-    def application(self, provider_id: str | None, app_id: str, as_of: date) -> dict[str, Any]:
+    def application(self, provider_id: str | None, app_id: str, as_of: date,
+                    records: Records | None = None) -> dict[str, Any]:
         """An application with its payer, checklist, ledger and next follow-up."""
-        records = self.records(provider_id)
+        records = records or self.records(provider_id)
         app = next((a for a in records.applications if a.id == app_id), None)
         if app is None:
             raise BadInput(f"no application with id {app_id!r} (see 'credtrack app list')")

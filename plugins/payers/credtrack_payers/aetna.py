@@ -31,7 +31,7 @@ RULES = PayerRules(
             source=RCBP, confidence=CONFIRMED,
         ),
         DocumentRequirement(
-            "referral", "Medical Necessity Review (MNR) form from the physician (per patient)",
+            "referral", "Medical Necessity Review (MNR) form from the physician", per_patient=True,
             note="Aetna Medicare PPO through ASH: the physician sends the MNR to ASH, which "
                  "decides within 14 business days",
             source=RCBP, confidence=CONFIRMED,

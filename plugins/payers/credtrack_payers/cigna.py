@@ -23,7 +23,7 @@ RULES = PayerRules(
     provider_types=("massage-therapist",),
     documents=(
         DocumentRequirement(
-            "referral", "Physician referral with diagnosis (per patient)",
+            "referral", "Physician referral with diagnosis", per_patient=True,
             note="a Washington clinic reports few requirements: a referral is advisable (not "
                  "required) and medical necessity is required; the prescriber's diagnosis codes "
                  "come from the referral",

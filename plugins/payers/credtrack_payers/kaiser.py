@@ -32,7 +32,7 @@ RULES = PayerRules(
             source=KP_WA_MANUAL, confidence=CONFIRMED,
         ),
         DocumentRequirement(
-            "referral", "Physician referral (Kaiser Washington, per patient)",
+            "referral", "Physician referral (Kaiser Washington)", per_patient=True,
             note="most KP Washington plans cover massage with a referral from the PCP or "
                  "personal physician, given when medically necessary; Kaiser Northwest needs no "
                  "prior authorization from a participating provider, up to the visit limit",

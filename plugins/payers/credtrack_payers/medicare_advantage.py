@@ -26,7 +26,7 @@ RULES = PayerRules(
             source=CALL_LETTER, confidence=SECONDARY,
         ),
         DocumentRequirement(
-            "referral", "Order from a physician or medical professional (per patient)",
+            "referral", "Order from a physician or medical professional", per_patient=True,
             source=CALL_LETTER, confidence=SECONDARY,
         ),
     ),

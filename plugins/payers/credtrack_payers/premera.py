@@ -63,7 +63,7 @@ RULES = PayerRules(
             source=JOIN_2023, confidence=CONFIRMED,
         ),
         DocumentRequirement(
-            "referral", "LifeWise referral form (per patient)",
+            "referral", "LifeWise referral form", per_patient=True,
             note="LifeWise plans always require a referral on their own form, mailed or faxed to "
                  "the plan and kept on file; massage must be medically necessary",
             source=LIFEWISE, confidence=SECONDARY,

@@ -37,7 +37,7 @@ RULES = PayerRules(
             source=ASURIS, confidence=UNCONFIRMED,
         ),
         DocumentRequirement(
-            "referral", "Prescription; eviCore prior authorization (per patient)",
+            "referral", "Prescription; eviCore prior authorization", per_patient=True,
             note="most Regence plans require eviCore prior authorization for massage, approved "
                  "within 7 days after the first visit; a prescription alone is not enough "
                  "(2017 guide). Uniform Medical Plan: a prescription is required",
@@ -45,7 +45,7 @@ RULES = PayerRules(
         ),
     ),
     caqh_required=False,
-    route="portal",
+    route="unknown",  # the reference names no application route for Regence
     route_address="",
     turnaround_days=None,
     followup_days=FOLLOWUP_DAYS,

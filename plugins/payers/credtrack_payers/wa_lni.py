@@ -38,7 +38,7 @@ RULES = PayerRules(
         DocumentRequirement("w9", "W-9", note="listed by the reference without a source",
                             confidence=UNCONFIRMED),
         DocumentRequirement(
-            "referral", "Attending doctor's written orders (per patient)",
+            "referral", "Attending doctor's written orders", per_patient=True,
             note="treatment only on written orders from the attending doctor; physician "
                  "assistants may also order",
             source=WAC_296_23_250, confidence=CONFIRMED,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from datetime import date
 from functools import cached_property
 from typing import Any, Callable, Iterable

@@ -6,7 +6,7 @@ import click
 
 from credtrack import validate as V
 from credtrack.cli.common import (
-    CAQH, DATE, NPI, TAXONOMY, TIN, emit_json, json_option, pass_ctx, provider_option, table,
+    CAQH, DATE, NPI, TAXONOMY, TIN, emit_json, json_option, pass_ctx, table,
 )
 from credtrack.models import Provider, mask, new_id
 from credtrack.rules import PROVIDER_TYPES

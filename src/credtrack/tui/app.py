@@ -1,0 +1,526 @@
+"""The credentialing desk: ``make_app(service)`` builds it for the CLI and for the tests."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+from functools import partial
+from typing import Any
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.widgets import ContentSwitcher, DataTable, Footer, Static
+
+from credtrack import rules as R
+from credtrack import validate as V
+from credtrack.errors import BadInput, CredtrackError
+from credtrack.models import APP_OPEN, APP_STATUSES, Provider as ProviderRecord, new_id
+from credtrack.tui.widgets.panes import (
+    ApplicationsPane, CalendarPane, CEPane, Dashboard, DocumentsPane, LicensesPane, Pane, Snapshot,
+)
+
+# (palette title, action) - category-prefixed like posting's command palette
+COMMANDS = (
+    ("license: add", "add_license", "Record a state license"),
+    ("document: add", "add_document", "Copy a file into the vault"),
+    ("ce: add", "add_ce", "Record a CE credit"),
+    ("application: start", "new_application", "Start an application to a payer"),
+    ("application: log a call", "log_call", "Log a follow-up call with its reference number"),
+    ("application: change status", "change_status", "Move an application along the pipeline"),
+    ("caqh: attest", "caqh_attest", "Record a CAQH ProView re-attestation today"),
+    ("export: iCalendar", "export_ical", "Write every deadline to an .ics file"),
+    ("packet: build", "build_packet", "Build the PDF packet of the selected application"),
+    ("provider: switch", "switch_provider", "Show another provider of the practice"),
+    ("view: refresh", "refresh", "Recompute deadlines and findings"),
+    ("help: keys", "help", "Show the keys"),
+)
+
+
+TABS = (("dashboard", "Dashboard"), ("licenses", "Licenses"), ("documents", "Documents"),
+        ("ce", "CE"), ("applications", "Applications"), ("calendar", "Calendar"))
+LAZY_PANES = {"licenses": LicensesPane, "documents": DocumentsPane, "ce": CEPane,
+              "applications": ApplicationsPane, "calendar": CalendarPane}
+
+
+class DeskCommands(Provider):
+    """Category-prefixed commands in the palette (ctrl+p)."""
+
+    async def discover(self) -> Hits:
+        for title, action, help_text in COMMANDS:
+            yield DiscoveryHit(title, partial(self.app.run_action, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, action, help_text in COMMANDS:
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), partial(self.app.run_action, action),
+                          help=help_text)
+
+
+class CredtrackApp(App[None]):
+    CSS_PATH = str(Path(__file__).with_name("credtrack.tcss"))
+    TITLE = "credtrack"
+    COMMANDS = App.COMMANDS | {DeskCommands}
+    BINDINGS = [
+        Binding("l", "add_license", "License", id="license.add"),
+        Binding("d", "add_document", "Document", id="document.add"),
+        Binding("c", "add_ce", "CE", id="ce.add"),
+        Binding("a", "new_application", "Apply", id="application.add"),
+        Binding("f", "log_call", "Log call", id="application.log_call"),
+        Binding("s", "change_status", "Status", id="application.status"),
+        Binding("e", "export_ical", "iCal", show=False, id="export.ical"),
+        Binding("b", "build_packet", "Packet", show=False, id="packet.build"),
+        Binding("p", "switch_provider", "Provider", show=False, id="provider.switch"),
+        Binding("r", "refresh", "Refresh", show=False, id="view.refresh"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("1", "tab('dashboard')", "Dashboard", show=False, id="tab.dashboard",
+                priority=True),
+        Binding("2", "tab('licenses')", "Licenses", show=False, id="tab.licenses",
+                priority=True),
+        Binding("3", "tab('documents')", "Documents", show=False, id="tab.documents",
+                priority=True),
+        Binding("4", "tab('ce')", "CE", show=False, id="tab.ce",
+                priority=True),
+        Binding("5", "tab('applications')", "Applications", show=False, id="tab.applications",
+                priority=True),
+        Binding("6", "tab('calendar')", "Calendar", show=False, id="tab.calendar",
+                priority=True),
+    ]
+
+    def __init__(self, service, as_of: date | None = None, keymap: dict[str, str] | None = None):
+        super().__init__()
+        self.service = service
+        self.fixed_as_of = as_of
+        self.provider_id: str | None = None
+        self.snapshot: Snapshot | None = None
+        self.started = time.perf_counter()
+        self.first_frame: float | None = None
+        if keymap:
+            self.set_keymap(keymap)
+
+    @property
+    def as_of(self) -> date:
+        if self.fixed_as_of:
+            return self.fixed_as_of
+        from credtrack.cli.common import today
+
+        return today()
+
+    # -- layout ------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static("", id="topbar")
+        yield Static(self._tab_bar("dashboard"), id="tabbar")
+        with ContentSwitcher(initial="dashboard", id="tabs"):
+            yield Dashboard(id="dashboard")
+            # other tabs are mounted when first shown (they draw the current snapshot)
+        yield Footer()
+
+    @staticmethod
+    def _tab_bar(active: str) -> str:
+        """A light tab bar: each title is clickable and has a number key."""
+        parts = []
+        for number, (tab_id, title) in enumerate(TABS, 1):
+            label = f" {number} {title} "
+            if tab_id == active:
+                label = f"[reverse bold]{label}[/]"
+            parts.append(f"[@click=app.tab('{tab_id}')]{label}[/]")
+        return " ".join(parts)
+
+    @property
+    def active_tab(self) -> str:
+        return self.query_one("#tabs", ContentSwitcher).current or "dashboard"
+
+    def on_load(self) -> None:
+        """Before the first compose: who, and their snapshot, so the first frame has data."""
+        try:
+            self.provider_id = self.service.provider_id(None)
+        except BadInput:
+            entries = self.service.store.entries()
+            self.provider_id = entries[0].id if entries else None
+        except CredtrackError as exc:
+            self.provider_id = None
+            self.load_error = exc.message
+        self.snapshot = self.compute_snapshot()
+
+    def on_mount(self) -> None:
+        if getattr(self, "load_error", ""):
+            self.notify(self.load_error, severity="error", timeout=15)
+        if self.provider_id is None:
+            from credtrack.tui.screens.misc import WelcomeScreen
+
+            self.push_screen(WelcomeScreen(self.profile_fields(), self._create_profile),
+                             self._welcomed)
+        elif self.snapshot is not None:
+            self._topbar()  # the panes drew the snapshot as they mounted
+            self.query_one("#dash-deadlines").focus()
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        if self.first_frame is None:
+            self.first_frame = time.perf_counter() - self.started
+            self.log(f"first frame after {self.first_frame:.3f}s")
+
+    # -- data --------------------------------------------------------------------------------
+    def compute_snapshot(self) -> Snapshot | None:
+        if self.provider_id is None:
+            return None
+        svc = self.service
+        try:
+            records = svc.store.read(self.provider_id).records()
+            report, ctx = svc.evaluate(records, self.as_of)
+            apps = [svc.application(self.provider_id, a.id, self.as_of, records)
+                    for a in sorted(records.applications,
+                                    key=lambda a: (APP_STATUSES.index(a.status),
+                                                   a.created or date.min, a.id))]
+        except CredtrackError as exc:
+            self.load_error = exc.message
+            return None
+        return Snapshot(self.as_of, records, report, ctx, apps, svc.states())
+
+    def refresh_data(self) -> None:
+        snapshot = self.compute_snapshot()
+        if snapshot is None:
+            if getattr(self, "load_error", ""):
+                self.notify(self.load_error, severity="error", timeout=10)
+            return
+        self.snapshot = snapshot
+        self._topbar()
+        for pane in self.query(Pane):
+            pane.show(self.snapshot)
+
+    def _topbar(self) -> None:
+        snap = self.snapshot
+        assert snap is not None
+        p = snap.records.provider
+        upcoming = [d for d in snap.report.deadlines if not d.overdue]
+        nxt = (f"next: {upcoming[0].date} {upcoming[0].title}" if upcoming else "nothing due")
+        others = len(self.service.store.entries()) - 1
+        group = f" (+{others})" if others > 0 else ""
+        creds = f", {p.credentials}" if p.credentials else ""
+        self.query_one("#topbar", Static).update(f"{p.name}{creds}{group} · {snap.as_of} · {nxt}")
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _form(self, title: str, fields: list, submit, done_message: str) -> None:
+        from credtrack.tui.screens.forms import FormScreen
+
+        def finished(result: Any) -> None:
+            if result is not None:
+                self.refresh_data()
+                self.notify(done_message if isinstance(done_message, str) else str(result))
+
+        self.push_screen(FormScreen(title, fields, submit), finished)
+
+    def _need_provider(self) -> bool:
+        if self.provider_id is None:
+            self.notify("Create your profile first", severity="warning")
+            return False
+        return True
+
+    def profile_fields(self) -> list:
+        from credtrack.tui.screens.forms import Field, date_field, optional
+
+        return [
+            Field("name", "Legal name", required=True, placeholder="Dana Reyes"),
+            Field("credentials", "Credentials", placeholder="LMT"),
+            Field("npi", "NPI", optional(V.parse_npi), placeholder="10 digits"),
+            date_field("birth_date", "Birth date"),
+            Field("tin", "TIN", optional(V.parse_tin), placeholder="EIN or SSN (kept masked)"),
+            Field("caqh_id", "CAQH ID", optional(V.parse_caqh)),
+            Field("email", "Email"),
+            Field("phone", "Phone"),
+        ]
+
+    def _create_profile(self, values: dict[str, Any]) -> str:
+        values = {k: v for k, v in values.items() if v is not None}
+        name = values.pop("name")
+        provider = self.service.add_provider(ProviderRecord(new_id("prv"), name, **values), use=True)
+        return provider.id
+
+    def _welcomed(self, provider_id: str | None) -> None:
+        if provider_id:
+            self.provider_id = provider_id
+            self.refresh_data()
+            self.query_one("#dash-deadlines").focus()
+            self.notify("Profile created. Add a license with l.")
+
+    # -- actions -----------------------------------------------------------------------------
+    async def action_tab(self, tab: str) -> None:
+        if tab not in dict(TABS):
+            return
+        switcher = self.query_one("#tabs", ContentSwitcher)
+        if not switcher.query_children(f"#{tab}") and tab in LAZY_PANES:
+            await switcher.mount(LAZY_PANES[tab](id=tab))
+        switcher.current = tab
+        self.query_one("#tabbar", Static).update(self._tab_bar(tab))
+        tables = switcher.query_one(f"#{tab}").query(DataTable)
+        if tables:
+            tables.first().focus()
+        else:
+            self.screen.set_focus(None)
+
+    def action_refresh(self) -> None:
+        self.refresh_data()
+
+    def action_help(self) -> None:
+        from credtrack.tui.screens.misc import HelpScreen
+
+        keys = [(b.key_display or b.key, b.description) for b in self.BINDINGS
+                if isinstance(b, Binding)]
+        keys += [("enter", "Details: the rule and source of the selected row"),
+                 ("ctrl+p", "Command palette"), ("1-6", "Switch tabs"), ("esc", "Close a form")]
+        self.push_screen(HelpScreen(keys, [c[0] for c in COMMANDS]))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        from credtrack.tui.screens.misc import DetailScreen
+
+        if event.data_table.id not in ("dash-deadlines", "dash-findings"):
+            return
+        item = self.query_one(Dashboard).selected(event.data_table)
+        if item is None:
+            return
+        if hasattr(item, "title"):
+            lines = [("Date", str(item.date)), ("Kind", item.kind), ("Rule", item.rule),
+                     ("Source", item.source), ("Record", item.subject)]
+            title = item.title
+        else:
+            lines = [("Severity", item.severity), ("Code", item.code), ("Rule", item.rule),
+                     ("Source", item.source), ("Record", item.subject)]
+            title = item.message
+        self.push_screen(DetailScreen(title, lines))
+
+    def action_add_license(self) -> None:
+        from credtrack.tui.screens.forms import Field, date_field
+
+        if not self._need_provider():
+            return
+        fields = [
+            Field("state", "State", V.parse_state, required=True, placeholder="FL"),
+            Field("number", "License number"),
+            date_field("issued", "Issued"),
+            date_field("expires", "Expires"),
+        ]
+
+        def submit(v):
+            lic, warnings = self.service.add_license(self.provider_id, v["state"],
+                                                     v["number"] or "", v["issued"], v["expires"])
+            for w in warnings:
+                self.notify(w, severity="warning")
+            return lic
+
+        self._form("Add a state license", fields, submit, "License added")
+
+    def action_add_document(self) -> None:
+        from credtrack.tui.screens.forms import Field, PathSuggester, date_field, optional, parse_file
+
+        if not self._need_provider():
+            return
+        kinds = [(k, k) for k in R.DOCUMENT_KINDS + self.service.document_kinds()]
+        fields = [
+            Field("kind", "Kind", required=True, choices=kinds),
+            Field("file", "File", parse_file, required=True, placeholder="~/Documents/w9.pdf",
+                  suggester=PathSuggester()),
+            date_field("issued", "Issued"),
+            date_field("expires", "Expires"),
+            Field("limits", "Limits", optional(V.parse_limits), placeholder="1000000/3000000"),
+            Field("state", "State", optional(V.parse_state), placeholder="for license copies"),
+        ]
+
+        def submit(v):
+            return self.service.add_document(self.provider_id, v["kind"], v["file"], v["issued"],
+                                             v["expires"], v["limits"], v["state"] or "",
+                                             today=self.as_of)
+
+        self._form("Add a document to the vault", fields, submit, "Document stored in the vault")
+
+    def action_add_ce(self) -> None:
+        from credtrack.tui.screens.forms import Field, date_field
+
+        if not self._need_provider():
+            return
+        fields = [
+            Field("hours", "Hours", V.parse_hours, required=True),
+            Field("subject", "Subject", required=True, value="general",
+                  choices=[(s, s) for s in R.CE_SUBJECTS]),
+            date_field("completed", "Completed", required=True, value=self.as_of.isoformat()),
+            Field("delivery", "Delivery", required=True, value=R.IN_PERSON,
+                  choices=[(d, d) for d in R.DELIVERIES]),
+            Field("course", "Course"),
+            Field("sponsor", "Sponsor"),
+        ]
+
+        def submit(v):
+            return self.service.add_ce(self.provider_id, v["hours"], v["subject"], v["completed"],
+                                       v["course"] or "", v["sponsor"] or "", v["delivery"],
+                                       today=self.as_of)
+
+        self._form("Add a CE credit", fields, submit, "CE credit added")
+
+    def action_new_application(self) -> None:
+        from credtrack.tui.screens.forms import Field, optional
+
+        if not self._need_provider():
+            return
+        payers = sorted(self.service.payers().values(), key=lambda p: p.name)
+        fields = [
+            Field("payer", "Payer", required=True, choices=[(p.name[:50], p.id) for p in payers]),
+            Field("state", "State", optional(V.parse_state), placeholder="blank: all your states"),
+            Field("force", "Apply anyway", checkbox=True),
+        ]
+
+        def submit(v):
+            app, reasons = self.service.apply(self.provider_id, v["payer"],
+                                              [v["state"]] if v["state"] else [], v["force"],
+                                              self.as_of)
+            for r in reasons:
+                self.notify(r, severity="warning", timeout=10)
+            return app
+
+        self._form("Start an application", fields, submit, "Application started (draft)")
+
+    def _app_choices(self, open_only: bool = True) -> list[tuple[str, str]]:
+        snap = self.snapshot
+        if snap is None:
+            return []
+        return [(f"{(i['payer'].name if i['payer'] else i['application'].payer)[:40]} "
+                 f"({i['application'].status})", i["application"].id)
+                for i in snap.applications
+                if not open_only or i["application"].status in APP_OPEN]
+
+    def _selected_app(self) -> str:
+        panes = self.query(ApplicationsPane)  # not mounted until its tab is first shown
+        info = panes.first().current() if panes else None
+        return info["application"].id if info else ""
+
+    def action_log_call(self) -> None:
+        from credtrack.tui.screens.forms import Field, date_field
+
+        choices = self._app_choices()
+        if not choices:
+            self.notify("No open application: start one with a", severity="warning")
+            return
+        selected = self._selected_app()
+        fields = [
+            Field("app", "Application", required=True, choices=choices,
+                  value=selected if selected in {c[1] for c in choices} else choices[0][1]),
+            date_field("date", "Date", required=True, value=self.as_of.isoformat()),
+            Field("contact", "Spoke with"),
+            Field("ref", "Reference #"),
+            Field("note", "Note"),
+            date_field("next", "Next call"),
+        ]
+
+        def submit(v):
+            return self.service.add_followup(self.provider_id, v["app"], v["date"],
+                                             v["contact"] or "", v["ref"] or "", v["note"] or "",
+                                             v["next"])
+
+        self._form("Log a call", fields, submit, "Call logged")
+
+    def action_change_status(self) -> None:
+        from credtrack.tui.screens.forms import Field, date_field
+
+        choices = self._app_choices(open_only=False)
+        if not choices:
+            self.notify("No application yet: start one with a", severity="warning")
+            return
+        selected = self._selected_app()
+        fields = [
+            Field("app", "Application", required=True, choices=choices,
+                  value=selected or choices[0][1]),
+            Field("status", "New status", required=True,
+                  choices=[(s, s) for s in APP_STATUSES]),
+            date_field("date", "Date", required=True, value=self.as_of.isoformat()),
+            Field("note", "Note"),
+        ]
+
+        def submit(v):
+            return self.service.set_status(self.provider_id, v["app"], v["status"], v["date"],
+                                           v["note"] or "")
+
+        self._form("Change an application's status", fields, submit, "Status changed")
+
+    def action_caqh_attest(self) -> None:
+        if not self._need_provider():
+            return
+        self.service.attest(self.provider_id, self.as_of)
+        self.refresh_data()
+        self.notify(f"CAQH attestation recorded for {self.as_of}")
+
+    def action_switch_provider(self) -> None:
+        from credtrack.tui.screens.misc import PickScreen
+
+        entries = self.service.store.entries()
+        if len(entries) < 2:
+            self.notify("Only one provider in this practice", severity="information")
+            return
+
+        def chosen(pid: str | None) -> None:
+            if pid:
+                self.provider_id = pid
+                self.refresh_data()
+
+        self.push_screen(PickScreen("Switch provider", [(f"{e.name} ({e.id})", e.id)
+                                                        for e in entries]), chosen)
+
+    def action_export_ical(self) -> None:
+        if not self._need_provider():
+            return
+        self._export_ical()
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export_ical(self) -> None:
+        try:
+            from credtrack.calendar import export_to_file  # type: ignore[attr-defined]
+        except ImportError:
+            self.call_from_thread(self.notify, "iCalendar export is not available in this build",
+                                  severity="warning")
+            return
+        try:
+            path = export_to_file(self.service, self.provider_id, self.as_of)
+        except CredtrackError as exc:
+            self.call_from_thread(self.notify, exc.message, severity="error")
+            return
+        self.call_from_thread(self.notify, f"Calendar written to {path}")
+
+    def action_build_packet(self) -> None:
+        app_id = self._selected_app()
+        if not app_id:
+            self.notify("Select an application on the Applications tab (5) first",
+                        severity="warning")
+            return
+        self._build_packet(app_id)
+
+    @work(thread=True, exclusive=True, group="packet")
+    def _build_packet(self, app_id: str) -> None:
+        try:
+            from credtrack.packet import build_for_tui  # type: ignore[attr-defined]
+        except ImportError:
+            self.call_from_thread(self.notify, "Packets are not available in this build",
+                                  severity="warning")
+            return
+
+        def progress(step: int, total: int, label: str) -> None:
+            self.call_from_thread(self.notify, f"Packet {step}/{total}: {label}", timeout=2)
+
+        try:
+            path = build_for_tui(self.service, self.provider_id, app_id, self.as_of, progress)
+        except CredtrackError as exc:
+            self.call_from_thread(self.notify, exc.message, severity="error", timeout=10)
+            return
+        self.call_from_thread(self.notify, f"Packet written to {path}")
+
+
+def make_app(service, as_of: date | None = None, keymap: dict[str, str] | None = None) -> CredtrackApp:
+    return CredtrackApp(service, as_of, keymap)
+
+
+def run(service) -> None:
+    make_app(service).run()
+
+
+__all__ = ["CredtrackApp", "make_app", "run"]
