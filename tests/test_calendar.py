@@ -449,7 +449,7 @@ def test_bad_export_arguments_are_clean_errors(cli, practice, tmp_path):
 
 
 def test_golden_calendar():
-    previous = {C.uid_for("dana-reyes|follow-up|app-gone|"): {
+    previous = {C.uid_for("dana-reyes|follow-up|app-gone"): {
         "type": "event", "date": "2026-12-01", "summary": "Call Aetna about the application",
         "kind": "follow-up", "status": "CONFIRMED", "hash": "0", "sequence": 2,
         "modified": "20261101T120000Z"}}
@@ -562,3 +562,28 @@ def test_ical_help_does_not_import_icalendar(home):
                           env={**os.environ, "CREDTRACK_HOME": str(home)})
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "| icalendar" not in proc.stderr and "| vobject" not in proc.stderr
+
+
+def test_recurring_deadlines_keep_their_uid_across_new_records(cli, tmp_path):
+    """A new COI or a new CAQH attestation moves the same event instead of making another."""
+    cli("init", "--name", "Dana Reyes")
+    coi = tmp_path / "coi.pdf"
+    coi.write_bytes(b"%PDF-1.4 coi")
+    cli("doc", "add", "liability-coi", coi, "--expires", "2027-01-31")
+    cli("caqh", "attest", "--date", "2026-09-01")
+
+    def uids():
+        data = cli("ical", "export", "-o", "-", "--as-of", "2026-11-22").out
+        cal = icalendar.Calendar.from_ical(data)
+        return {str(e["CATEGORIES"].cats[-1]): (str(e["UID"]), e["DTSTART"].dt.isoformat())
+                for e in cal.walk("VEVENT")}
+
+    before = uids()
+    coi2 = tmp_path / "coi2.pdf"
+    coi2.write_bytes(b"%PDF-1.4 coi renewed")
+    cli("doc", "add", "liability-coi", coi2, "--expires", "2028-01-31")
+    cli("caqh", "attest", "--date", "2026-11-20")
+    after = uids()
+    for kind in ("document-expiry", "caqh-attestation"):
+        assert after[kind][0] == before[kind][0]
+        assert after[kind][1] != before[kind][1]

@@ -28,12 +28,14 @@ class Deadline:
     rule: str
     source: str
     overdue: bool = False
-    key: str = ""  # tells apart two deadlines of one kind for one record (stable across runs)
+    key: str = ""  # what the deadline is about when that outlives one record (stable across runs)
 
     @property
     def identity(self) -> str:
-        """Stable across runs and date changes: provider, kind, record and key."""
-        return "|".join((self.provider, self.kind, self.subject, self.key))
+        """Stable across runs and date changes: provider, kind and key (else the record).
+
+        A renewed COI is a new document but the same deadline; so is each CAQH attestation."""
+        return "|".join((self.provider, self.kind, self.key or self.subject))
 
     def to_dict(self) -> dict[str, Any]:
         return {"date": self.date.isoformat(), "kind": self.kind, "title": self.title,
@@ -369,7 +371,7 @@ def evaluate(records: Records, states: Mapping[str, R.StateRules], payers: Mappi
             if submit is not None:
                 dl(Deadline(submit, "license-renewal", f"File {label} renewal (due before expiry)",
                             p.id, lic.id, rules.renewal.describe(), view.source, submit < as_of,
-                            key="file-by"))
+                            key=f"file-by:{lic.id}"))
         if overdue:
             fd(Finding("error", "license-expired",
                        f"{label} license expired on {view.expires}: renew it with the board, then "
@@ -438,7 +440,8 @@ def _documents(records: Records, report: Report, as_of: date) -> None:
         label = document_label(doc.kind) + (f" ({doc.state})" if doc.state else "")
         rule = "expiry date entered for the document"
         report.deadlines.append(Deadline(doc.expires, "document-expiry", f"{label} expires",
-                                         p.id, doc.id, rule, "", days < 0))
+                                         p.id, doc.id, rule, "", days < 0,
+                                         key=f"document:{doc.kind}:{doc.state}"))
         if days < 0:
             report.findings.append(Finding("error", "expired-document",
                                            f"{label} expired on {doc.expires}: add the current one "
@@ -655,7 +658,7 @@ def _applications(records: Records, ctx: "Context", report: Report, as_of: date)
                 f"reminders {', '.join(map(str, CAQH_REMINDERS))} days before")
         dl(Deadline(due, "caqh-attestation", "Re-attest CAQH ProView", p.id,
                     max(records.attestations, key=lambda a: a.date).id, rule, CAQH_SOURCE,
-                    due < as_of))
+                    due < as_of, key="caqh"))
         if due < as_of:
             fd(Finding("error", "caqh-expired", f"CAQH ProView attestation expired {due}: "
                        "payers cannot pull the profile; re-attest and run 'credtrack caqh attest'",
