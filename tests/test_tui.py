@@ -217,3 +217,23 @@ def test_snapshot_applications(demo_app, snap_compare):
 
 def test_snapshot_help(demo_app, snap_compare):
     assert snap_compare(demo_app, press=["question_mark"], terminal_size=(100, 30))
+
+
+def test_export_icalendar_from_the_desk(home):
+    from credtrack.models import Provider
+
+    service = Credtrack(home)
+    service.add_provider(Provider("x", "Dana Reyes"))
+    service.add_license(None, "FL", issued=date(2025, 10, 1))
+
+    async def scenario():
+        app = make_app(service, as_of=AS_OF)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("e")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            ics = home / "credtrack.ics"
+            assert ics.exists() and b"Renew Florida license" in ics.read_bytes()
+            assert oct(ics.stat().st_mode & 0o777) == "0o600"
+
+    run(scenario())

@@ -474,12 +474,8 @@ class CredtrackApp(App[None]):
 
     @work(thread=True, exclusive=True, group="export")
     def _export_ical(self) -> None:
-        try:
-            from credtrack.calendar import export_to_file  # type: ignore[attr-defined]
-        except ImportError:
-            self.call_from_thread(self.notify, "iCalendar export is not available in this build",
-                                  severity="warning")
-            return
+        from credtrack.calexport import export_to_file
+
         try:
             path = export_to_file(self.service, self.provider_id, self.as_of)
         except CredtrackError as exc:
