@@ -201,7 +201,7 @@ def demo_app(home, monkeypatch):
     from credtrack.demo import seed
 
     rng = random.Random(7)
-    monkeypatch.setattr(models.secrets, "choice", rng.choice)
+    monkeypatch.setattr(models, "_SYSTEM_RANDOM", rng)
     service = Credtrack(home)
     seed(service, AS_OF)
     return make_app(service, as_of=AS_OF)

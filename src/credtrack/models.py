@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-import secrets
+import random
 import unicodedata
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -14,8 +14,11 @@ T = TypeVar("T", bound="Record")
 _ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: easy to read aloud and type
 
 
+_SYSTEM_RANDOM = random.SystemRandom()  # os.urandom underneath, like secrets, minus its imports
+
+
 def new_id(prefix: str) -> str:
-    return prefix + "-" + "".join(secrets.choice(_ALPHABET) for _ in range(6))
+    return prefix + "-" + "".join(_SYSTEM_RANDOM.choice(_ALPHABET) for _ in range(6))
 
 
 def slugify(text: str) -> str:
@@ -32,9 +35,8 @@ def mask(value: str | None, keep: int = 4) -> str:
     return "*" * max(len(digits) - keep, 0) + digits[-keep:]
 
 
-# Application statuses, in lifecycle order.
-APP_STATUSES = ("draft", "gathering", "submitted", "in-review", "approved", "denied", "withdrawn")
-APP_OPEN = ("draft", "gathering", "submitted", "in-review")
+from credtrack.vocab import APP_OPEN, APP_STATUSES  # noqa: E402,F401  (re-exported)
+
 APP_TRANSITIONS = {
     "draft": ("gathering", "submitted", "withdrawn"),
     "gathering": ("draft", "submitted", "withdrawn"),
@@ -62,25 +64,25 @@ class Record:
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-        kwargs = {}
-        for name, is_date in _field_kinds(cls):
-            if name not in data:
-                continue
-            v = data[name]
-            if is_date and isinstance(v, str):
-                v = date.fromisoformat(v)
-            kwargs[name] = v
+        names, dates = _field_kinds(cls)
+        kwargs = {k: data[k] for k in names if k in data}
+        for k in dates:
+            v = kwargs.get(k)
+            if isinstance(v, str):
+                kwargs[k] = date.fromisoformat(v)
         return cls(**kwargs)
 
 
-_FIELD_KINDS: dict[type, tuple[tuple[str, bool], ...]] = {}
+_FIELD_KINDS: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
 
-def _field_kinds(cls: type) -> tuple[tuple[str, bool], ...]:
-    """(name, holds a date) for each field; computed once per class."""
+def _field_kinds(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(every field name, the names of date fields); computed once per class."""
     kinds = _FIELD_KINDS.get(cls)
     if kinds is None:
-        kinds = tuple((f.name, str(f.type).split(" |")[0] == "date") for f in fields(cls))
+        fs = fields(cls)
+        kinds = (tuple(f.name for f in fs),
+                 tuple(f.name for f in fs if str(f.type).split(" |")[0] == "date"))
         _FIELD_KINDS[cls] = kinds
     return kinds
 

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Iterator
 
-CONFIRMED = "confirmed"
-SECONDARY = "secondary"
-UNCONFIRMED = "unconfirmed"
-CONFIDENCES = (CONFIRMED, SECONDARY, UNCONFIRMED)
+from credtrack.vocab import (  # noqa: F401  (re-exported: plugins import them from here)
+    CE_SUBJECTS, CONFIDENCES, CONFIRMED, DELIVERIES, DOCUMENT_KINDS, IN_PERSON, ONLINE,
+    PROVIDER_TYPES, SECONDARY, SELF_STUDY, UNCONFIRMED,
+)
 
 # How a jurisdiction regulates the profession.
 LICENSE = "license"
@@ -49,11 +49,6 @@ BIRTH_YEAR = "birth-year"  # same parity as the birth year (VA)
 LICENSE_NUMBER = "license-number"  # same parity as the license number (ND)
 PARITIES = (ODD, EVEN, BIRTH_YEAR, LICENSE_NUMBER)
 
-# Delivery of a CE credit.
-IN_PERSON = "in-person"
-ONLINE = "online"
-SELF_STUDY = "self-study"
-DELIVERIES = (IN_PERSON, ONLINE, SELF_STUDY)
 REMOTE = "remote"  # in caps: online + self-study together
 
 # First renewal after licensure.
@@ -64,17 +59,7 @@ FIRST_HALF_IF_LATE = "half-if-second-year"  # half the hours if licensed in the 
 FIRST_UNKNOWN = "unknown"
 FIRST_PERIODS = (FIRST_FULL, FIRST_EXEMPT, FIRST_PER_MONTH, FIRST_HALF_IF_LATE, FIRST_UNKNOWN)
 
-CE_SUBJECTS = (
-    "general", "ethics", "laws-and-rules", "medical-errors", "human-trafficking", "hands-on",
-    "cpr", "first-aid", "child-abuse", "domestic-violence", "health-equity", "boundaries",
-    "pain-management",
-)
 
-DOCUMENT_KINDS = (
-    "license", "w9", "liability-coi", "general-coi", "ce-certificate", "cpr", "first-aid",
-    "resume", "reference", "diploma", "transcript", "photo-id", "npi-letter", "irs-ein-letter",
-    "caqh-attestation", "referral", "other",
-)
 
 
 class RuleError(ValueError):
@@ -452,8 +437,6 @@ class DocumentRequirement:
     confidence: str = CONFIRMED
 
 
-PROVIDER_TYPES = ("massage-therapist", "physical-therapist", "occupational-therapist",
-                  "counselor")
 TAXONOMY_TYPES = {"225700000X": "massage-therapist", "225100000X": "physical-therapist",
                   "225X00000X": "occupational-therapist", "101YM0800X": "counselor"}
 

@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from credtrack import compliance, paths, vault
+from credtrack import compliance, paths
 from credtrack import validate as V
 from credtrack.errors import BadInput, CredtrackError
 from credtrack.models import (
@@ -169,6 +169,8 @@ class Credtrack:
             raise BadInput("the expiry date must be after the issue date")
         if limits and kind not in ("liability-coi", "general-coi"):
             raise BadInput("--limits applies to liability-coi and general-coi documents")
+        from credtrack import vault
+
         pid = self.provider_id(provider_id)
         stored = vault.add_file(self.root, Path(file))
         doc = Document(new_id(Document.PREFIX), kind, stored.sha256, stored.vault_path,
@@ -179,7 +181,10 @@ class Credtrack:
             pf.insert(doc)
         return doc
 
-    def remove_record(self, provider_id: str | None, cls: type, record_id: str):
+    RECORD_KINDS = {"license": License, "document": Document, "ce": CECredit}
+
+    def remove_record(self, provider_id: str | None, kind: str | type, record_id: str):
+        cls = self.RECORD_KINDS[kind] if isinstance(kind, str) else kind
         pid = self.provider_id(provider_id)
         with self.store.write(pid) as pf:
             rec = pf.remove(cls, record_id)
@@ -191,6 +196,8 @@ class Credtrack:
         for entry in self.store.entries():
             if any(d.sha256 == doc.sha256 for d in self.store.read(entry.id).all(Document)):
                 return
+        from credtrack import vault
+
         vault.remove_file(self.root, doc.vault_path)
 
     def document_path(self, doc: Document) -> Path:

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
@@ -32,6 +31,12 @@ INDEX_NAME = "practice.json"
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
 
 R = TypeVar("R", bound=Record)
+
+
+def _Timeout() -> type[Exception]:
+    from filelock import Timeout
+
+    return Timeout
 
 
 class StoreCorrupt(CredtrackError):
@@ -119,15 +124,23 @@ class _Buffer(Storage):
 
 
 class ProviderFile:
-    """One provider's records: typed access over a TinyDB database."""
+    """One provider's records: typed access over a TinyDB database.
 
-    def __init__(self, db: TinyDB, path: Path):
+    Reads go straight to the data TinyDB keeps (``data``, the same dict it changes in a
+    transaction), which spares building TinyDB documents for every row; writes use TinyDB.
+    """
+
+    def __init__(self, db: TinyDB, path: Path, data: dict[str, Any]):
         self.db = db
         self.path = path
+        self.data = data
+
+    def _rows(self, table: str) -> list[dict[str, Any]]:
+        return list((self.data.get(table) or {}).values())
 
     @property
     def provider(self) -> Provider:
-        rows = self.db.table(Provider.TABLE).all()
+        rows = self._rows(Provider.TABLE)
         if not rows:
             raise StoreCorrupt(f"{self.path} has no provider record")
         return Provider.from_dict(rows[0])
@@ -138,7 +151,7 @@ class ProviderFile:
         table.insert(provider.to_dict())
 
     def all(self, cls: type[R]) -> list[R]:
-        return [cls.from_dict(row) for row in self.db.table(cls.TABLE).all()]
+        return [cls.from_dict(row) for row in self._rows(cls.TABLE)]
 
     def get(self, cls: type[R], record_id: str) -> R:
         row = self.db.table(cls.TABLE).get(Query().id == record_id)
@@ -196,7 +209,9 @@ class Store:
         for d in (self.root, self.providers_dir, self.backups_dir):
             ensure_private_dir(d)
 
-    def _lock(self, path: Path) -> FileLock:
+    def _lock(self, path: Path):
+        from filelock import FileLock  # only writers pay for the import
+
         return FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT, mode=0o600)
 
     def _load(self, path: Path) -> dict[str, Any] | None:
@@ -253,25 +268,37 @@ class Store:
                     return buf
 
                 db = TinyDB(storage=storage)
+                db.raw = data  # type: ignore[attr-defined]
                 yield db
                 buf = buffer_holder[0]
                 if buf.dirty or old_schema != SCHEMA_VERSION:
                     self._write(path, buf.data if buf.data is not None else data)
-        except Timeout:
+        except _Timeout():
             raise CredtrackError(f"{path} is locked by another credtrack process; "
                                  "try again") from None
 
-    def _read_db(self, path: Path) -> TinyDB:
+    def _read(self, path: Path) -> ProviderFile:
         data = self._load(path)
         if data is None:
             raise NotFound(f"{path} does not exist")
         data = self._migrate(data, path)
-        return TinyDB(storage=lambda: _Buffer(data))
+        return ProviderFile(TinyDB(storage=lambda: _Buffer(data)), path, data)
 
     # -- index -------------------------------------------------------------------------------
     def index(self) -> dict[str, Any]:
+        """The practice index (read-only: change it in ``_index_transaction``). Parsed once
+        and reused while the file is unchanged: a practice of thousands reads it often."""
+        try:
+            st = os.stat(self.index_path)
+            stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
+        except FileNotFoundError:
+            stamp = None
+        cached = getattr(self, "_index_cache", None)
+        if cached is not None and stamp is not None and cached[0] == stamp:
+            return cached[1]
         data = self._load(self.index_path) or {}
         data.setdefault("providers", {})
+        self._index_cache = (stamp, data)
         return data
 
     @contextmanager
@@ -284,7 +311,7 @@ class Store:
                 data["schema"] = SCHEMA_VERSION
                 yield data
                 self._write(self.index_path, data)
-        except Timeout:
+        except _Timeout():
             raise CredtrackError(f"{self.index_path} is locked by another credtrack process; "
                                  "try again") from None
 
@@ -328,7 +355,7 @@ class Store:
             provider.id = pid
             path = self.providers_dir / f"{pid}.json"
             with self._transaction(path, create=True) as db:
-                ProviderFile(db, path).save_provider(provider)
+                ProviderFile(db, path, db.raw).save_provider(provider)  # type: ignore[attr-defined]
             index["providers"][pid] = {"name": provider.name, "file": path.name}
             if make_current or not index.get("current"):
                 index["current"] = pid
@@ -359,14 +386,13 @@ class Store:
 
     # -- records -----------------------------------------------------------------------------
     def read(self, provider_id: str) -> ProviderFile:
-        path = self.path_of(provider_id)
-        return ProviderFile(self._read_db(path), path)
+        return self._read(self.path_of(provider_id))
 
     @contextmanager
     def write(self, provider_id: str) -> Iterator[ProviderFile]:
         path = self.path_of(provider_id)
         with self._transaction(path) as db:
-            yield ProviderFile(db, path)
+            yield ProviderFile(db, path, db.raw)  # type: ignore[attr-defined]
 
     def all_records(self) -> list[Records]:
         return [self.read(e.id).records() for e in self.entries()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from credtrack import rules as R
+from credtrack import vocab as R
 from credtrack.errors import BadInput
 from credtrack.jurisdictions import CODES, NAMES, suggest
 

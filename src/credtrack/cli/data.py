@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
 import click
@@ -56,6 +55,8 @@ def import_cmd(ctx, file):
 def demo(click_ctx, keep, no_tui):
     """Open credtrack on a realistic demo practice in a throwaway data dir."""
     from credtrack.demo import seed
+
+    import tempfile
 
     parent: Ctx = click_ctx.obj
     root = keep or Path(tempfile.mkdtemp(prefix="credtrack-demo-"))

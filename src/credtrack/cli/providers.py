@@ -8,8 +8,7 @@ from credtrack import validate as V
 from credtrack.cli.common import (
     CAQH, DATE, NPI, TAXONOMY, TIN, emit_json, json_option, pass_ctx, table,
 )
-from credtrack.models import Provider, mask, new_id
-from credtrack.rules import PROVIDER_TYPES
+from credtrack.vocab import PROVIDER_TYPES
 
 
 def provider_fields(required_name: bool):
@@ -50,6 +49,8 @@ def _clean(values: dict) -> dict:
 
 
 def _create(app, values: dict, use: bool, as_json: bool) -> None:
+    from credtrack.models import Provider, new_id
+
     values = _clean(values)
     name = values.pop("name")
     if not name:
@@ -101,7 +102,9 @@ def provider_list(ctx, as_json):
     table([("*" if e.id == current else "", e.id, e.name) for e in entries], ("", "ID", "NAME"))
 
 
-def _show(p: Provider) -> None:
+def _show(p) -> None:
+    from credtrack.models import mask
+
     rows = [("id", p.id), ("name", p.name), ("credentials", p.credentials), ("type", p.provider_type),
             ("NPI", p.npi), ("taxonomy", p.taxonomy), ("CAQH ID", p.caqh_id),
             ("TIN", mask(p.tin)), ("birth date", p.birth_date or ""), ("email", p.email),

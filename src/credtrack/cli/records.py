@@ -6,12 +6,11 @@ from pathlib import Path
 
 import click
 
-from credtrack import rules as R
+from credtrack import vocab as R
 from credtrack.cli.common import (
     DATE, HOURS, LIMITS, STATE, as_of_option, emit_json, fmt_date, json_option, pass_ctx,
     provider_option, table, today, warn,
 )
-from credtrack.models import Attestation, CECredit, Document, License
 
 # -- license ----------------------------------------------------------------------------------
 
@@ -108,7 +107,7 @@ def license_renew(ctx, license_id, expires, provider_id, as_json):
 @pass_ctx
 def license_remove(ctx, license_id, provider_id):
     """Remove a license record."""
-    ctx.app.remove_record(provider_id, License, license_id)
+    ctx.app.remove_record(provider_id, "license", license_id)
     click.echo(f"{license_id}  removed")
 
 
@@ -141,7 +140,7 @@ def doc_add(ctx, kind, file, issued, expires, limits, state, note, provider_id, 
         click.echo(f"{d.id}  {d.kind} stored ({d.size} bytes, sha256 {d.sha256[:12]}...)")
 
 
-def _doc_dict(app, d: Document) -> dict:
+def _doc_dict(app, d) -> dict:
     return dict(d.to_dict(), vault_file=str(app.document_path(d)))
 
 
@@ -168,7 +167,7 @@ def doc_list(ctx, provider_id, as_json):
 @pass_ctx
 def doc_remove(ctx, doc_id, provider_id):
     """Remove a document (its vault file too, unless another record uses it)."""
-    ctx.app.remove_record(provider_id, Document, doc_id)
+    ctx.app.remove_record(provider_id, "document", doc_id)
     click.echo(f"{doc_id}  removed")
 
 
@@ -223,7 +222,7 @@ def ce_list(ctx, provider_id, as_json):
 @pass_ctx
 def ce_remove(ctx, credit_id, provider_id):
     """Remove a CE credit."""
-    ctx.app.remove_record(provider_id, CECredit, credit_id)
+    ctx.app.remove_record(provider_id, "ce", credit_id)
     click.echo(f"{credit_id}  removed")
 
 
@@ -299,4 +298,3 @@ def caqh_list(ctx, provider_id, as_json):
 
 
 COMMANDS = (license, doc, ce, caqh)
-_ = Attestation
