@@ -18,7 +18,7 @@ RENEWAL_WARN_DAYS = 90
 USER_DATE = "the expiry date entered from the license"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Deadline:
     date: date
     kind: str
@@ -43,7 +43,7 @@ class Deadline:
                 "source": self.source, "overdue": self.overdue}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     severity: str  # error | warning | info
     code: str
@@ -421,7 +421,7 @@ def evaluate(records: Records, states: Mapping[str, R.StateRules], payers: Mappi
                        ce_source))
     _documents(records, report, as_of)
     _applications(records, ctx, report, as_of)
-    return report.sort(), ctx
+    return report, ctx  # unsorted: callers sort once, after adding what plugins add
 
 
 def _documents(records: Records, report: Report, as_of: date) -> None:
@@ -462,7 +462,7 @@ CAQH_DAYS, CAQH_DAYS_IL = 120, 180
 CAQH_REMINDERS = (15, 10, 5)
 
 
-@dataclass
+@dataclass(slots=True)
 class ChecklistItem:
     """One thing an application needs, and the document (if any) that satisfies it."""
 
@@ -510,17 +510,33 @@ def application_states(app, records: Records) -> list[str]:
 
 
 def _pick(docs: list[Document], on: date) -> tuple[Document | None, Document | None]:
-    """(the best current document, the newest expired one) among candidates."""
-    current = [d for d in docs if d.expires is None or d.expires >= on]
-    expired = [d for d in docs if d.expires is not None and d.expires < on]
-    best = max(current, key=lambda d: (d.expires or date.max, d.added, d.id), default=None)
-    old = max(expired, key=lambda d: (d.expires, d.id), default=None)  # type: ignore
+    """(the best current document, the newest expired one) among candidates, in one pass."""
+    best = old = None
+    best_key = old_key = None
+    for d in docs:
+        if d.expires is None or d.expires >= on:
+            key = (d.expires or date.max, d.added, d.id)
+            if best_key is None or key > best_key:
+                best, best_key = d, key
+        else:
+            key = (d.expires, d.added, d.id)
+            if old_key is None or key > old_key:
+                old, old_key = d, key
     return best, old
 
 
+def documents_by_kind(records: Records) -> dict[str, list[Document]]:
+    by_kind: dict[str, list[Document]] = {}
+    for d in records.documents:
+        by_kind.setdefault(d.kind, []).append(d)
+    return by_kind
+
+
 def checklist(app, records: Records, payer, states: Mapping[str, R.StateRules],
-              on: date) -> list[ChecklistItem]:
+              on: date, by_kind: dict[str, list[Document]] | None = None) -> list[ChecklistItem]:
     """What ``app`` needs on ``on``: the payer's documents, each state's license, CAQH."""
+    if by_kind is None:
+        by_kind = documents_by_kind(records)
     reqs = [r for r in (payer.documents if payer else ()) if not r.per_patient]
     if not any(r.kind == "license" and r.per_state for r in reqs):
         reqs.insert(0, R.DocumentRequirement("license", "State license", per_state=True,
@@ -535,8 +551,10 @@ def checklist(app, records: Records, payer, states: Mapping[str, R.StateRules],
                                  min_aggregate=req.min_aggregate,
                                  source=req.source or (payer.primary_source if payer else ""),
                                  optional=req.optional)
-            docs = [d for d in records.documents if d.kind == req.kind
-                    and (not state or d.state == state or (not d.state and len(app_states) == 1))]
+            docs = by_kind.get(req.kind, [])
+            if state:
+                docs = [d for d in docs
+                        if d.state == state or (not d.state and len(app_states) == 1)]
             best, old = _pick(docs, on)
             if best is not None:
                 item.document = best
@@ -561,8 +579,7 @@ def checklist(app, records: Records, payer, states: Mapping[str, R.StateRules],
         for kind in (rules.document_kinds if rules else ()):
             if any(i.kind == kind for i in items):
                 continue
-            docs = [d for d in records.documents if d.kind == kind]
-            best, old = _pick(docs, on)
+            best, old = _pick(by_kind.get(kind, []), on)
             items.append(ChecklistItem(kind, f"{kind} ({state})", kind, state, best or old,
                                        "ok" if best else ("expired" if old else "missing"),
                                        source=rules.primary_source))
@@ -604,13 +621,14 @@ def _applications(records: Records, ctx: "Context", report: Report, as_of: date)
 
     p = records.provider
     dl, fd = report.deadlines.append, report.findings.append
+    by_kind = documents_by_kind(records)
     for app in records.applications:
         payer = ctx.payers.get(app.payer)
         name = payer.short_name if payer else app.payer
         source = payer.primary_source if payer else ""
         if app.status in APP_OPEN:
             on = app.status_date("submitted") if app.status in ("submitted", "in-review") else None
-            items = checklist(app, records, payer, ctx.states, on or as_of)
+            items = checklist(app, records, payer, ctx.states, on or as_of, by_kind)
             for item in items:
                 if item.ok:
                     continue

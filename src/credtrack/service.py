@@ -346,10 +346,23 @@ class Credtrack:
         return override
 
     def evaluate(self, records: Records, as_of: date):
-        report, ctx = compliance.evaluate(records, self.states(), self.payers(), as_of,
+        """One provider's deadlines and findings (sorted), with what plugins add."""
+        report, ctx = self._evaluate(records, as_of)
+        return report.sort(), ctx
+
+    def _evaluate(self, records: Records, as_of: date):
+        report, ctx = compliance.evaluate(records, self._state_map, self._payer_map, as_of,
                                           self._override(records))
         self._plugin_extras(report, ctx)
-        return report.sort(), ctx
+        return report, ctx
+
+    @cached_property
+    def _state_map(self) -> dict[str, Any]:
+        return self.states()
+
+    @cached_property
+    def _payer_map(self) -> dict[str, Any]:
+        return self.payers()
 
     def _plugin_extras(self, report: compliance.Report, ctx: compliance.Context) -> None:
         pid = ctx.records.provider.id
@@ -375,7 +388,7 @@ class Credtrack:
         else:
             ids = [self.provider_id(provider_id)]
         for pid in ids:
-            report, _ = self.evaluate(self.store.read(pid).records(), as_of)
+            report, _ = self._evaluate(self.store.read(pid).records(), as_of)
             total.extend(report)
         return total.sort()
 
