@@ -1,0 +1,248 @@
+"""credtrack's performance at practice scale, measured in one run on this machine.
+
+Every figure is the median of several whole-process runs, interleaved with the machine's own
+baselines (`python -c pass`, `python -c "import click"`) so that ratios compare like with like.
+Practices are made by bench/generate.py (deterministic) for each N.
+
+    .venv/bin/python bench/run.py [--sizes 1,100,500,2000] [--runs 7] [--out docs/performance.md]
+
+Writes a markdown table (stdout and --out) and JSON (--json FILE).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+PY = sys.executable
+CREDTRACK = str(Path(sys.executable).with_name("credtrack"))
+AS_OF = "2026-11-22"
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # as users run it
+ENV.update({"CREDTRACK_DISABLE_PLUGINS": "1", "CREDTRACK_TODAY": AS_OF})
+
+FIRST_FRAME = """
+import sys
+from datetime import date
+from credtrack.service import Credtrack
+from credtrack.tui.app import make_app
+
+app = make_app(Credtrack(sys.argv[1]), as_of=date(2026, 11, 22))
+original = app._painted
+
+def painted():
+    original()
+    app.exit()
+
+app._painted = painted
+app.run(headless=True)
+"""
+
+
+def run(cmd: list[str], home: Path | None = None, check: bool = True) -> float:
+    env = dict(ENV)
+    if home is not None:
+        env["CREDTRACK_HOME"] = str(home)
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    took = time.perf_counter() - start
+    if check and proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.decode()[-500:]}")
+    return took
+
+
+def median_of(cases: dict[str, tuple[list[str], Path | None]], runs: int) -> dict[str, float]:
+    """Median seconds per case, the cases interleaved run by run."""
+    samples: dict[str, list[float]] = {k: [] for k in cases}
+    for cmd, home in cases.values():
+        run(cmd, home)  # warm caches (bytecode, file cache, entry-point cache)
+    for _ in range(runs):
+        for name, (cmd, home) in cases.items():
+            samples[name].append(run(cmd, home))
+    return {k: statistics.median(v) for k, v in samples.items()}
+
+
+def one_write(home: Path) -> list[str]:
+    return [CREDTRACK, "ce", "add", "--hours", "1", "--subject", "general",
+            "--completed", "2026-11-01"]
+
+
+def packet_case(workdir: Path, runs: int) -> dict[str, float] | None:
+    """packet build of a 40-document application vs pdfunite + a cover-only WeasyPrint render."""
+    try:
+        from credtrack import packet  # noqa: F401
+    except ImportError:
+        return None
+    import importlib.util
+
+    if importlib.util.find_spec("weasyprint") is None:
+        return None
+    from credtrack.demo import sample_pdf
+    from credtrack.models import Provider
+    from credtrack.service import Credtrack
+
+    home = workdir / "packet-home"
+    app = Credtrack(home, entry_points=False)
+    app.add_provider(Provider("x", "Dana Reyes", npi="1234567893"), use=True)
+    app.add_license(None, "FL", "MA43221", date(2020, 1, 1), date(2027, 8, 31))
+    plugin = home / "plugins"
+    plugin.mkdir(parents=True, exist_ok=True)
+    (plugin / "forty.py").write_text(
+        "from credtrack import hookimpl\n"
+        "from credtrack.rules import DocumentRequirement, PayerRules\n"
+        "@hookimpl\n"
+        "def credtrack_payers():\n"
+        "    docs = tuple(DocumentRequirement('other', f'Attachment {i}') for i in range(1))\n"
+        "    return [PayerRules(id='forty', name='Forty Documents Health', kind='commercial',\n"
+        "        provider_types=('massage-therapist',), documents=docs,\n"
+        "        sources=('https://example.org/forty',), verified='2026-11-01')]\n")
+    files = []
+    for i in range(40):
+        f = workdir / f"doc-{i:02d}.pdf"
+        f.write_bytes(sample_pdf(f"Attachment {i}", ["benchmark page"]))
+        files.append(f)
+        kind = "ce-certificate" if i else "w9"
+        app.add_document(None, "license" if i == 0 else kind, f, state="FL" if i == 0 else "",
+                         expires=date(2027, 8, 31) if i == 0 else None)
+    env_home = home
+    app2 = Credtrack(home)
+    application, _ = app2.apply(None, "forty", ["FL"], force=True, on=date(2026, 11, 1))
+    cases: dict[str, tuple[list[str], Path | None]] = {
+        "packet build (40 documents)": ([CREDTRACK, "packet", "build", application.id, "-o",
+                                         str(workdir / "out.pdf"), "--draft"], env_home),
+    }
+    unite = shutil.which("pdfunite")
+    cover = workdir / "cover.html"
+    cover.write_text("<h1>Dana Reyes</h1><p>Application packet</p>" * 3)
+    render_cover = [PY, "-c", "import sys, weasyprint; "
+                    "weasyprint.HTML(sys.argv[1]).write_pdf(sys.argv[2])", str(cover),
+                    str(workdir / "cover.pdf")]
+    cases["weasyprint cover render"] = (render_cover, None)
+    if unite:
+        cases["pdfunite 40 PDFs"] = ([unite, *map(str, files), str(workdir / "united.pdf")], None)
+    return median_of(cases, runs)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1,100,500,2000")
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--out", type=Path, help="also write the markdown here")
+    ap.add_argument("--json", type=Path, help="write the numbers as JSON here")
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    from generate import generate
+
+    work = Path(tempfile.mkdtemp(prefix="credtrack-bench-"))
+    results: dict = {"date": time.strftime("%Y-%m-%d"), "python": platform.python_version(),
+                     "machine": f"{platform.machine()}, {os.cpu_count()} cores", "runs": args.runs,
+                     "sizes": {}}
+    try:
+        homes = {}
+        for n in sizes:
+            homes[n] = work / f"n{n}"
+            took = generate(homes[n], n)
+            print(f"generated N={n} in {took:.1f} s", file=sys.stderr)
+        base = median_of({
+            "python -c pass": ([PY, "-c", "pass"], None),
+            'python -c "import click"': ([PY, "-c", "import click"], None),
+            "credtrack --help": ([CREDTRACK, "--help"], None),
+            "credtrack status (1 provider)": ([CREDTRACK, "status", "--json"], homes[sizes[0]]),
+        }, args.runs)
+        results["baseline"] = base
+        for n in sizes:
+            home = homes[n]
+            cases = {
+                "status --all --json": ([CREDTRACK, "status", "--all", "--json"], home),
+                "due --all --within 90d": ([CREDTRACK, "due", "--all", "--within", "90d"], home),
+                "ical export --all": ([CREDTRACK, "ical", "export", "--all", "-o",
+                                       str(work / f"n{n}.ics")], home),
+                "TUI first frame": ([PY, "-c", FIRST_FRAME, str(home)], home),
+                "one write (ce add)": (one_write(home), home),
+            }
+            print(f"measuring N={n}", file=sys.stderr)
+            results["sizes"][str(n)] = median_of(cases, args.runs)
+        results["packet"] = packet_case(work, max(3, args.runs // 2))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    md = markdown(results, sizes)
+    print(md)
+    if args.out:
+        args.out.write_text(md)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+
+
+def markdown(r: dict, sizes: list[int]) -> str:
+    b = r["baseline"]
+    click_s = b['python -c "import click"']
+    lines = [
+        "# credtrack performance",
+        "",
+        f"Measured by `bench/run.py` on {r['date']} ({r['machine']}, Python {r['python']}): "
+        f"medians of {r['runs']} whole-process runs, interleaved with the baselines. Practices "
+        "from `bench/generate.py` (each provider: 1-3 licenses, 10-20 documents, 5-15 CE "
+        "credits, 3-10 applications with follow-ups).",
+        "",
+        "## Start-up",
+        "",
+        "| command | median | ratio to `import click` | target |",
+        "|---|---|---|---|",
+        f"| `python -c pass` | {b['python -c pass'] * 1000:.0f} ms | | |",
+        f"| `python -c \"import click\"` | {click_s * 1000:.0f} ms | 1.00x | |",
+        f"| `credtrack --help` | {b['credtrack --help'] * 1000:.0f} ms | "
+        f"{b['credtrack --help'] / click_s:.2f}x | <= 2.0x |",
+        f"| `credtrack status` (1 provider) | {b['credtrack status (1 provider)'] * 1000:.0f} ms | "
+        f"{b['credtrack status (1 provider)'] / click_s:.2f}x | <= 2.5x |",
+        "",
+        "## At practice scale (N providers)",
+        "",
+        "| N | " + " | ".join(next(iter(r["sizes"].values())).keys()) + " |",
+        "|---|" + "---|" * len(next(iter(r["sizes"].values()))),
+    ]
+    for n in sizes:
+        row = r["sizes"][str(n)]
+        lines.append(f"| {n} | " + " | ".join(f"{v * 1000:.0f} ms" for v in row.values()) + " |")
+    lo, hi = str(sizes[1] if len(sizes) > 2 else sizes[0]), str(sizes[-1])
+    s = r["sizes"]
+    growth = (s[hi]["status --all --json"] / s[lo]["status --all --json"]) / (int(hi) / int(lo))
+    frame_ratio = None
+    if "500" in s and str(sizes[0]) in s:
+        frame_ratio = s["500"]["TUI first frame"] / s[str(sizes[0])]["TUI first frame"]
+    lines += [
+        "",
+        "## Targets",
+        "",
+        f"- `status --json` at N={hi}: {s[hi]['status --all --json']:.2f} s (target <= 1 s).",
+        f"- growth N={lo} -> {hi}: time ratio / N ratio = {growth:.2f} (target <= 1.3).",
+    ]
+    if frame_ratio is not None:
+        lines.append(f"- TUI first frame at N=500 / at N={sizes[0]}: {frame_ratio:.2f}x "
+                     "(target <= 2x).")
+    lines.append(f"- one write at N={hi}: {s[hi]['one write (ce add)'] * 1000:.0f} ms "
+                 "(target <= 150 ms).")
+    p = r.get("packet")
+    if p:
+        lines += ["", "## Packets", "", "| case | median |", "|---|---|"]
+        lines += [f"| {k} | {v:.2f} s |" for k, v in p.items()]
+        if "pdfunite 40 PDFs" in p:
+            ref = p["pdfunite 40 PDFs"] + p["weasyprint cover render"]
+            lines.append(f"\n`packet build` / (pdfunite + cover render) = "
+                         f"{p['packet build (40 documents)'] / ref:.2f}x (target <= 2x).")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()
