@@ -54,3 +54,28 @@ def credtrack_findings(context: Any) -> list[Any]:
 @hookspec
 def credtrack_deadlines(context: Any) -> list[Any]:
     """Return extra ``Deadline`` objects for a provider. Isolated per plugin like findings."""
+
+
+@hookspec
+def credtrack_packet_sections(application: Any, context: Any) -> Any:
+    """Shape the packet built for ``application`` (an ``Application``; check ``.payer``).
+
+    ``context`` is the read-only dict the packet templates see: ``provider`` (TIN masked unless
+    the user asked to show it), ``payer``, ``checklist``, ``date``, ``draft``, ``licenses``...
+    Return None to leave the packet alone, or a dict with any of these keys:
+
+    - ``"sections"``: extra generated pages, a list of ``{"id": "slug", "title": str,
+      "html": str}``; ``html`` is a Jinja2 template string rendered with ``context``
+      (autoescaped) under the title. They follow the built-in sections and are listed in the
+      contents.
+    - ``"order"``: section ids in the order to print them; ids left out are not printed. The
+      built-in ids are ``cover``, ``contents``, ``checklist`` and ``datasheet``. The attached
+      documents always follow the generated pages, in the payer's order.
+    - ``"template"``: the main template, a name in the template folders or an absolute path
+      to a file (its folder then joins the template folders, after the user's own).
+
+    Called once per plugin for every packet, isolated like ``credtrack_findings``. Sections add
+    up; the last ``order`` and ``template`` win (plugins directory over installed over
+    bundled). A plugin that raises or returns anything else stops the build (a ``--draft``
+    still builds), naming the plugin.
+    """

@@ -1,3 +1,61 @@
-"""packet build (being written)."""
+"""packet build: one PDF per payer application (the work is in credtrack.packet)."""
 
-COMMANDS = ()
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from credtrack.cli.common import (
+    DATE, emit_json, json_option, pass_ctx, provider_option, today, warn,
+)
+
+
+@click.group()
+def packet():
+    """Application packets: one PDF per application, ready to send."""
+
+
+@packet.command("build")
+@click.argument("app_id")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the PDF here (default: <data dir>/packets/<app>-<date>.pdf); the "
+                   "manifest goes beside it as .json.")
+@click.option("--draft", is_flag=True, help="Build even with missing or expired items; every "
+              "page is stamped DRAFT.")
+@click.option("--zip", "with_zip", is_flag=True, help="Also write a .zip holding the PDF, the "
+              "separate documents and the manifest.")
+@click.option("--date", "on", type=DATE, help="The packet date documents must be current on "
+              "(default: today).")
+@click.option("--template-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Templates that override the bundled ones (default: <data dir>/templates).")
+@click.option("--show-tin", is_flag=True, help="Print the full TIN on the data sheet "
+              "(masked by default).")
+@provider_option
+@json_option
+@pass_ctx
+def build(ctx, app_id, output, draft, with_zip, on, template_dir, show_tin, provider_id,
+          as_json):
+    """Assemble APP_ID's packet: cover letter, contents, checklist, data sheet, documents."""
+    from credtrack import packet as P
+
+    done = P.build(ctx.app, app_id, provider_id=provider_id, on=on or today(), draft=draft,
+                   show_tin=show_tin, template_dir=template_dir, output=output,
+                   with_zip=with_zip)
+    m = done.manifest
+    for problem in m["problems"]:
+        warn(f"draft: {problem}")
+    if as_json:
+        emit_json(dict(m, path=str(done.pdf), manifest_path=str(done.manifest_path),
+                       zip=str(done.zip) if done.zip else None))
+        return
+    kind = "draft packet" if m["draft"] else "packet"
+    n = len(m["documents"])
+    click.echo(f"{done.pdf}  {kind} for {m['payer_name']}: {m['pages']} pages, "
+               f"{n} document{'' if n == 1 else 's'} attached")
+    click.echo(f"{done.manifest_path}  manifest (sha256 {m['sha256'][:12]}...)")
+    if done.zip:
+        click.echo(f"{done.zip}  zip of the packet, documents and manifest")
+
+
+COMMANDS = (packet,)
