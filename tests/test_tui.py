@@ -237,3 +237,43 @@ def test_export_icalendar_from_the_desk(home):
             assert oct(ics.stat().st_mode & 0o777) == "0o600"
 
     run(scenario())
+
+
+def test_build_packet_from_the_desk_with_progress(home, monkeypatch):
+    import pypdf
+
+    from credtrack.models import Provider
+
+    service = Credtrack(home)
+    service.add_provider(Provider("x", "Dana Reyes"))
+    service.add_license(None, "FL", "MA43221", date(2020, 1, 1), date(2027, 8, 31))
+    service.apply(None, "ash", ["FL"], on=date(2026, 11, 1))
+
+    async def scenario():
+        app = make_app(service, as_of=AS_OF)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("5")
+            await pilot.press("b")  # documents are missing: refused, with the list
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert not list((home / "packets").glob("*.pdf")) if (home / "packets").exists() else True
+            await pilot.press("B")  # a draft builds anyway, with a progress bar
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            pdfs = list((home / "packets").glob("*.pdf"))
+            assert len(pdfs) == 1
+            assert "DRAFT" in pypdf.PdfReader(pdfs[0]).pages[0].extract_text()
+            assert service.records().applications[0].packets  # the manifest is recorded
+            assert steps and steps[-1][0] == steps[-1][1]  # the bar reached its end
+
+    from credtrack.tui.screens.misc import ProgressScreen
+
+    steps = []
+    original = ProgressScreen.step
+
+    def record(self, done, total, label):
+        steps.append((done, total, label))
+        original(self, done, total, label)
+
+    monkeypatch.setattr(ProgressScreen, "step", record)
+    run(scenario())

@@ -436,12 +436,22 @@ def _generated(plan: PacketPlan, counts: list[int], hashes: list[str]):
 
 
 def _first_guess(plan: PacketPlan) -> int:
-    """How many pages the generated part takes, as a first guess (a wrong one costs a render):
-    a page per section, and one more per 15 rows of contents or checklist (bundled templates)."""
-    ids = {s.id for s in plan.sections}
-    rows = {"contents": len(plan.attachments) + len(ids),
-            "checklist": len(plan.context["checklist"])}
-    return len(ids) + sum(n // 15 for sid, n in rows.items() if sid in ids)
+    """How many pages the generated part takes, as a first guess (a wrong one costs a second
+    layout, the most expensive step): the count of the last packet built for this application
+    with the same sections, else a page per section plus one per 15 rows of the long tables."""
+    ids = [s.id for s in plan.sections]
+    for built in reversed(plan.application.packets or []):
+        sections = built.get("sections") or []
+        if [x.get("id") for x in sections] == ids and len(built.get("documents") or []) == len(
+                plan.attachments):
+            return int(sections[-1]["pages"][1]) if sections else 0
+    # (rows, rows a page holds) per bundled section, measured on the bundled templates
+    rows = {"contents": (len(plan.attachments) + len(ids), 20),
+            "checklist": (len(plan.context["checklist"]), 15),
+            "datasheet": (len(plan.context["licenses"])
+                          + len(getattr(plan.context["provider"], "work_history", []) or []), 25),
+            "cover": (len(plan.context["states"]), 13)}
+    return len(ids) + sum(n // per for sid, (n, per) in rows.items() if sid in ids)
 
 
 def _section_pages(document, sections: list[Section]) -> list[tuple[Section, int, int]]:

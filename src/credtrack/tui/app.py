@@ -33,6 +33,7 @@ COMMANDS = (
     ("caqh: attest", "caqh_attest", "Record a CAQH ProView re-attestation today"),
     ("export: iCalendar", "export_ical", "Write every deadline to an .ics file"),
     ("packet: build", "build_packet", "Build the PDF packet of the selected application"),
+    ("packet: build a draft", "build_draft_packet", "Build it with what is there, stamped DRAFT"),
     ("provider: switch", "switch_provider", "Show another provider of the practice"),
     ("view: refresh", "refresh", "Recompute deadlines and findings"),
     ("help: keys", "help", "Show the keys"),
@@ -74,6 +75,7 @@ class CredtrackApp(App[None]):
         Binding("s", "change_status", "Status", id="application.status"),
         Binding("e", "export_ical", "iCal", show=False, id="export.ical"),
         Binding("b", "build_packet", "Packet", show=False, id="packet.build"),
+        Binding("B", "build_draft_packet", "Draft packet", show=False, id="packet.build_draft"),
         Binding("p", "switch_provider", "Provider", show=False, id="provider.switch"),
         Binding("r", "refresh", "Refresh", show=False, id="view.refresh"),
         Binding("question_mark", "help", "Help", id="help"),
@@ -483,32 +485,42 @@ class CredtrackApp(App[None]):
             return
         self.call_from_thread(self.notify, f"Calendar written to {path}")
 
-    def action_build_packet(self) -> None:
+    def action_build_packet(self, draft: bool = False) -> None:
         app_id = self._selected_app()
         if not app_id:
             self.notify("Select an application on the Applications tab (5) first",
                         severity="warning")
             return
-        self._build_packet(app_id)
+        from credtrack.tui.screens.misc import ProgressScreen
+
+        screen = ProgressScreen(f"Building the {'draft ' if draft else ''}packet for {app_id}")
+        self.push_screen(screen)
+        self._build_packet(app_id, draft, screen)
+
+    def action_build_draft_packet(self) -> None:
+        self.action_build_packet(draft=True)
 
     @work(thread=True, exclusive=True, group="packet")
-    def _build_packet(self, app_id: str) -> None:
-        try:
-            from credtrack.packet import build_for_tui  # type: ignore[attr-defined]
-        except ImportError:
-            self.call_from_thread(self.notify, "Packets are not available in this build",
-                                  severity="warning")
-            return
+    def _build_packet(self, app_id: str, draft: bool, screen) -> None:
+        from credtrack import packet
 
-        def progress(step: int, total: int, label: str) -> None:
-            self.call_from_thread(self.notify, f"Packet {step}/{total}: {label}", timeout=2)
+        def progress(done: int, total: int, label: str) -> None:
+            self.call_from_thread(screen.step, done, total, label)
+
+        def finish(message: str, severity: str = "information") -> None:
+            if screen.is_attached:
+                screen.dismiss(None)
+            self.notify(message, severity=severity, timeout=12)
+            self.refresh_data()
 
         try:
-            path = build_for_tui(self.service, self.provider_id, app_id, self.as_of, progress)
+            written = packet.build(self.service, app_id, provider_id=self.provider_id,
+                                   on=self.as_of, draft=draft, progress=progress)
         except CredtrackError as exc:
-            self.call_from_thread(self.notify, exc.message, severity="error", timeout=10)
+            hint = "" if draft else " (B builds a draft anyway)"
+            self.call_from_thread(finish, exc.message + hint, "error")
             return
-        self.call_from_thread(self.notify, f"Packet written to {path}")
+        self.call_from_thread(finish, f"Packet written to {written.pdf}")
 
 
 def make_app(service, as_of: date | None = None, keymap: dict[str, str] | None = None) -> CredtrackApp:

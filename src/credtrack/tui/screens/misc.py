@@ -105,3 +105,30 @@ class WelcomeScreen(FormMixin, Screen[Any]):
 
     def action_cancel(self) -> None:
         self.app.exit()
+
+
+class ProgressScreen(ModalScreen[None]):
+    """Long work with a progress bar; the worker updates it and closes it when done."""
+
+    BINDINGS = [Binding("escape", "close", "Hide", id="progress.close")]
+
+    def __init__(self, title: str):
+        super().__init__()
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import ProgressBar
+
+        with Vertical(id="panel"):
+            yield Static(Text(self.title_text, style="bold"))
+            yield ProgressBar(total=None, show_eta=False, id="bar")
+            yield Static("", id="step")
+
+    def step(self, done: int, total: int, label: str) -> None:
+        from textual.widgets import ProgressBar
+
+        self.query_one("#bar", ProgressBar).update(total=total, progress=done)
+        self.query_one("#step", Static).update(label)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
