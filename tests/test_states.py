@@ -238,3 +238,25 @@ def test_ce_caps_and_subjects_do_not_double_count():
     prog = ce_progress(view, p, credits, date(2026, 11, 22))
     assert prog.counted == 11  # online 4 (cap), remote 6 total (4 + 2 self-study), + 5 in person
     assert prog.owed == 9 and prog.in_person_gap == 5
+
+
+def test_carry_over_counts_last_cycles_extra_hours_up_to_the_cap():
+    from credtrack.compliance import ce_progress, view_license
+    from credtrack.models import CECredit, License
+
+    rules = R.StateRules(
+        "NJ", "Test", R.LICENSE,
+        R.RenewalRule(R.FIXED_DATE, 2, month=11, day=30, parity=R.EVEN, source="https://x"),
+        R.CERequirement(20, carry_over_max=6, source="https://x"),
+        ("https://x",), "2026-01-01")
+    p = Provider("p", "P")
+    lic = License("l", "NJ", issued=date(2015, 1, 1), expires=date(2028, 11, 30))
+    view = view_license(lic, p, rules)
+    assert (view.period_start, view.period_end) == (date(2026, 11, 30), date(2028, 11, 30))
+    last_cycle = [CECredit(f"o{i}", 10, "general", date(2025, 1, 1 + i)) for i in range(3)]  # 30 h
+    this_cycle = [CECredit("n1", 5, "general", date(2027, 2, 1))]
+    prog = ce_progress(view, p, last_cycle + this_cycle, date(2027, 3, 1))
+    assert prog.counted == 11  # 5 now + 6 of the 10 extra hours (cap 6)
+    assert prog.owed == 9 and "6 h carried over" in prog.note
+    none_extra = ce_progress(view, p, last_cycle[:2] + this_cycle, date(2027, 3, 1))
+    assert none_extra.counted == 5 and not none_extra.note  # 20 h last cycle: nothing extra

@@ -238,6 +238,7 @@ class CEProgress:
                 "missing_subjects": self.subject_gaps, "in_person": self.in_person,
                 "in_person_owed": self.in_person_gap, "capped": self.capped,
                 "credits": [c.id for c in self.credits], "exempt": self.exempt_reason or None,
+                "note": self.note or None,
                 "complete": self.complete,
                 "rule": v.rules.ce.text if v.rules else "",
                 "source": (v.rules.ce.source or v.rules.primary_source) if v.rules else ""}
@@ -278,29 +279,11 @@ def ce_progress(view: LicenseView, provider: Provider, credits: list[CECredit],
     else:
         subjects = [s for s in subjects if not s.only_first_period]
     noncounting = {s.subject for s in subjects if not s.counts_toward_total}
-    caps_used = [0.0] * len(ce.caps)
-    limits = [cap.limit(required or 0) for cap in ce.caps]
-    counted = 0.0
-    in_person = 0.0
-    by_subject: dict[str, float] = {}
-    cut = [0.0] * len(ce.caps)
-    for c in window:
-        by_subject[c.subject] = by_subject.get(c.subject, 0) + c.hours
-        if c.subject in noncounting:
-            continue
-        hours = c.hours
-        for i, cap in enumerate(ce.caps):
-            if cap.matches(c.delivery, c.subject):
-                room = max(limits[i] - caps_used[i], 0)
-                if hours > room:
-                    cut[i] += hours - room
-                    hours = room
-        for i, cap in enumerate(ce.caps):
-            if cap.matches(c.delivery, c.subject):
-                caps_used[i] += hours
-        counted += hours
-        if c.delivery == R.IN_PERSON:
-            in_person += hours
+    counted, in_person, by_subject, cut = _count(window, ce, required or 0, noncounting)
+    carried = 0.0
+    if ce.carry_over_max and required and start is not None and not view.first_period:
+        carried = _carry_over(view, provider, credits, ce, required, noncounting)
+        counted += carried
     capped = [f"{cap.describe()}: {cut[i]:g} h not counted" for i, cap in enumerate(ce.caps)
               if cut[i] > 0]
     gaps = []
@@ -314,8 +297,59 @@ def ce_progress(view: LicenseView, provider: Provider, credits: list[CECredit],
     owed = max(0.0, (required or 0) - counted) if required is not None else 0.0
     in_person_req = ce.min_in_person_hours if not (view.first_period and exempt) else 0
     in_person_gap = max(0.0, in_person_req - in_person) if required else 0.0
+    note = f"{carried:g} h carried over from the last cycle" if carried else ""
     return CEProgress(view, required, round(counted, 2), round(owed, 2), by_subject, gaps,
-                      in_person, round(in_person_gap, 2), capped, window, exempt)
+                      in_person, round(in_person_gap, 2), capped, window, exempt, note)
+
+
+def _count(window: list[CECredit], ce: R.CERequirement, required: float,
+           noncounting: set[str]) -> tuple[float, float, dict[str, float], list[float]]:
+    """Hours that count toward the total, in-person hours, hours by subject, hours cut by
+    each cap. Each credit counts once, in date order, and each cap takes what it can."""
+    caps_used = [0.0] * len(ce.caps)
+    limits = [cap.limit(required) for cap in ce.caps]
+    counted = in_person = 0.0
+    by_subject: dict[str, float] = {}
+    cut = [0.0] * len(ce.caps)
+    for c in window:
+        by_subject[c.subject] = by_subject.get(c.subject, 0) + c.hours
+        if c.subject in noncounting:
+            continue
+        hours = c.hours
+        matching = [i for i, cap in enumerate(ce.caps) if cap.matches(c.delivery, c.subject)]
+        for i in matching:
+            room = max(limits[i] - caps_used[i], 0)
+            if hours > room:
+                cut[i] += hours - room
+                hours = room
+        for i in matching:
+            caps_used[i] += hours
+        counted += hours
+        if c.delivery == R.IN_PERSON:
+            in_person += hours
+    return counted, in_person, by_subject, cut
+
+
+def _carry_over(view: LicenseView, provider: Provider, credits: list[CECredit],
+                ce: R.CERequirement, required: float, noncounting: set[str]) -> float:
+    """Hours beyond the last cycle's requirement that the state lets into this one."""
+    start = view.period_start
+    assert start is not None
+    rule = ce.period or view.rules.renewal  # type: ignore[union-attr]
+    previous = None
+    if rule.computable:
+        try:
+            previous = rule.previous_before(start, renewal_context(view.license, provider))
+        except R.RuleError:
+            previous = None
+    if previous is None and rule.cycle_years:
+        previous = R.add_months(start, -12 * rule.cycle_years)
+    if previous is None or (view.license.issued and view.license.issued > start):
+        return 0.0
+    window = sorted((c for c in credits if previous < c.completed <= start),
+                    key=lambda c: (c.completed, c.id))
+    counted, _, _, _ = _count(window, ce, required, noncounting)
+    return min(max(counted - required, 0.0), ce.carry_over_max or 0.0)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -415,6 +449,8 @@ def evaluate(records: Records, states: Mapping[str, R.StateRules], payers: Mappi
                 parts.append("missing: " + ", ".join(progress.subject_gaps))
             if progress.capped:
                 parts.append("; ".join(progress.capped))
+            if progress.note:
+                parts.append(progress.note)
             end = view.period_end or view.expires
             fd(Finding(_severity_for((end - as_of).days, 180), "ce-shortfall",
                        f"{label} CE by {end}: " + "; ".join(parts), p.id, lic.id, ce_rule,

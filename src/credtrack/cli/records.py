@@ -252,6 +252,8 @@ def ce_status(ctx, state, as_of, provider_id, as_json):
         click.echo(f"  {p.counted:g} of {p.required:g} h count - {status}")
         if p.exempt_reason:
             click.echo(f"  {p.exempt_reason}")
+        if p.note:
+            click.echo(f"  {p.note}")
         for subject, hours in sorted(p.by_subject.items()):
             click.echo(f"  {subject:<18} {hours:g} h")
         for gap in p.subject_gaps:
