@@ -26,6 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from tui_first_frame import CREDTRACK as FIRST_FRAME  # noqa: E402  (the same first-frame probe)
 
 PY = sys.executable
 CREDTRACK = str(Path(sys.executable).with_name("credtrack"))
@@ -33,22 +34,6 @@ AS_OF = "2026-11-22"
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # as users run it
 ENV.update({"CREDTRACK_DISABLE_PLUGINS": "1", "CREDTRACK_TODAY": AS_OF})
 
-FIRST_FRAME = """
-import sys
-from datetime import date
-from credtrack.service import Credtrack
-from credtrack.tui.app import make_app
-
-app = make_app(Credtrack(sys.argv[1]), as_of=date(2026, 11, 22))
-original = app._painted
-
-def painted():
-    original()
-    app.exit()
-
-app._painted = painted
-app.run(headless=True)
-"""
 
 
 COVER_ONLY = """

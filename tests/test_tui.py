@@ -35,6 +35,16 @@ async def save(pilot) -> None:
     await pilot.pause()
 
 
+@pytest.fixture
+def dana(home) -> Credtrack:
+    """A service whose store holds one provider."""
+    from credtrack.models import Provider
+
+    service = Credtrack(home)
+    service.add_provider(Provider("x", "Dana Reyes"))
+    return service
+
+
 def error_of(pilot, name: str) -> str:
     return str(pilot.app.screen.query_one(f"#e-{name}", Label).render())
 
@@ -110,11 +120,8 @@ def test_first_run_to_a_logged_call(home, tmp_path):
     run(scenario())
 
 
-def test_enter_shows_rule_and_source(home):
-    service = Credtrack(home)
-    from credtrack.models import Provider
-
-    service.add_provider(Provider("x", "Dana Reyes"))
+def test_enter_shows_rule_and_source(dana, home):
+    service = dana
     service.add_license(None, "FL", issued=date(2025, 10, 1))
 
     async def scenario():
@@ -135,11 +142,8 @@ def test_enter_shows_rule_and_source(home):
     run(scenario())
 
 
-def test_tab_bar_answers_the_mouse(home):
-    service = Credtrack(home)
-    from credtrack.models import Provider
-
-    service.add_provider(Provider("x", "Dana Reyes"))
+def test_tab_bar_answers_the_mouse(dana, home):
+    service = dana
 
     async def scenario():
         app = make_app(service, as_of=AS_OF)
@@ -154,11 +158,8 @@ def test_tab_bar_answers_the_mouse(home):
     run(scenario())
 
 
-def test_command_palette_lists_categorised_commands(home):
-    service = Credtrack(home)
-    from credtrack.models import Provider
-
-    service.add_provider(Provider("x", "Dana Reyes"))
+def test_command_palette_lists_categorised_commands(dana, home):
+    service = dana
 
     async def scenario():
         app = make_app(service, as_of=AS_OF)
@@ -178,11 +179,8 @@ def test_command_palette_lists_categorised_commands(home):
     run(scenario())
 
 
-def test_keymap_remaps_a_binding(home):
-    service = Credtrack(home)
-    from credtrack.models import Provider
-
-    service.add_provider(Provider("x", "Dana Reyes"))
+def test_keymap_remaps_a_binding(dana, home):
+    service = dana
 
     async def scenario():
         app = make_app(service, as_of=AS_OF, keymap={"license.add": "n"})
@@ -219,11 +217,8 @@ def test_snapshot_help(demo_app, snap_compare):
     assert snap_compare(demo_app, press=["question_mark"], terminal_size=(100, 30))
 
 
-def test_export_icalendar_from_the_desk(home):
-    from credtrack.models import Provider
-
-    service = Credtrack(home)
-    service.add_provider(Provider("x", "Dana Reyes"))
+def test_export_icalendar_from_the_desk(dana, home):
+    service = dana
     service.add_license(None, "FL", issued=date(2025, 10, 1))
 
     async def scenario():
@@ -239,13 +234,10 @@ def test_export_icalendar_from_the_desk(home):
     run(scenario())
 
 
-def test_build_packet_from_the_desk_with_progress(home, monkeypatch):
+def test_build_packet_from_the_desk_with_progress(dana, home, monkeypatch):
     import pypdf
 
-    from credtrack.models import Provider
-
-    service = Credtrack(home)
-    service.add_provider(Provider("x", "Dana Reyes"))
+    service = dana
     service.add_license(None, "FL", "MA43221", date(2020, 1, 1), date(2027, 8, 31))
     service.apply(None, "ash", ["FL"], on=date(2026, 11, 1))
 
