@@ -2,6 +2,10 @@
 
 A plugin is any module or object with functions marked ``@credtrack.hookimpl`` and named like the
 specs below. An implementation may accept fewer arguments than the spec names.
+
+``docs/plugins.md`` has a heading per hook with these exact arguments and a runnable example, and
+the stability policy (hooks gain optional arguments; nothing changes without a deprecation). The
+test suite fails when a hook here is not documented there or not implemented by any test.
 """
 
 from __future__ import annotations
@@ -19,13 +23,15 @@ def credtrack_states() -> list[Any]:
     """Return the ``StateRules`` this plugin provides (any number of jurisdictions).
 
     Called once when the registry is built. Codes are two letters; a code provided twice at the
-    same priority is an error naming both plugins.
+    same priority is an error naming both plugins, and a higher priority (bundled < installed
+    entry point < plugins directory) overrides a lower one (``credtrack states diff``).
     """
 
 
 @hookspec
 def credtrack_payers() -> list[Any]:
-    """Return the ``PayerRules`` this plugin provides. Ids are lowercase slugs."""
+    """Return the ``PayerRules`` this plugin provides. Ids are lowercase slugs; priorities as for
+    ``credtrack_states`` (``credtrack payers diff``)."""
 
 
 @hookspec

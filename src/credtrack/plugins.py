@@ -23,6 +23,18 @@ DEFAULT_PLUGINS = ("credtrack_states", "credtrack_payers")
 ENTRY_POINT_GROUP = "credtrack"
 PRIORITY = {"bundled": 0, "entry-point": 1, "directory": 2, "test": 3}
 
+# Plugins a running test registered (``credtrack.testing``'s ``register_plugin`` fixture): every
+# host built while they are here loads them, with origin "test".
+_test_plugins: dict[str, object] = {}
+
+
+def register_test_plugin(plugin: object, name: str) -> None:
+    _test_plugins[name] = plugin
+
+
+def unregister_test_plugin(name: str) -> None:
+    _test_plugins.pop(name, None)
+
 
 def strict() -> bool:
     return os.environ.get("CREDTRACK_STRICT_PLUGINS", "") not in ("", "0")
@@ -121,6 +133,8 @@ def make_plugin_host(plugins_dir: Path | None = None, *, entry_points: bool = Tr
             _load_directory(host, plugins_dir)
     for i, plugin in enumerate(extra):
         host.add(plugin, getattr(plugin, "__name__", f"test-plugin-{i}"), "test")
+    for name, plugin in list(_test_plugins.items()):
+        host.add(plugin, name, "test")
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
@@ -191,21 +205,33 @@ def _load_entry_points(host: PluginHost, cache: Path | None) -> None:
             host.failed(item["name"], "entry-point", label, exc)
 
 
+def load_module(path: Path, modname: str) -> Any:
+    """Import a ``.py`` file, or a package folder (its ``__init__.py``), by path as ``modname``
+    (datasette ``--plugins-dir``, hatch ``load_plugin_from_script``)."""
+    package = path.is_dir()
+    init = path / "__init__.py" if package else path
+    spec = importlib.util.spec_from_file_location(
+        modname, init, submodule_search_locations=[str(path)] if package else None)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[modname] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(modname, None)
+        raise
+    return module
+
+
 def _load_directory(host: PluginHost, directory: Path) -> None:
     if not directory.is_dir():
         return
     for path in sorted(directory.glob("*.py")):
         if path.name.startswith("_"):
             continue
-        modname = f"credtrack_local_plugins.{path.stem}"
         try:
-            spec = importlib.util.spec_from_file_location(modname, path)
-            if spec is None or spec.loader is None:
-                raise ImportError(f"cannot load {path}")
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[modname] = module
-            spec.loader.exec_module(module)
+            module = load_module(path, f"credtrack_local_plugins.{path.stem}")
             host.add(module, path.stem, "directory", str(path))
         except Exception as exc:
-            sys.modules.pop(modname, None)
             host.failed(path.stem, "directory", str(path), exc)

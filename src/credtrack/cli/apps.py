@@ -8,7 +8,7 @@ from credtrack.cli.common import (
     DATE, STATE, as_of_option, emit_json, fmt_date, json_option, pass_ctx, provider_option,
     table, today, warn,
 )
-from credtrack.cli.info import _jsonable, _line
+from credtrack.cli.info import _jsonable, _line, show_diff
 from credtrack.models import APP_STATUSES
 
 
@@ -84,6 +84,17 @@ def payers_show(ctx, payer_id, as_json):
     click.echo("Sources:")
     for s in r.sources:
         click.echo(f"  {s}")
+
+
+@payers.command("diff", short_help="What plugins change in the bundled rules.")
+@json_option
+@pass_ctx
+def payers_diff(ctx, as_json):
+    """What installed or plugins-directory plugins change in the bundled payer rules.
+
+    Priority decides who wins: bundled < installed (entry point) < plugins directory; two
+    plugins at one priority providing the same payer are an error naming both."""
+    show_diff(ctx.app.registry.payers, "payer", as_json)
 
 
 @click.command()

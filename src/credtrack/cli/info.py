@@ -1,4 +1,4 @@
-"""states, payers, plugins and paths: what credtrack knows and where it keeps things."""
+"""states, plugins and paths: what credtrack knows and where it keeps things."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import click
 
 from credtrack import paths
 from credtrack.cli.common import STATE, emit_json, json_option, pass_ctx, table
+from credtrack.cli.plugins_cmd import plugins
 
 
 def _jsonable(obj: Any) -> Any:
@@ -133,24 +134,59 @@ def states_show(ctx, code, as_json):
         click.echo(f"  {s}")
 
 
-@click.group()
-def plugins():
-    """Plugins: what is loaded, from where, and what failed."""
+def _plugin_dict(info) -> dict:
+    return {"plugin": info.name, "origin": info.origin, "location": info.location or None}
 
 
-@plugins.command("list")
+def _short(value) -> str:
+    from credtrack.registry import MISSING
+
+    text = value if value is MISSING else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def show_diff(entries, kind: str, as_json: bool) -> None:
+    """``states diff`` / ``payers diff``: whose rules win where the winner is not bundled."""
+    from credtrack.registry import overriding
+
+    rows = overriding(entries)
+    key_name = "code" if kind == "state" else "id"
+    if as_json:
+        emit_json([{key_name: e.key, **_plugin_dict(e.plugin),
+                    "overrides": [_plugin_dict(i) for _, i in e.overrides],
+                    "conflicts": [_plugin_dict(i) for _, i in e.conflicts],
+                    "changes": [{"field": f, "bundled": _jsonable(a), "winner": _jsonable(b)}
+                                for f, a, b in e.changes()]} for e in rows])
+        return
+    if not rows:
+        click.echo(f"every {kind} comes from the bundled plugin: nothing overrides it")
+        return
+    for e in rows:
+        where = e.plugin.origin + (f", {e.plugin.location}" if e.plugin.location else "")
+        click.echo(f"{e.key}: {e.plugin.name} ({where}) wins")
+        if e.overrides:
+            click.echo("    overrides: " + ", ".join(f"{i.name} ({i.origin})"
+                                                     for _, i in e.overrides))
+        elif e.plugin.origin != "bundled":
+            click.echo(f"    new: no bundled {kind} {e.key}")
+        for _, i in e.conflicts:
+            click.echo(f"    conflict: {i.name} ({i.origin}) provides it too at the same "
+                       "priority; its rules are ignored")
+        for field, old, new in e.changes():
+            click.echo(f"    {field}: {_short(old)} -> {_short(new)}")
+        if e.bundled is not None and not e.changes():
+            click.echo("    no field differs from the bundled rules")
+
+
+@states.command("diff", short_help="What plugins change in the bundled rules.")
 @json_option
 @pass_ctx
-def plugins_list(ctx, as_json):
-    """List plugins (bundled, installed, local directory) and load errors."""
-    host = ctx.app.host
-    infos = host.infos
-    if as_json:
-        emit_json([i.to_dict() for i in infos])
-        return
-    table([(i.name, i.origin, i.version, ", ".join(h.removeprefix("credtrack_") for h in i.hooks),
-            ("FAILED: " + i.error) if i.error else "ok") for i in infos],
-          ("NAME", "ORIGIN", "VERSION", "HOOKS", "STATUS"))
+def states_diff(ctx, as_json):
+    """What installed or plugins-directory plugins change in the bundled state rules.
+
+    Priority decides who wins: bundled < installed (entry point) < plugins directory; two
+    plugins at one priority providing the same state are an error naming both."""
+    show_diff(ctx.app.registry.states, "state", as_json)
 
 
 @click.command("paths")
