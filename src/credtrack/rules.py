@@ -489,3 +489,17 @@ class PayerRules:
 
     def credentials(self, provider_type: str) -> bool:
         return provider_type in self.provider_types
+
+
+def package_rules(package: str, path: list[str]) -> list:
+    """The ``RULES`` of every module in a plugin package, in module-name order (modules whose
+    names start with ``_`` are helpers). A bundled or third-party package of many small rule
+    modules calls this from its hook: ``return package_rules(__name__, __path__)``."""
+    import importlib
+    import pkgutil
+
+    found = []
+    for info in sorted(pkgutil.iter_modules(path), key=lambda i: i.name):
+        if not info.name.startswith("_"):
+            found.append(importlib.import_module(f"{package}.{info.name}").RULES)
+    return found

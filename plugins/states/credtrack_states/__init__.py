@@ -6,21 +6,12 @@ the ``StateRules`` of every sibling module. To add or fix a state, edit that one
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 from credtrack import hookimpl
-from credtrack.rules import StateRules
+from credtrack.rules import StateRules, package_rules
 
 
 def all_rules() -> list[StateRules]:
-    rules = []
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        rules.append(module.RULES)
-    return rules
+    return package_rules(__name__, __path__)
 
 
 @hookimpl
