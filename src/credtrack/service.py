@@ -6,14 +6,15 @@ presentation and no rule logic of its own.
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from credtrack import compliance, paths
+from credtrack import compliance, crypto, paths
 from credtrack import validate as V
 from credtrack.errors import BadInput, CredtrackError
 from credtrack.models import (
@@ -23,12 +24,45 @@ from credtrack.models import (
 from credtrack.store import Store
 
 
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
+
+
+def check_date(d: date | None, what: str = "date") -> date | None:
+    """A date credtrack can compute with: 1900-2199 (a year 9999 would overflow every
+    deadline computed from it)."""
+    if d is not None and not EARLIEST <= d <= LATEST:
+        raise BadInput(f"{what} must be between {EARLIEST} and {LATEST}")
+    return d
+
+
+def _dates(**named: date | None) -> None:
+    for what, d in named.items():
+        check_date(d, what.replace("_", " "))
+
+
+def _text(value: str, what: str, limit: int = 500) -> str:
+    """Free text a user typed: no control characters (they would reach terminals, calendars and
+    PDFs as they are), at most ``limit`` characters."""
+    return V.parse_text(value or "", what, limit)
+
+
+def _canonical(records: Records) -> Records:
+    """The records in one order (by id), whatever order the file keeps them in: where two
+    records tie (two attestations on one day), the engine's pick is the same on every run."""
+    return Records(records.provider, *(sorted(getattr(records, name), key=lambda r: r.id)
+                                       for name in ("licenses", "documents", "ce", "applications",
+                                                    "followups", "attestations")))
+
+
 class Credtrack:
     def __init__(self, data_dir: Path | str | None = None, plugins_dir: Path | str | None = None,
-                 *, entry_points: bool = True, extra_plugins: tuple[object, ...] = ()):
+                 *, entry_points: bool = True, extra_plugins: tuple[object, ...] = (),
+                 passphrase: Callable[[], str] | None = None):
+        """``passphrase``: how to get the passphrase of an encrypted data dir (default:
+        ``CREDTRACK_PASSPHRASE``, else a terminal prompt, else a one-line error)."""
         self.root = paths.data_dir(data_dir)
         self.plugins_path = paths.plugins_dir(self.root, plugins_dir)
-        self.store = Store(self.root)
+        self.store = Store(self.root, passphrase)
         self._entry_points = entry_points
         self._extra = extra_plugins
 
@@ -87,13 +121,23 @@ class Credtrack:
         return provider
 
     def records(self, provider_id: str | None = None) -> Records:
-        return self.store.read(self.provider_id(provider_id)).records()
+        """One provider's records, every one checked for shape (a hand-edited file stops here
+        with its name, not later in a listing). Practice-wide reports skip the check for
+        speed and explain a failure afterwards (``_explain_malformed``)."""
+        from credtrack.store import check_records
+
+        pf = self.store.read(self.provider_id(provider_id))
+        check_records(pf.path, pf.data)
+        return pf.records()
 
     # -- licenses ----------------------------------------------------------------------------
     def add_license(self, provider_id: str | None, state: str, number: str = "",
                     issued: date | None = None, expires: date | None = None,
                     credential: str = "") -> tuple[License, list[str]]:
         state = V.parse_state(state)
+        _dates(issue_date=issued, expiry_date=expires)
+        number = _text(number, "license number", 60)
+        credential = _text(credential, "credential", 60)
         warnings = self._license_warnings(state, number, issued, expires)
         lic = License(new_id(License.PREFIX), state, number, issued, expires, credential)
         with self.store.write(self.provider_id(provider_id)) as pf:
@@ -121,6 +165,10 @@ class Credtrack:
         return warnings
 
     def edit_license(self, provider_id: str | None, license_id: str, **changes: Any) -> License:
+        _dates(issue_date=changes.get("issued"), expiry_date=changes.get("expires"))
+        for field, limit in (("number", 60), ("credential", 60)):
+            if changes.get(field) is not None:
+                changes[field] = _text(changes[field], field.replace("_", " "), limit)
         with self.store.write(self.provider_id(provider_id)) as pf:
             lic = pf.get(License, license_id)
             lic = replace(lic, **{k: v for k, v in changes.items() if v is not None})
@@ -132,6 +180,7 @@ class Credtrack:
     def renew_license(self, provider_id: str | None, license_id: str,
                       expires: date | None = None, on: date | None = None) -> License:
         """Record a renewal: the license moves to ``expires`` or the rule's next period."""
+        _dates(expiry_date=expires, renewal_date=on)
         pid = self.provider_id(provider_id)
         with self.store.write(pid) as pf:
             lic = pf.get(License, license_id)
@@ -162,24 +211,53 @@ class Credtrack:
                      issued: date | None = None, expires: date | None = None,
                      limits: tuple[int, int] | None = None, state: str = "",
                      note: str = "", today: date | None = None) -> Document:
+        pid = self.provider_id(provider_id)
+        doc, new = self._copy_document(kind, file, issued, expires, limits, state, note, today)
+        self._insert_with_document(pid, doc, new, [])
+        return doc
+
+    def _copy_document(self, kind: str, file: Path, issued: date | None = None,
+                       expires: date | None = None, limits: tuple[int, int] | None = None,
+                       state: str = "", note: str = "",
+                       today: date | None = None) -> tuple[Document, bool]:
+        """Check the input, copy the file into the vault; (the record to insert, whether the
+        vault file is new)."""
         kind = V.parse_kind(kind, self.document_kinds())
+        _dates(issue_date=issued, expiry_date=expires)
         if state:
             state = V.parse_state(state)
         if issued and expires and expires <= issued:
             raise BadInput("the expiry date must be after the issue date")
         if limits and kind not in ("liability-coi", "general-coi"):
             raise BadInput("--limits applies to liability-coi and general-coi documents")
+        note = _text(note, "note")
         from credtrack import vault
 
-        pid = self.provider_id(provider_id)
-        stored = vault.add_file(self.root, Path(file))
+        seal = self.store.seal if self.store.encrypted else None
+        stored = vault.add_file(self.root, Path(file), seal, self.store.unseal)
         doc = Document(new_id(Document.PREFIX), kind, stored.sha256, stored.vault_path,
-                       stored.original_name, stored.size, stored.media_type,
+                       stored.original_name[:255], stored.size, stored.media_type,
                        today or date.today(), issued, expires,
                        limits[0] if limits else None, limits[1] if limits else None, state, note)
-        with self.store.write(pid) as pf:
-            pf.insert(doc)
-        return doc
+        return doc, stored.new
+
+    def _insert_with_document(self, pid: str, doc: Document, new: bool,
+                              others: list) -> None:
+        """Insert a document's record (and records that refer to it) in one write; if the
+        write fails, a vault file this command copied in goes too."""
+        try:
+            with self.store.write(pid) as pf:
+                pf.insert(doc)
+                for record in others:
+                    record.document_id = doc.id
+                    pf.insert(record)
+        except BaseException:
+            if new:  # no record will ever point at the copy just made
+                try:
+                    self._drop_unreferenced(doc)
+                except CredtrackError:
+                    pass  # another provider file is unreadable: doctor sorts the file out
+            raise
 
     RECORD_KINDS = {"license": License, "document": Document, "ce": CECredit}
 
@@ -198,10 +276,32 @@ class Credtrack:
                 return
         from credtrack import vault
 
-        vault.remove_file(self.root, doc.vault_path)
+        try:
+            vault.remove_file(self.root, doc.vault_path)
+        except OSError as exc:  # the record is gone already: the file is left for doctor
+            print(f"credtrack: warning: {doc.vault_path} could not be deleted "
+                  f"({(exc.strerror or type(exc).__name__).lower()}); 'credtrack doctor "
+                  "--repair' removes it later", file=sys.stderr)
 
     def document_path(self, doc: Document) -> Path:
-        return self.root / doc.vault_path
+        """Where a document's file is. In an encrypted data dir the path's ``read_bytes()``
+        returns the plaintext (see ``vault.SealedPath``). A record whose vault path is not
+        ``vault/<sha[:2]>/<sha>`` (edited by hand) gets a path that does not exist, so nothing
+        outside the vault is ever read for it."""
+        from credtrack import vault
+
+        if not vault.canonical(doc.sha256, doc.vault_path):  # a tampered record: a path that
+            return self.root / "vault" / "not-a-vault-path" / doc.id  # never exists
+        path = self.root / doc.vault_path
+        if crypto.keyfile(self.root) is None:
+            return path
+        from credtrack.vault import SealedPath
+
+        return SealedPath.of(path, self.store.unseal)
+
+    def document_bytes(self, doc: Document) -> bytes:
+        """A document's contents (opened if the vault is encrypted)."""
+        return self.document_path(doc).read_bytes()
 
     # -- CE ----------------------------------------------------------------------------------
     def add_ce(self, provider_id: str | None, hours: float, subject: str, completed: date,
@@ -209,14 +309,17 @@ class Credtrack:
                file: Path | None = None, today: date | None = None) -> CECredit:
         hours = V.parse_hours(hours)
         subject = V.parse_subject(subject)
+        course, sponsor = _text(course, "course"), _text(sponsor, "sponsor")
+        _dates(completion_date=completed)
         if completed > (today or date.today()):
             raise BadInput("a CE credit cannot be completed in the future")
         pid = self.provider_id(provider_id)
-        doc_id = ""
-        if file is not None:
-            doc_id = self.add_document(pid, "ce-certificate", file, issued=completed).id
         credit = CECredit(new_id(CECredit.PREFIX), hours, subject, completed, course, sponsor,
-                          delivery, doc_id)
+                          delivery, "")
+        if file is not None:  # the certificate and the credit: one write
+            doc, new = self._copy_document("ce-certificate", file, issued=completed, today=today)
+            self._insert_with_document(pid, doc, new, [credit])
+            return credit
         with self.store.write(pid) as pf:
             pf.insert(credit)
         return credit
@@ -232,6 +335,7 @@ class Credtrack:
 
     # -- CAQH --------------------------------------------------------------------------------
     def attest(self, provider_id: str | None, on: date) -> Attestation:
+        _dates(attestation_date=on)
         att = Attestation(new_id(Attestation.PREFIX), on)
         with self.store.write(self.provider_id(provider_id)) as pf:
             pf.insert(att)
@@ -246,7 +350,9 @@ class Credtrack:
 
             near = difflib.get_close_matches(key, list(self.registry.payers), n=1)
             hint = f"; did you mean {near[0]!r}?" if near else ""
-            raise BadInput(f"unknown payer {payer_id.strip()[:40]!r}{hint} "
+            from credtrack.store import shown_id
+
+            raise BadInput(f"unknown payer {shown_id(key, otherwise='id')}{hint} "
                            "(see 'credtrack payers')")
         return rules
 
@@ -266,6 +372,8 @@ class Credtrack:
               force: bool = False, on: date | None = None, note: str = "") -> tuple[Application, list[str]]:
         payer = self.payer_rules(payer_id)
         states = [V.parse_state(s) for s in states]
+        note = _text(note, "note")
+        _dates(date=on)
         pid = self.provider_id(provider_id)
         with self.store.write(pid) as pf:
             provider = pf.provider
@@ -283,6 +391,8 @@ class Credtrack:
     def set_status(self, provider_id: str | None, app_id: str, status: str,
                    on: date, note: str = "") -> Application:
         status = V.parse_choice(status, APP_STATUSES, "status")
+        note = _text(note, "note")
+        _dates(date=on)
         with self.store.write(self.provider_id(provider_id)) as pf:
             app = pf.get(Application, app_id)
             if status == app.status:
@@ -302,6 +412,9 @@ class Credtrack:
                      ref: str = "", note: str = "", next_date: date | None = None) -> FollowUp:
         if next_date is not None and next_date <= on:
             raise BadInput("--next must be after the date of the call")
+        contact, ref = _text(contact, "contact", 200), _text(ref, "reference number", 100)
+        _dates(date=on, next_date=next_date)
+        note = _text(note, "note")
         with self.store.write(self.provider_id(provider_id)) as pf:
             app = pf.get(Application, app_id)
             fu = FollowUp(new_id(FollowUp.PREFIX), app.id, on, contact, ref, note, next_date)
@@ -314,7 +427,10 @@ class Credtrack:
         records = records or self.records(provider_id)
         app = next((a for a in records.applications if a.id == app_id), None)
         if app is None:
-            raise BadInput(f"no application with id {app_id!r} (see 'credtrack app list')")
+            from credtrack.store import shown_id
+
+            raise BadInput(f"no application {shown_id(app_id, 'with id ')} "
+                           "(see 'credtrack app list')")
         payer = self.registry.payer(app.payer)
         on = app.status_date("submitted") or as_of
         items = compliance.checklist(app, records, payer, self.states(), on)
@@ -351,10 +467,27 @@ class Credtrack:
         return report.sort(), ctx
 
     def _evaluate(self, records: Records, as_of: date):
-        report, ctx = compliance.evaluate(records, self._state_map, self._payer_map, as_of,
-                                          self._override(records))
+        records = _canonical(records)
+        try:
+            report, ctx = compliance.evaluate(records, self._state_map, self._payer_map, as_of,
+                                              self._override(records))
+        except (TypeError, ValueError, AttributeError, KeyError):
+            self._explain_malformed(records.provider.id)
+            raise
         self._plugin_extras(report, ctx)
         return report, ctx
+
+    def _explain_malformed(self, provider_id: str) -> None:
+        """After the engine failed on a provider's records: if the file holds a record of the
+        wrong shape (edited by hand), say so (StoreCorrupt); otherwise let the error stand."""
+        from credtrack.store import check_records
+
+        path = self.store.path_of(provider_id)
+        try:
+            data = self.store._load(path) or {}
+        except CredtrackError:
+            return
+        check_records(path, data)
 
     @cached_property
     def _state_map(self) -> dict[str, Any]:
@@ -392,6 +525,79 @@ class Credtrack:
             total.extend(report)
         return total.sort()
 
+    # -- encryption at rest (see credtrack.crypto) -------------------------------------------
+    def encryption_status(self) -> dict[str, Any]:
+        """Whether new writes are sealed, and how many files are sealed or still plaintext."""
+        sealed = plain = 0
+        for _guard, files in self.store.groups():
+            for path in files:
+                try:
+                    with open(path, "rb") as f:
+                        head = f.read(len(crypto.MAGIC))
+                except OSError:
+                    continue
+                if crypto.is_sealed(head):
+                    sealed += 1
+                else:
+                    plain += 1
+        keyfile = crypto.keyfile(self.root)
+        return {"enabled": self.store.encrypted, "key_file": str(keyfile) if keyfile else None,
+                "sealed_files": sealed, "plaintext_files": plain,
+                "interrupted": (keyfile is not None and keyfile.name == crypto.KEYFILE_OFF)
+                or (self.store.encrypted and plain > 0)}
+
+    def enable_encryption(self, passphrase: str) -> int:
+        """Seal every file of the data dir under a new key wrapped by ``passphrase``. Run again
+        after an interruption, it finishes the job (with the same passphrase). Returns how
+        many files were sealed."""
+        from credtrack.store import atomic_write_bytes, ensure_private_dir
+
+        on, off = self.root / crypto.KEYFILE, self.root / crypto.KEYFILE_OFF
+        if on.exists():
+            raw = crypto.unwrap(on, passphrase)
+        elif off.exists():  # a disable was interrupted: keep its key
+            raw = crypto.unwrap(off, passphrase)
+            os.replace(off, on)
+        else:
+            crypto.check_new_passphrase(passphrase)
+            raw = crypto.new_key()
+            try:
+                ensure_private_dir(self.root)
+            except OSError as exc:
+                from credtrack.store import storage_error
+
+                raise storage_error(exc, self.root, "write to") from None
+            atomic_write_bytes(on, crypto.wrap(raw, passphrase))
+        key = crypto.Key(raw)
+        self.store._key = key
+        return self.store.convert_all(key)
+
+    def disable_encryption(self, passphrase: str) -> int:
+        """Open every sealed file back to plaintext, then drop the key file. Returns how many
+        files were opened."""
+        on, off = self.root / crypto.KEYFILE, self.root / crypto.KEYFILE_OFF
+        if on.exists():
+            raw = crypto.unwrap(on, passphrase)
+            os.replace(on, off)  # from here on, writes are plaintext; the key opens the rest
+        elif off.exists():
+            raw = crypto.unwrap(off, passphrase)
+        else:
+            raise BadInput("encryption is not enabled for this data dir")
+        self.store._key = crypto.Key(raw)
+        changed = self.store.convert_all(None)
+        off.unlink()
+        return changed
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Wrap the same data key under a new passphrase (only the key file changes)."""
+        from credtrack.store import atomic_write_bytes
+
+        on = self.root / crypto.KEYFILE
+        if not on.exists():
+            raise BadInput("encryption is not enabled for this data dir")
+        raw = crypto.unwrap(on, old)
+        atomic_write_bytes(on, crypto.wrap(raw, crypto.check_new_passphrase(new)))
+
     # -- export / import ---------------------------------------------------------------------
     def export_data(self) -> dict[str, Any]:
         return self.store.export_data()
@@ -399,24 +605,35 @@ class Credtrack:
     def import_data(self, data: dict[str, Any]) -> list[str]:
         if not isinstance(data, dict) or data.get("credtrack_export") != 1:
             raise BadInput("not a credtrack export file")
-        added = []
+        from credtrack import vault
+        from credtrack.store import record_problems
+
         try:
+            for item in data["providers"]:  # checked as the store checks a file it rewrites
+                shaped = {cls.TABLE: dict(enumerate(item.get(cls.TABLE) or []))
+                          for cls in RECORD_TYPES}
+                shaped[Provider.TABLE] = {"1": item["provider"]}
+                bad = record_problems(shaped)
+                bad += [(Document.TABLE, str(row.get("id", ""))[:40], "points outside the vault")
+                        for row in shaped[Document.TABLE].values() if isinstance(row, dict)
+                        and not vault.canonical(row.get("sha256"), row.get("vault_path"))]
+                if bad:
+                    table, rid, why = bad[0]
+                    raise BadInput(" ".join(filter(None, ("the export file is malformed: a",
+                                                          table, "record", rid, why))))
             items = [(Provider.from_dict(item["provider"]),
                       {cls: [cls.from_dict(r) for r in item.get(cls.TABLE, [])]
                        for cls in RECORD_TYPES}) for item in data["providers"]]
-        except (KeyError, TypeError, ValueError) as exc:
-            raise BadInput(f"the export file is malformed: {type(exc).__name__}: {exc}") from None
-        for provider, tables in items:
-            old_id = provider.id
-            if old_id in {e.id for e in self.store.entries()}:
-                raise CredtrackError(f"provider {old_id!r} already exists here; import into an "
-                                     "empty data dir or remove it first", 1)
-            provider = self.store.add_provider(provider)
-            with self.store.write(provider.id) as pf:
-                for records in tables.values():
-                    for rec in records:
-                        pf.insert(rec)
-            added.append(provider.id)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise BadInput(f"the export file is malformed ({type(exc).__name__})") from None
+        existing = {e.id for e in self.store.entries()}
+        for provider, _ in items:
+            if provider.id in existing:
+                raise CredtrackError(f"provider {provider.id[:40]!r} already exists here; "
+                                     "import into an empty data dir or remove it first", 1)
+        added = [p.id for p in self.store.add_providers(
+            [(provider, [rec for records in tables.values() for rec in records])
+             for provider, tables in items])]
         missing = [d.vault_path for _, t in items for d in t[Document]
                    if not (self.root / d.vault_path).exists()]
         if missing:

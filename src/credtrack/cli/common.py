@@ -53,7 +53,25 @@ class _Type(click.ParamType):
 
 class DateType(_Type):
     name = "DATE"
-    parse = staticmethod(lambda v: V.parse_date(v))
+
+    @staticmethod
+    def parse(value: str) -> date:
+        from credtrack.service import check_date
+
+        return check_date(V.parse_date(value))
+
+
+class BirthDateType(DateType):
+    """A date of birth: a wrong one is not echoed back (it is close to the real one)."""
+
+    name = "DATE"
+
+    @staticmethod
+    def parse(value: str) -> date:
+        try:
+            return DateType.parse(value)
+        except BadInput:
+            raise BadInput("the birth date must be a real date, YYYY-MM-DD") from None
 
 
 class NpiType(_Type):
@@ -104,11 +122,25 @@ class WithinType(_Type):
         if not m:
             raise BadInput("span must look like 90d, 12w, 6m or 1y")
         n, unit = int(m.group(1)), m.group(2) or "d"
-        return n * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
+        days = n * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
+        if days > 36525:
+            raise BadInput("span must be at most 100 years")
+        return days
+
+
+class PathType(click.Path):
+    """click.Path that answers a file name with a NUL byte (which os calls refuse with a
+    ValueError, not an OSError) as bad input."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and "\x00" in value:
+            self.fail(f"{value!r} is not a valid file name", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 DATE, NPI, TIN, STATE, HOURS, LIMITS = DateType(), NpiType(), TinType(), StateType(), HoursType(), LimitsType()
 TAXONOMY, CAQH, WITHIN = TaxonomyType(), CaqhType(), WithinType()
+BIRTH_DATE = BirthDateType()
 
 
 # -- option factories -------------------------------------------------------------------------

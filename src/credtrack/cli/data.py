@@ -8,12 +8,14 @@ from pathlib import Path
 
 import click
 
-from credtrack.cli.common import Ctx, pass_ctx, today
+from credtrack.cli.common import Ctx, PathType, pass_ctx, today
 from credtrack.errors import BadInput
+
+MAX_IMPORT = 512 * 2**20  # a practice of thousands exports to tens of MB
 
 
 @click.command("export")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=PathType(dir_okay=False, path_type=Path))
 @pass_ctx
 def export_cmd(ctx, file):
     """Write the whole database (every provider, unmasked) to FILE as JSON (mode 0600).
@@ -33,22 +35,29 @@ def export_cmd(ctx, file):
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=PathType(dir_okay=False, path_type=Path))
 @pass_ctx
 def import_cmd(ctx, file):
     """Load providers from a JSON export into this data dir."""
+    import stat
+
     try:
+        st = os.stat(file)
+        if not stat.S_ISREG(st.st_mode):
+            raise BadInput(f"{file}: not a regular file")
+        if st.st_size > MAX_IMPORT:
+            raise BadInput(f"{file}: larger than {MAX_IMPORT // 2**20} MB; not a credtrack export")
         data = json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise BadInput(f"{file}: no such file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise BadInput(f"{file}: not a readable JSON export ({type(exc).__name__})") from None
     added = ctx.app.import_data(data)
     click.echo(f"imported {len(added)} provider(s): {', '.join(added)}")
 
 
 @click.command()
-@click.option("--keep", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--keep", type=PathType(file_okay=False, path_type=Path),
               help="Seed this directory instead of a throwaway one.")
 @click.option("--no-tui", is_flag=True, help="Print the status instead of opening the TUI.")
 @click.pass_context

@@ -177,12 +177,24 @@ def export(ctx, output, as_of, provider_id, everyone, include_identifiers, remin
     path = None
     if output != "-":
         path = Path(output).expanduser() if output else ctx.app.root / DEFAULT_FILE
-        if path.is_dir():
-            raise BadInput(f"{path} is a folder: give a file name, e.g. {path / DEFAULT_FILE}")
-        if output and not path.parent.is_dir():
-            raise BadInput(f"the folder {path.parent} does not exist")
-    data, count = render(ctx.app, as_of or today(), provider_id, everyone, reminders,
-                         include_identifiers)
+        try:
+            if path.is_dir():
+                raise BadInput(f"{path} is a folder: give a file name, e.g. "
+                               f"{path / DEFAULT_FILE}")
+            if output and not path.parent.is_dir():
+                raise BadInput(f"the folder {path.parent} does not exist")
+        except (OSError, ValueError) as exc:  # a name too long, a NUL byte
+            raise BadInput(f"{str(path)[:80]!r} is not a usable file name "
+                           f"({getattr(exc, 'strerror', None) or 'invalid'})") from None
+    try:
+        data, count = render(ctx.app, as_of or today(), provider_id, everyone, reminders,
+                             include_identifiers)
+    except OSError as exc:  # the calendar state file (or its lock) could not be written
+        from credtrack.store import StorageError, storage_error
+
+        if isinstance(exc, StorageError):
+            raise
+        raise storage_error(exc, ctx.app.root / "calendar-state.json") from None
     if path is None:
         stream = getattr(sys.stdout, "buffer", None)
         if stream is None:

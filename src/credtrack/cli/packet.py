@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from credtrack.cli.common import (
-    DATE, emit_json, json_option, pass_ctx, provider_option, today, warn,
+    DATE, PathType, emit_json, json_option, pass_ctx, provider_option, today, warn,
 )
+from credtrack.errors import BadInput
 
 
 @click.group()
@@ -18,7 +19,7 @@ def packet():
 
 @packet.command("build")
 @click.argument("app_id")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=PathType(dir_okay=False, path_type=Path),
               help="Write the PDF here (default: <data dir>/packets/<app>-<date>.pdf); the "
                    "manifest goes beside it as .json.")
 @click.option("--draft", is_flag=True, help="Build even with missing or expired items; every "
@@ -27,7 +28,7 @@ def packet():
               "separate documents and the manifest.")
 @click.option("--date", "on", type=DATE, help="The packet date documents must be current on "
               "(default: today).")
-@click.option("--template-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+@click.option("--template-dir", type=PathType(file_okay=False, exists=True, path_type=Path),
               help="Templates that override the bundled ones (default: <data dir>/templates).")
 @click.option("--show-tin", is_flag=True, help="Print the full TIN on the data sheet "
               "(masked by default).")
@@ -39,6 +40,13 @@ def build(ctx, app_id, output, draft, with_zip, on, template_dir, show_tin, prov
     """Assemble APP_ID's packet: cover letter, contents, checklist, data sheet, documents."""
     from credtrack import packet as P
 
+    if output is not None:
+        try:
+            output.is_dir()
+            output.parent.is_dir()
+        except OSError as exc:  # a name too long for the system
+            raise BadInput(f"{str(output)[:80]!r} is not a usable file name "
+                           f"({exc.strerror})") from None
     done = P.build(ctx.app, app_id, provider_id=provider_id, on=on or today(), draft=draft,
                    show_tin=show_tin, template_dir=template_dir, output=output,
                    with_zip=with_zip)

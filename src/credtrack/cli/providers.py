@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from credtrack import validate as V
 from credtrack.cli.common import (
-    CAQH, DATE, NPI, TAXONOMY, TIN, emit_json, json_option, pass_ctx, table,
+    BIRTH_DATE, CAQH, DATE, NPI, TAXONOMY, TIN, emit_json, json_option, pass_ctx, table,
 )
+from credtrack.errors import BadInput
 from credtrack.vocab import PROVIDER_TYPES
 
 
@@ -21,7 +24,7 @@ def provider_fields(required_name: bool):
             click.option("--taxonomy", type=TAXONOMY, help="NUCC taxonomy code "
                          "(default 225700000X, massage therapist)."),
             click.option("--caqh-id", type=CAQH, help="CAQH ProView provider ID."),
-            click.option("--birth-date", type=DATE, help="Date of birth (some states renew "
+            click.option("--birth-date", type=BIRTH_DATE, help="Date of birth (some states renew "
                          "by birth month)."),
             click.option("--email"), click.option("--phone"),
             click.option("--address", help="Mailing address."),
@@ -148,6 +151,9 @@ def provider_remove(ctx, provider_id, yes):
     app = ctx.app
     p = app.provider(provider_id)
     if not yes:
+        if not (sys.stdin and sys.stdin.isatty()):
+            raise BadInput("removing a provider needs confirmation: run it in a terminal, or "
+                           "add --yes")
         click.confirm(f"Remove {p.name} ({p.id}) and all their records?", abort=True)
     app.store.remove_provider(p.id)
     click.echo(f"{p.id}  removed (a copy is kept in {app.store.backups_dir})")

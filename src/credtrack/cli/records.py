@@ -8,8 +8,8 @@ import click
 
 from credtrack import vocab as R
 from credtrack.cli.common import (
-    DATE, HOURS, LIMITS, STATE, as_of_option, emit_json, fmt_date, json_option, pass_ctx,
-    provider_option, table, today, warn,
+    DATE, HOURS, LIMITS, STATE, PathType, as_of_option, emit_json, fmt_date, json_option,
+    pass_ctx, provider_option, table, today, warn,
 )
 
 # -- license ----------------------------------------------------------------------------------
@@ -121,7 +121,7 @@ def doc():
 
 @doc.command("add")
 @click.argument("kind")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=PathType(path_type=Path))
 @click.option("--issued", type=DATE)
 @click.option("--expires", type=DATE)
 @click.option("--limits", type=LIMITS, help="Coverage PER_CLAIM/AGGREGATE, e.g. 1000000/3000000.")
@@ -189,7 +189,7 @@ def ce():
 @click.option("--online", "delivery", flag_value=R.ONLINE, help="Taken online (live or not).")
 @click.option("--self-study", "delivery", flag_value=R.SELF_STUDY,
               help="Self-study / home study.")
-@click.option("--file", type=click.Path(path_type=Path), help="The certificate (kept in the vault).")
+@click.option("--file", type=PathType(path_type=Path), help="The certificate (kept in the vault).")
 @provider_option
 @json_option
 @pass_ctx

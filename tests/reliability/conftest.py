@@ -1,0 +1,60 @@
+"""Fault-injection and fuzz tallies, reported at the end of the run (visible in CI output)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+
+@dataclass
+class Tally:
+    iterations: int = 0
+    faults: int = 0
+    recovered: int = 0
+    lost: int = 0
+    by_kind: dict[str, list[int]] = field(default_factory=dict)
+    fuzz_cases: int = 0
+    fuzz_tracebacks: int = 0
+    fuzz_known: int = 0  # known problems in commands outside this work's files
+    fuzz_known_cases: set[str] = field(default_factory=set)
+    fuzz_by_exit: dict[int, int] = field(default_factory=dict)
+
+    def add(self, kind: str, iterations: int = 1, faults: int = 1, recovered: int = 1,
+            lost: int = 0) -> None:
+        self.iterations += iterations
+        self.faults += faults
+        self.recovered += recovered
+        self.lost += lost
+        row = self.by_kind.setdefault(kind, [0, 0, 0, 0])
+        for i, n in enumerate((iterations, faults, recovered, lost)):
+            row[i] += n
+
+
+TALLY = Tally()
+
+
+@pytest.fixture(scope="session")
+def tally() -> Tally:
+    return TALLY
+
+
+def pytest_terminal_summary(terminalreporter):
+    t = TALLY
+    if not t.iterations and not t.fuzz_cases:
+        return
+    tr = terminalreporter
+    tr.section("reliability")
+    if t.iterations:
+        tr.write_line(f"faults: {t.iterations} iterations, {t.faults} faults injected, "
+                      f"{t.recovered} stores recovered, {t.lost} records lost")
+        for kind, (n, f, r, lost) in sorted(t.by_kind.items()):
+            tr.write_line(f"  {kind:<34} {n:>5} iterations {f:>5} faults {r:>5} recovered "
+                          f"{lost:>3} lost")
+    if t.fuzz_cases:
+        exits = ", ".join(f"exit {k}: {v}" for k, v in sorted(t.fuzz_by_exit.items()))
+        known = f"; {t.fuzz_known} known, outside this suite's files" if t.fuzz_known else ""
+        tr.write_line(f"fuzz: {t.fuzz_cases} cases, {t.fuzz_tracebacks} tracebacks "
+                      f"({exits}{known})")
+        for case in sorted(t.fuzz_known_cases):
+            tr.write_line(f"  known: {case}")
