@@ -169,10 +169,6 @@ def test_stable_under_record_order(records, as_of, rnd):
     assert canonical(first) == canonical(second)
 
 
-@pytest.mark.xfail(strict=True, reason="compliance.evaluate breaks ties by list order (CAQH: "
-                   "max attestation by date only; _documents: the first of two documents of a "
-                   "kind expiring the same day); the service sorts records first. Fix: tie-break "
-                   "on (date, id) and (expires, added, id) in compliance.py, then drop this mark")
 def test_the_pure_engine_is_stable_under_record_order_with_ties():
     p = Provider("prv", "Dana Reyes")
     day = date(2026, 1, 1)

@@ -120,6 +120,8 @@ def render(app, as_of: date, provider_id: str | None = None, everyone: bool = Fa
                                                     indent=1, sort_keys=True).encode())
     except Timeout:
         raise CredtrackError(f"{path} is locked by another credtrack process; try again") from None
+    except OSError as exc:  # disk full, read-only data dir: the state file stays as it was
+        raise CredtrackError(f"cannot write {path}: {exc.strerror or exc}") from None
     return data, len(deadlines)
 
 

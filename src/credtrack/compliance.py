@@ -468,8 +468,8 @@ def _documents(records: Records, report: Report, as_of: date) -> None:
             continue
         key = (doc.kind, doc.state)
         have = latest.get(key)
-        if have is None or doc.expires > have.expires:  # type: ignore[operator]
-            latest[key] = doc
+        if have is None or (doc.expires, doc.added, doc.id) > (have.expires, have.added, have.id):
+            latest[key] = doc  # ties broken by record, not by list order
     for doc in sorted(latest.values(), key=lambda d: (d.expires, d.id)):  # type: ignore
         assert doc.expires is not None
         days = (doc.expires - as_of).days
@@ -711,7 +711,7 @@ def _applications(records: Records, ctx: "Context", report: Report, as_of: date)
         rule = (f"CAQH ProView re-attestation every {days} days (last {last}); CAQH e-mails "
                 f"reminders {', '.join(map(str, CAQH_REMINDERS))} days before")
         dl(Deadline(due, "caqh-attestation", "Re-attest CAQH ProView", p.id,
-                    max(records.attestations, key=lambda a: a.date).id, rule, CAQH_SOURCE,
+                    max(records.attestations, key=lambda a: (a.date, a.id)).id, rule, CAQH_SOURCE,
                     due < as_of, key="caqh"))
         if due < as_of:
             fd(Finding("error", "caqh-expired", f"CAQH ProView attestation expired {due}: "

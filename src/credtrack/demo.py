@@ -45,11 +45,16 @@ def sample_pdf(title: str, lines: list[str]) -> bytes:
 def seed(app, today: date) -> str:
     """Fill an empty data dir with a two-provider practice; returns the main provider's id."""
     files = app.root / "demo-files"
-    files.mkdir(parents=True, exist_ok=True)
+    from credtrack.store import ensure_private_dir
+
+    ensure_private_dir(files)
 
     def doc(name: str, title: str, *lines: str) -> Path:
+        from credtrack.store import atomic_write_bytes
+
         path = files / name
-        path.write_bytes(sample_pdf(title, ["SAMPLE DOCUMENT - credtrack demo data", *lines]))
+        atomic_write_bytes(path, sample_pdf(title, ["SAMPLE DOCUMENT - credtrack demo data",
+                                                    *lines]))  # 0600, like the vault
         return path
 
     dana = app.add_provider(Provider(

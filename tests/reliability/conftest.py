@@ -16,8 +16,6 @@ class Tally:
     by_kind: dict[str, list[int]] = field(default_factory=dict)
     fuzz_cases: int = 0
     fuzz_tracebacks: int = 0
-    fuzz_known: int = 0  # known problems in commands outside this work's files
-    fuzz_known_cases: set[str] = field(default_factory=set)
     fuzz_by_exit: dict[int, int] = field(default_factory=dict)
 
     def add(self, kind: str, iterations: int = 1, faults: int = 1, recovered: int = 1,
@@ -53,8 +51,4 @@ def pytest_terminal_summary(terminalreporter):
                           f"{lost:>3} lost")
     if t.fuzz_cases:
         exits = ", ".join(f"exit {k}: {v}" for k, v in sorted(t.fuzz_by_exit.items()))
-        known = f"; {t.fuzz_known} known, outside this suite's files" if t.fuzz_known else ""
-        tr.write_line(f"fuzz: {t.fuzz_cases} cases, {t.fuzz_tracebacks} tracebacks "
-                      f"({exits}{known})")
-        for case in sorted(t.fuzz_known_cases):
-            tr.write_line(f"  known: {case}")
+        tr.write_line(f"fuzz: {t.fuzz_cases} cases, {t.fuzz_tracebacks} tracebacks ({exits})")

@@ -27,19 +27,6 @@ SKIP = {("demo",), ("ical", "serve")}
 # parameters that name a file or folder credtrack writes: kept inside the sandbox
 OUTPUTS = {(("export",), "file"), (("packet", "build"), "output"),
            (("ical", "export"), "output"), (("plugins", "new"), "directory")}
-# Click words a missing *choice argument* as several lines ("Choose from:\n\tdraft,..."). The
-# commands with one are in cli/apps.py and cli/plugins_cmd.py, outside this pass's files: the
-# cases are counted (``fuzz_known``) and reported, not failed. The fix belongs in main() (fold
-# the usage message onto one line) or a metavar on those arguments.
-import re  # noqa: E402
-
-KNOWN_MULTILINE = re.compile(r"^credtrack: error: Missing argument '\{[^}]*\}'\. Choose from:")
-KNOWN_MULTILINE_IN = {("app", "status"), ("plugins", "new")}
-# ``plugins check TARGET`` / ``plugins new --dir DIR`` with a name longer than the system allows
-# or a NUL byte: an OSError or ValueError the plugin tooling (cli/plugins_cmd.py, another work in
-# progress) does not catch. Counted and reported.
-KNOWN_INTERNAL = {("plugins", "check"): ("internal error: OSError",),
-                  ("plugins", "new"): ("internal error: OSError", "internal error: ValueError")}
 CI_CASES, FULL_CASES = 2000, 20000
 MB10 = "x" * (10 * 1024 * 1024)
 
@@ -201,11 +188,6 @@ def _fuzz(cases: int, seed_: int, cli, tmp_path, tally, monkeypatch) -> None:
         tally.fuzz_by_exit[result.code] = tally.fuzz_by_exit.get(result.code, 0) + 1
         shown = [a if len(a) < 200 else f"<{len(a)} chars>" for a in argv]
         text = result.out + result.err
-        known = [k for k in KNOWN_INTERNAL.get(path, ()) if k in result.err]
-        if known and "Traceback" not in text:
-            tally.fuzz_known += 1
-            tally.fuzz_known_cases.add(f"{' '.join(path)}: {known[0]}")
-            continue
         if "Traceback" in text or "internal error" in result.err:
             tally.fuzz_tracebacks += 1
             failures.append(f"{shown}: {result.err[-300:]}")
@@ -218,10 +200,7 @@ def _fuzz(cases: int, seed_: int, cli, tmp_path, tally, monkeypatch) -> None:
             continue
         lines = [line for line in result.err.splitlines() if line.strip()]
         errors = [line for line in lines if not line.startswith("credtrack: warning:")]
-        if KNOWN_MULTILINE.search(result.err) and path in KNOWN_MULTILINE_IN:
-            tally.fuzz_known += 1  # owned elsewhere: reported, see KNOWN_MULTILINE
-            tally.fuzz_known_cases.add(f"{' '.join(path)}: multi-line usage message")
-        elif not errors and result.out.strip():
+        if not errors and result.out.strip():
             pass  # a report on stdout says why (doctor, plugins check: exit 1 = problems)
         elif len(errors) != 1 or not errors[0].startswith(("credtrack: error:",
                                                            "credtrack: aborted")):

@@ -55,7 +55,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.UsageError as exc:
         where = f" (see 'credtrack {exc.ctx.command_path.partition(' ')[2]} --help')".replace(
             "credtrack  --help", "credtrack --help") if exc.ctx else ""
-        click.echo(f"credtrack: error: {exc.format_message()}{where}", err=True)
+        message = " ".join(line.strip() for line in exc.format_message().splitlines()
+                           if line.strip())  # click words some messages over several lines
+        click.echo(f"credtrack: error: {message}{where}", err=True)
         sys.exit(2)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from credtrack.errors import BadInput
+
 from credtrack.cli.common import emit_json, json_option, pass_ctx, table, today
 
 
@@ -59,8 +61,12 @@ def plugins_new(ctx, kind, name, directory, package, blank, force):
         if where.parent == ctx.app.root:
             ensure_private_dir(ctx.app.root)
         ensure_private_dir(where)
-    files = new_plugin(kind, name, where, package=package, today=today(), force=force,
-                       blank=blank)
+    try:
+        files = new_plugin(kind, name, where, package=package, today=today(), force=force,
+                           blank=blank)
+    except (OSError, ValueError) as exc:  # a path the system refuses (too long, NUL, ...)
+        raise BadInput(f"cannot write the plugin to {str(where)[:80]!r}: "
+                       f"{getattr(exc, 'strerror', None) or exc}") from None
     for path in files:
         click.echo(f"wrote {path}")
     target = files[0].parent if package else files[0]
@@ -81,7 +87,11 @@ def plugins_check(ctx, target, strict, as_json):
     ('credtrack plugins list'). Prints one line per problem; exits 1 on an error."""
     from credtrack.testing import ERROR, WARNING, check_target
 
-    problems = check_target(target, ctx.app, today())
+    try:
+        problems = check_target(target, ctx.app, today())
+    except (OSError, ValueError) as exc:  # a name the file system refuses (too long, NUL, ...)
+        raise BadInput(f"cannot read {target[:80]!r}: "
+                       f"{getattr(exc, 'strerror', None) or exc}") from None
     failed = any(p.severity == ERROR or (strict and p.severity == WARNING) for p in problems)
     if as_json:
         emit_json({"target": target, "ok": not failed,

@@ -480,8 +480,9 @@ class CredtrackApp(App[None]):
 
         try:
             path = export_to_file(self.service, self.provider_id, self.as_of)
-        except CredtrackError as exc:
-            self.call_from_thread(self.notify, exc.message, severity="error")
+        except (CredtrackError, OSError) as exc:
+            message = getattr(exc, "message", None) or f"cannot export: {exc}"
+            self.call_from_thread(self.notify, message, severity="error")
             return
         self.call_from_thread(self.notify, f"Calendar written to {path}")
 
