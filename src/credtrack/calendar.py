@@ -102,6 +102,12 @@ def uid_for(identity: str, component: str = "event") -> str:
     return f"{digest}{'' if component == 'event' else '-' + component}@credtrack"
 
 
+def _secrets(values: Iterable[str]) -> tuple[str, ...]:
+    """Values worth redacting, longest first (so a value inside another goes after it)."""
+    return tuple(sorted({s.strip() for s in values if s and len(s.strip()) >= 4},
+                        key=lambda s: (-len(s), s)))
+
+
 def _redact(text: str, secrets: tuple[str, ...]) -> str:
     for value in secrets:
         text = text.replace(value, "[redacted]")
@@ -185,13 +191,15 @@ def build(deadlines: Iterable[Deadline], previous: Mapping[str, Mapping], now: d
           reminders: Mapping[str, tuple[int, ...]] | None = None,
           identifiers: Mapping[str, Iterable[str]] | None = None, *,
           names: Mapping[str, str] | None = None, prefix_names: bool = False,
-          redact: Iterable[str] = ()) -> tuple[bytes, dict]:
+          redact: Iterable[str] | Mapping[str, Iterable[str]] = ()) -> tuple[bytes, dict]:
     """The calendar for ``deadlines`` and the state to keep for the next export.
 
     ``previous`` is the state this function returned last time for the same export target
     (``{}`` the first time); ``now`` an aware datetime (DTSTAMP, and LAST-MODIFIED of what
     changed). ``names`` maps provider ids to display names: shown in descriptions and, with
-    ``prefix_names``, before each summary (an export of several providers).
+    ``prefix_names``, before each summary (an export of several providers). ``redact`` holds
+    values that must not appear: for everyone, or per provider id (a practice-wide export
+    checks each event against its own provider's values only, so it stays linear).
     """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
@@ -200,8 +208,11 @@ def build(deadlines: Iterable[Deadline], previous: Mapping[str, Mapping], now: d
     ladders = reminders if reminders is not None else DEFAULT_REMINDERS
     names = names or {}
     identifiers = identifiers or {}
-    secrets = tuple(sorted({s.strip() for s in redact if s and len(s.strip()) >= 4},
-                           key=lambda s: (-len(s), s)))
+    if isinstance(redact, Mapping):
+        per_provider = {pid: _secrets(values) for pid, values in redact.items()}
+        everyone: tuple[str, ...] = ()
+    else:
+        per_provider, everyone = {}, _secrets(redact)
     contents: list[dict] = []
     seen: dict[str, int] = {}
     for d in sorted(deadlines, key=lambda d: (d.identity, d.date, d.title)):
@@ -210,6 +221,7 @@ def build(deadlines: Iterable[Deadline], previous: Mapping[str, Mapping], now: d
         if n > 1:  # two deadlines with one identity: keep both, apart, deterministically
             d = Deadline(d.date, d.kind, d.title, d.provider, d.subject, d.rule, d.source,
                          d.overdue, f"{d.key}#{n}")
+        secrets = per_provider.get(d.provider, everyone)
         name = _redact(names.get(d.provider, ""), secrets)
         title = _redact(d.title, secrets)
         summary = (f"{name}: " if prefix_names and name else "") + \

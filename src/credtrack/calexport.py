@@ -95,13 +95,13 @@ def render(app, as_of: date, provider_id: str | None = None, everyone: bool = Fa
     from credtrack.store import atomic_write_bytes, ensure_private_dir
 
     ids, target = selection(app, provider_id, everyone)
-    deadlines, names, private, identifiers = [], {}, [], {}
+    deadlines, names, private, identifiers = [], {}, {}, {}
     for pid in ids:
         records = app.records(pid)
         report, _ = app.evaluate(records, as_of)
         deadlines += report.deadlines
         names[pid] = records.provider.name
-        private += _private_values(records)
+        private[pid] = _private_values(records)
         if include_identifiers:
             identifiers.update(_identifier_lines(records, report.deadlines))
     if include_identifiers:
