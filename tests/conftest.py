@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
-import json
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from credtrack.cli import main
+from credtrack.testing import run_cli  # the same runner plugin authors get
 from credtrack.service import Credtrack
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,27 +30,6 @@ def isolated(tmp_path, monkeypatch):
 @pytest.fixture
 def home(isolated) -> Path:
     return isolated
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    def json(self):
-        return json.loads(self.out)
-
-
-def run_cli(*args: str) -> Result:
-    out, err = io.StringIO(), io.StringIO()
-    code = 0
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main([str(a) for a in args])
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    return Result(code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture
