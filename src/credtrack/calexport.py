@@ -120,8 +120,12 @@ def render(app, as_of: date, provider_id: str | None = None, everyone: bool = Fa
                                                     indent=1, sort_keys=True).encode())
     except Timeout:
         raise CredtrackError(f"{path} is locked by another credtrack process; try again") from None
+    except CredtrackError:
+        raise  # already one clear line (the store's disk-full / read-only errors among them)
     except OSError as exc:  # disk full, read-only data dir: the state file stays as it was
-        raise CredtrackError(f"cannot write {path}: {exc.strerror or exc}") from None
+        from credtrack.store import storage_error
+
+        raise storage_error(exc, path) from None
     return data, len(deadlines)
 
 
@@ -134,6 +138,10 @@ def export_to_file(app, provider_id: str | None, as_of: date, path: Path | None 
     data, _ = render(app, as_of, provider_id, **options)
     try:
         atomic_write_bytes(path, data)
+    except CredtrackError:
+        raise
     except OSError as exc:
-        raise CredtrackError(f"cannot write {path}: {exc.strerror or exc}") from None
+        from credtrack.store import storage_error
+
+        raise storage_error(exc, path) from None
     return path
