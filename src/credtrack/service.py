@@ -81,18 +81,21 @@ class Credtrack:
 
         return build_registry(self.host)
 
-    def states(self) -> dict[str, Any]:
+    @cached_property
+    def _state_map(self) -> dict[str, Any]:
         return {k: e.rules for k, e in self.registry.states.items()}
 
-    def payers(self) -> dict[str, Any]:
+    @cached_property
+    def _payer_map(self) -> dict[str, Any]:
         return {k: e.rules for k, e in self.registry.payers.items()}
 
-    def state_rules(self, code: str):
-        code = V.parse_state(code)
-        rules = self.registry.state(code)
-        if rules is None:
-            raise BadInput(f"no plugin provides rules for {code}")
-        return rules
+    def states(self) -> dict[str, Any]:
+        """Rules by state code (built once per service; do not change it)."""
+        return self._state_map
+
+    def payers(self) -> dict[str, Any]:
+        """Rules by payer id (built once per service; do not change it)."""
+        return self._payer_map
 
     def document_kinds(self) -> tuple[str, ...]:
         extra: list[str] = []
@@ -261,8 +264,8 @@ class Credtrack:
 
     RECORD_KINDS = {"license": License, "document": Document, "ce": CECredit}
 
-    def remove_record(self, provider_id: str | None, kind: str | type, record_id: str):
-        cls = self.RECORD_KINDS[kind] if isinstance(kind, str) else kind
+    def remove_record(self, provider_id: str | None, kind: str, record_id: str):
+        cls = self.RECORD_KINDS[kind]
         pid = self.provider_id(provider_id)
         with self.store.write(pid) as pf:
             rec = pf.remove(cls, record_id)
@@ -298,10 +301,6 @@ class Credtrack:
         from credtrack.vault import SealedPath
 
         return SealedPath.of(path, self.store.unseal)
-
-    def document_bytes(self, doc: Document) -> bytes:
-        """A document's contents (opened if the vault is encrypted)."""
-        return self.document_path(doc).read_bytes()
 
     # -- CE ----------------------------------------------------------------------------------
     def add_ce(self, provider_id: str | None, hours: float, subject: str, completed: date,
@@ -488,14 +487,6 @@ class Credtrack:
         except CredtrackError:
             return
         check_records(path, data)
-
-    @cached_property
-    def _state_map(self) -> dict[str, Any]:
-        return self.states()
-
-    @cached_property
-    def _payer_map(self) -> dict[str, Any]:
-        return self.payers()
 
     def _plugin_extras(self, report: compliance.Report, ctx: compliance.Context) -> None:
         pid = ctx.records.provider.id

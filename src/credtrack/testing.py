@@ -171,6 +171,24 @@ def ce_problems(ce: R.CERequirement, subjects: tuple[str, ...] = R.CE_SUBJECTS) 
     return p
 
 
+def provenance_problems(rules, kind: str, today: date | None = None) -> list[str]:
+    """Where the facts come from, when they were read, how sure: shared by states and payers."""
+    p: list[str] = []
+    if not rules.sources:
+        p.append(f"no sources: every {kind} plugin cites where its facts come from")
+    for url in rules.sources:
+        if not re.match(r"https?://\S+$", url):
+            p.append(f"source {url!r} is not a URL")
+    try:
+        if date.fromisoformat(rules.verified) > (today or date.today()):
+            p.append("verified date is in the future")
+    except (TypeError, ValueError):
+        p.append(f"verified {rules.verified!r} is not an ISO date (YYYY-MM-DD)")
+    if not _confidence_ok(rules.confidence):
+        p.append("confidence must be one of " + ", ".join(R.CONFIDENCES))
+    return p
+
+
 def state_problems(rules: R.StateRules, subjects: tuple[str, ...] = R.CE_SUBJECTS,
                    today: date | None = None) -> list[str]:
     """Everything wrong with a state plugin, in plain words (empty: it conforms)."""
@@ -179,19 +197,7 @@ def state_problems(rules: R.StateRules, subjects: tuple[str, ...] = R.CE_SUBJECT
         p.append(f"code {rules.code!r} is not one of the 50 states or DC")
     if rules.regulation not in R.REGULATIONS:
         p.append(f"regulation must be one of {', '.join(R.REGULATIONS)}")
-    if not rules.sources:
-        p.append("no sources: every state plugin cites where its facts come from")
-    for url in rules.sources:
-        if not re.match(r"https?://\S+$", url):
-            p.append(f"source {url!r} is not a URL")
-    try:
-        verified = date.fromisoformat(rules.verified)
-        if verified > (today or date.today()):
-            p.append("verified date is in the future")
-    except (TypeError, ValueError):
-        p.append(f"verified {rules.verified!r} is not an ISO date (YYYY-MM-DD)")
-    if not _confidence_ok(rules.confidence):
-        p.append("confidence must be one of " + ", ".join(R.CONFIDENCES))
+    p.extend(provenance_problems(rules, "state", today))
     if rules.licensed:
         p.extend(renewal_problems(rules.renewal, today=today))
         p.extend(ce_problems(rules.ce, subjects))
@@ -212,13 +218,8 @@ def state_report(rules: R.StateRules, *, today: date | None = None,
                  max_age_days: int | None = None,
                  subjects: tuple[str, ...] = R.CE_SUBJECTS) -> list[Problem]:
     """Errors and warnings for one state plugin's rules (see the module docstring)."""
-    subject = f"state {getattr(rules, 'code', '?')}"
-    if not isinstance(rules, R.StateRules):
-        return [Problem(ERROR, subject, f"credtrack_states returned a {type(rules).__name__}, "
-                                        "not a StateRules")]
-    found = [Problem(ERROR, subject, m) for m in state_problems(rules, subjects, today)]
-    found += [Problem(ERROR, subject, m) for m in stale(rules.verified, today, max_age_days)]
-    return found + [Problem(WARNING, subject, m) for m in todo_warnings(rules)]
+    return _report(rules, R.StateRules, f"state {getattr(rules, 'code', '?')}",
+                   lambda: state_problems(rules, subjects, today), today, max_age_days)
 
 
 def check_state_plugin(rules: R.StateRules, *, strict: bool = False, **kw) -> None:
@@ -244,18 +245,7 @@ def payer_problems(rules: R.PayerRules, document_kinds: tuple[str, ...] = R.DOCU
         p.append(f"kind must be one of {', '.join(R.PAYER_KINDS)}")
     if rules.route not in R.ROUTES:
         p.append(f"route must be one of {', '.join(R.ROUTES)}")
-    if not rules.sources:
-        p.append("no sources: every payer plugin cites where its facts come from")
-    for url in rules.sources:
-        if not re.match(r"https?://\S+$", url):
-            p.append(f"source {url!r} is not a URL")
-    try:
-        if date.fromisoformat(rules.verified) > (today or date.today()):
-            p.append("verified date is in the future")
-    except (TypeError, ValueError):
-        p.append(f"verified {rules.verified!r} is not an ISO date (YYYY-MM-DD)")
-    if not _confidence_ok(rules.confidence):
-        p.append("confidence must be one of " + ", ".join(R.CONFIDENCES))
+    p.extend(provenance_problems(rules, "payer", today))
     for t in rules.provider_types:
         if t not in R.PROVIDER_TYPES:
             p.append(f"unknown provider type {t!r}")
@@ -286,11 +276,17 @@ def payer_report(rules: R.PayerRules, *, today: date | None = None,
                  max_age_days: int | None = None,
                  document_kinds: tuple[str, ...] = R.DOCUMENT_KINDS) -> list[Problem]:
     """Errors and warnings for one payer plugin's rules (see the module docstring)."""
-    subject = f"payer {getattr(rules, 'id', '?')}"
-    if not isinstance(rules, R.PayerRules):
-        return [Problem(ERROR, subject, f"credtrack_payers returned a {type(rules).__name__}, "
-                                        "not a PayerRules")]
-    found = [Problem(ERROR, subject, m) for m in payer_problems(rules, document_kinds, today)]
+    return _report(rules, R.PayerRules, f"payer {getattr(rules, 'id', '?')}",
+                   lambda: payer_problems(rules, document_kinds, today), today, max_age_days)
+
+
+def _report(rules, cls: type, subject: str, problems, today: date | None,
+            max_age_days: int | None) -> list[Problem]:
+    if not isinstance(rules, cls):
+        hook = "credtrack_states" if cls is R.StateRules else "credtrack_payers"
+        return [Problem(ERROR, subject, f"{hook} returned a {type(rules).__name__}, "
+                                        f"not a {cls.__name__}")]
+    found = [Problem(ERROR, subject, m) for m in problems()]
     found += [Problem(ERROR, subject, m) for m in stale(rules.verified, today, max_age_days)]
     return found + [Problem(WARNING, subject, m) for m in todo_warnings(rules)]
 

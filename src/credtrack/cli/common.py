@@ -39,93 +39,49 @@ def today() -> date:
 
 # -- parameter types --------------------------------------------------------------------------
 
-class _Type(click.ParamType):
-    parse: Callable[[str], Any]
+class Parsed(click.ParamType):
+    """An option value parsed by one of credtrack's validators; their BadInput becomes click's
+    usage error (one line, exit 2)."""
+
+    def __init__(self, name: str, parse: Callable[[str], Any]):
+        self.name = name
+        self.parse = parse
 
     def convert(self, value, param, ctx):
         if not isinstance(value, str):
             return value
         try:
-            return type(self).parse(value)
+            return self.parse(value)
         except BadInput as exc:
             self.fail(exc.message, param, ctx)
 
 
-class DateType(_Type):
-    name = "DATE"
+def _date(value: str) -> date:
+    from credtrack.service import check_date
 
-    @staticmethod
-    def parse(value: str) -> date:
-        from credtrack.service import check_date
-
-        return check_date(V.parse_date(value))
+    return check_date(V.parse_date(value))
 
 
-class BirthDateType(DateType):
+def _birth_date(value: str) -> date:
     """A date of birth: a wrong one is not echoed back (it is close to the real one)."""
-
-    name = "DATE"
-
-    @staticmethod
-    def parse(value: str) -> date:
-        try:
-            return DateType.parse(value)
-        except BadInput:
-            raise BadInput("the birth date must be a real date, YYYY-MM-DD") from None
+    try:
+        return _date(value)
+    except BadInput:
+        raise BadInput("the birth date must be a real date, YYYY-MM-DD") from None
 
 
-class NpiType(_Type):
-    name = "NPI"
-    parse = staticmethod(V.parse_npi)
+def _span(value: str) -> int:
+    """A span like 90d, 12w, 6m, 1y, in days."""
+    import re
 
-
-class TinType(_Type):
-    name = "TIN"
-    parse = staticmethod(V.parse_tin)
-
-
-class StateType(_Type):
-    name = "XX"
-    parse = staticmethod(V.parse_state)
-
-
-class HoursType(_Type):
-    name = "HOURS"
-    parse = staticmethod(V.parse_hours)
-
-
-class LimitsType(_Type):
-    name = "PER/AGG"
-    parse = staticmethod(V.parse_limits)
-
-
-class TaxonomyType(_Type):
-    name = "CODE"
-    parse = staticmethod(V.parse_taxonomy)
-
-
-class CaqhType(_Type):
-    name = "ID"
-    parse = staticmethod(V.parse_caqh)
-
-
-class WithinType(_Type):
-    """A span like 90d, 12w, 6m, 1y."""
-
-    name = "SPAN"
-
-    @staticmethod
-    def parse(value: str) -> int:
-        import re
-
-        m = re.fullmatch(r"\s*(\d{1,5})\s*([dwmy]?)\s*", value.lower())
-        if not m:
-            raise BadInput("span must look like 90d, 12w, 6m or 1y")
-        n, unit = int(m.group(1)), m.group(2) or "d"
-        days = n * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
-        if days > 36525:
-            raise BadInput("span must be at most 100 years")
-        return days
+    m = re.fullmatch(r"\s*(\d{1,5})\s*([dwmy]?)\s*", value.lower())
+    if not m:
+        raise BadInput("span must look like 90d, 12w, 6m or 1y")
+    n, unit = int(m.group(1)), m.group(2) or "d"
+    days = n * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
+    if days > 36525:
+        raise BadInput("span must be at most 100 years")
+    return days
 
 
 class PathType(click.Path):
@@ -138,9 +94,10 @@ class PathType(click.Path):
         return super().convert(value, param, ctx)
 
 
-DATE, NPI, TIN, STATE, HOURS, LIMITS = DateType(), NpiType(), TinType(), StateType(), HoursType(), LimitsType()
-TAXONOMY, CAQH, WITHIN = TaxonomyType(), CaqhType(), WithinType()
-BIRTH_DATE = BirthDateType()
+DATE, BIRTH_DATE, WITHIN = Parsed("DATE", _date), Parsed("DATE", _birth_date), Parsed("SPAN", _span)
+NPI, TIN, STATE = Parsed("NPI", V.parse_npi), Parsed("TIN", V.parse_tin), Parsed("XX", V.parse_state)
+HOURS, LIMITS = Parsed("HOURS", V.parse_hours), Parsed("PER/AGG", V.parse_limits)
+TAXONOMY, CAQH = Parsed("CODE", V.parse_taxonomy), Parsed("ID", V.parse_caqh)
 
 
 # -- option factories -------------------------------------------------------------------------

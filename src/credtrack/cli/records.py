@@ -101,16 +101,6 @@ def license_renew(ctx, license_id, expires, provider_id, as_json):
         f"{lic.id}  renewed: now expires {lic.expires}")
 
 
-@license.command("remove")
-@click.argument("license_id")
-@provider_option
-@pass_ctx
-def license_remove(ctx, license_id, provider_id):
-    """Remove a license record."""
-    ctx.app.remove_record(provider_id, "license", license_id)
-    click.echo(f"{license_id}  removed")
-
-
 # -- doc --------------------------------------------------------------------------------------
 
 
@@ -161,16 +151,6 @@ def doc_list(ctx, provider_id, as_json):
           ("ID", "KIND", "STATE", "FILE", "ISSUED", "EXPIRES", "LIMITS"))
 
 
-@doc.command("remove")
-@click.argument("doc_id")
-@provider_option
-@pass_ctx
-def doc_remove(ctx, doc_id, provider_id):
-    """Remove a document (its vault file too, unless another record uses it)."""
-    ctx.app.remove_record(provider_id, "document", doc_id)
-    click.echo(f"{doc_id}  removed")
-
-
 # -- ce ---------------------------------------------------------------------------------------
 
 
@@ -214,16 +194,6 @@ def ce_list(ctx, provider_id, as_json):
         click.echo("no CE credits yet: 'credtrack ce add --hours H --subject S --completed DATE'")
     table([(c.id, c.completed, f"{c.hours:g}", c.subject, c.delivery, c.course) for c in credits],
           ("ID", "COMPLETED", "HOURS", "SUBJECT", "DELIVERY", "COURSE"))
-
-
-@ce.command("remove")
-@click.argument("credit_id")
-@provider_option
-@pass_ctx
-def ce_remove(ctx, credit_id, provider_id):
-    """Remove a CE credit."""
-    ctx.app.remove_record(provider_id, "ce", credit_id)
-    click.echo(f"{credit_id}  removed")
 
 
 @ce.command("status")
@@ -298,5 +268,22 @@ def caqh_list(ctx, provider_id, as_json):
         return
     table([(a.id, a.date) for a in atts], ("ID", "DATE"))
 
+
+def _remove_command(group: click.Group, kind: str, help_text: str) -> None:
+    """``GROUP remove ID``: one shape for licenses, documents and CE credits."""
+
+    @group.command("remove", help=help_text)
+    @click.argument("record_id", metavar="ID")
+    @provider_option
+    @pass_ctx
+    def remove(ctx, record_id, provider_id):
+        ctx.app.remove_record(provider_id, kind, record_id)
+        click.echo(f"{record_id}  removed")
+
+
+_remove_command(license, "license", "Remove a license record.")
+_remove_command(doc, "document", "Remove a document (its vault file too, unless another "
+                                 "record uses it).")
+_remove_command(ce, "ce", "Remove a CE credit.")
 
 COMMANDS = (license, doc, ce, caqh)

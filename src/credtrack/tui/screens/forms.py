@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
@@ -199,7 +198,3 @@ class FormScreen(FormMixin, ModalScreen[Any]):
 
     def on_mount(self) -> None:
         self.focus_first()
-
-
-def today_str(as_of: date) -> str:
-    return as_of.isoformat()
