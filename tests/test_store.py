@@ -185,3 +185,10 @@ def test_migrations_run_in_order(app, home, monkeypatch):
     app.add_ce(None, 1, "general", date(2026, 1, 1))
     assert seen == [2, 3]
     assert json.loads(path.read_text())["_meta"]["1"]["schema"] == 3
+
+
+def test_backup_names_sort_in_time_order_across_a_second():
+    from credtrack.store import backup_name
+
+    before, after = 1_795_000_000 * 10**9 + 999_999_999, 1_795_000_001 * 10**9 + 1
+    assert backup_name(before) < backup_name(after)

@@ -261,15 +261,22 @@ def atomic_write_bytes(path: Path, data: bytes, backups: Path | None = None) -> 
     sweep_stale_temps(path.parent)
 
 
-def backup_name() -> str:
-    return time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + f"-{time.time_ns() % 10**9:09d}.json"
+def backup_name(ns: int | None = None) -> str:
+    """A name that sorts in time order: one clock reading for the seconds and the fraction
+    (two readings could straddle a second and sort a newer version first)."""
+    ns = time.time_ns() if ns is None else ns
+    return time.strftime("%Y%m%dT%H%M%S", time.gmtime(ns // 10**9)) + f"-{ns % 10**9:09d}.json"
 
 
 def _keep_backup(path: Path, backups: Path) -> Path:
     """Keep the current version of ``path`` in ``backups/<stem>/``; returns the copy."""
     folder = backups / path.stem
     ensure_private_dir(folder)
-    target = folder / backup_name()
+    ns = time.time_ns()
+    target = folder / backup_name(ns)
+    while target.exists():  # two versions within one clock tick: keep both, in order
+        ns += 1
+        target = folder / backup_name(ns)
     try:
         os.link(path, target)  # the old version stays, byte for byte, at no copying cost
     except OSError as exc:
