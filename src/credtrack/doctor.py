@@ -37,7 +37,8 @@ import orjson
 
 from credtrack import crypto
 from credtrack.errors import CredtrackError
-from credtrack.models import RECORD_TYPES, Document, Provider
+from credtrack.kinds import record_types
+from credtrack.models import Document, Provider
 from credtrack.store import (
     INDEX_NAME, SCHEMA_VERSION, TEMP_NAME, VAULT_NAME, Store, StoreCorrupt, atomic_write_bytes,
     backup_name, backups_of, discard, ensure_private_dir, index_problem, newest_backup,
@@ -207,7 +208,7 @@ class _Exam:
                          repair=_restore_text(self.store, path),
                          action=_restore_action(self.store, path, pid))
             return
-        for table in (Provider, *RECORD_TYPES):
+        for table in (Provider, *record_types()):
             rows = list((data.get(table.TABLE) or {}).values())
             self.checked["records"] += len(rows)
             ids = [r.get("id") for r in rows]

@@ -37,7 +37,9 @@ from tinydb.storages import Storage
 
 from credtrack import crypto
 from credtrack.errors import BadInput, CredtrackError, NotFound
-from credtrack.models import RECORD_TYPES, Provider, Record, Records, new_id, slugify
+from credtrack.kinds import record_types
+from credtrack.kinds import Records
+from credtrack.models import Provider, Record, new_id, slugify
 
 SCHEMA_VERSION = 1
 BACKUPS_KEPT = 10
@@ -390,7 +392,9 @@ class ProviderFile:
         return rec
 
     def records(self) -> Records:
-        return Records(self.provider, *(self.all(cls) for cls in RECORD_TYPES))
+        from credtrack.kinds import kinds
+
+        return Records(self.provider, {k.table: self.all(k.model) for k in kinds()})
 
 
 def schema_of(data: dict[str, Any]) -> int | None:
@@ -459,7 +463,7 @@ def record_problems(data: dict[str, Any]) -> list[tuple[str, str, str]]:
     out = []
     if not (data.get(Provider.TABLE) or {}):
         out.append((Provider.TABLE, "", "is missing"))
-    for cls in (Provider, *RECORD_TYPES):
+    for cls in (Provider, *record_types()):
         rows = data.get(cls.TABLE)
         if rows is None:
             continue
@@ -523,9 +527,12 @@ def shown_id(value: str, prefix: str = "", otherwise: str = "with that id") -> s
 
 
 def _list_cmd(cls: type[Record]) -> str:
-    return {"License": "license list", "Document": "doc list", "CECredit": "ce list",
-            "Application": "app list", "FollowUp": "app show APP",
-            "Attestation": "caqh list"}.get(cls.__name__, "provider list")
+    from credtrack.kinds import by_model
+
+    try:
+        return f"list {by_model(cls).name}"
+    except KeyError:
+        return "provider list"
 
 
 @dataclass
@@ -898,7 +905,7 @@ class Store:
         for e in self.entries():
             pf = self.read(e.id)
             item: dict[str, Any] = {"provider": pf.provider.to_dict()}
-            for cls in RECORD_TYPES:
+            for cls in record_types():
                 item[cls.TABLE] = [r.to_dict() for r in pf.all(cls)]
             out["providers"].append(item)
         return out
