@@ -92,7 +92,7 @@ def render(app, as_of: date, provider_id: str | None = None, everyone: bool = Fa
     from filelock import FileLock, Timeout
 
     from credtrack import calendar
-    from credtrack.store import atomic_write_bytes, ensure_private_dir
+    from credtrack.fsio import atomic_write_bytes, ensure_private_dir
 
     ids, target = selection(app, provider_id, everyone)
     deadlines, names, private, identifiers = [], {}, {}, {}
@@ -123,7 +123,7 @@ def render(app, as_of: date, provider_id: str | None = None, everyone: bool = Fa
     except CredtrackError:
         raise  # already one clear line (the store's disk-full / read-only errors among them)
     except OSError as exc:  # disk full, read-only data dir: the state file stays as it was
-        from credtrack.store import storage_error
+        from credtrack.fsio import storage_error
 
         raise storage_error(exc, path) from None
     return data, len(deadlines)
@@ -132,7 +132,7 @@ def render(app, as_of: date, provider_id: str | None = None, everyone: bool = Fa
 def export_to_file(app, provider_id: str | None, as_of: date, path: Path | None = None,
                    **options) -> Path:
     """Render and write the calendar atomically (0600); returns where it went."""
-    from credtrack.store import atomic_write_bytes
+    from credtrack.fsio import atomic_write_bytes
 
     path = path or app.root / DEFAULT_FILE
     data, _ = render(app, as_of, provider_id, **options)
@@ -141,7 +141,7 @@ def export_to_file(app, provider_id: str | None, as_of: date, path: Path | None 
     except CredtrackError:
         raise
     except OSError as exc:
-        from credtrack.store import storage_error
+        from credtrack.fsio import storage_error
 
         raise storage_error(exc, path) from None
     return path

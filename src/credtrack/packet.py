@@ -48,7 +48,7 @@ from credtrack.errors import BadInput, CredtrackError
 from credtrack.jurisdictions import NAMES as STATE_NAMES
 from credtrack.models import Application, Document, mask
 from credtrack.rules import TAXONOMY_TYPES
-from credtrack.store import atomic_write_bytes, ensure_private_dir
+from credtrack.fsio import atomic_write_bytes, ensure_private_dir
 
 Progress = Callable[[int, int, str], None]
 

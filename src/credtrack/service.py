@@ -22,7 +22,7 @@ from credtrack.models import (
     FollowUp, License, Provider, new_id,
 )
 from credtrack.kinds import Records, record_types
-from credtrack.store import Store
+from credtrack.storage import Store, open_store
 
 
 EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
@@ -64,7 +64,7 @@ class Credtrack:
         what "today" is (default: :func:`credtrack.clock.system_today`)."""
         self.root = paths.data_dir(data_dir)
         self.plugins_path = paths.plugins_dir(self.root, plugins_dir)
-        self.store = Store(self.root, passphrase)
+        self.store: Store = open_store(self.root, passphrase)
         self._entry_points = entry_points
         self._extra = extra_plugins
         if clock is None:
@@ -123,19 +123,15 @@ class Credtrack:
         pid = self.provider_id(provider_id)
         with self.store.write(pid) as pf:
             provider = replace(pf.provider, **{k: v for k, v in changes.items() if v is not None})
-            pf.save_provider(provider)
-        if changes.get("name"):
-            self.store.rename_in_index(provider)
+            pf.save_provider(provider)  # a new name reaches the practice index with it
         return provider
 
     def records(self, provider_id: str | None = None) -> Records:
         """One provider's records, every one checked for shape (a hand-edited file stops here
         with its name, not later in a listing). Practice-wide reports skip the check for
         speed and explain a failure afterwards (``_explain_malformed``)."""
-        from credtrack.store import check_records
-
         pf = self.store.read(self.provider_id(provider_id))
-        check_records(pf.path, pf.data)
+        pf.check()
         return pf.records()
 
     def list_records(self, provider_id: str | None, kind: str) -> list:
@@ -240,16 +236,15 @@ class Credtrack:
                      limits: tuple[int, int] | None = None, state: str = "",
                      note: str = "", today: date | None = None) -> Document:
         pid = self.provider_id(provider_id)
-        doc, new = self._copy_document(kind, file, issued, expires, limits, state, note, today)
-        self._insert_with_document(pid, doc, new, [])
-        return doc
+        make = self._document_maker(kind, issued, expires, limits, state, note, today)
+        return self.store.put_document(pid, Path(file), make)[0]  # type: ignore[return-value]
 
-    def _copy_document(self, kind: str, file: Path, issued: date | None = None,
-                       expires: date | None = None, limits: tuple[int, int] | None = None,
-                       state: str = "", note: str = "",
-                       today: date | None = None) -> tuple[Document, bool]:
-        """Check the input, copy the file into the vault; (the record to insert, whether the
-        vault file is new)."""
+    def _document_maker(self, kind: str, issued: date | None = None,
+                        expires: date | None = None, limits: tuple[int, int] | None = None,
+                        state: str = "", note: str = "", today: date | None = None,
+                        others: tuple = ()) -> Callable[[Any], list]:
+        """Check the input; returns what builds the records (the document first, then
+        ``others`` that refer to it) once the store has the file."""
         kind = V.parse_kind(kind, self.document_kinds())
         _dates(issue_date=issued, expiry_date=expires)
         if state:
@@ -259,73 +254,32 @@ class Credtrack:
         if limits and kind not in ("liability-coi", "general-coi"):
             raise BadInput("--limits applies to liability-coi and general-coi documents")
         note = _text(note, "note")
-        from credtrack import vault
 
-        seal = self.store.seal if self.store.encrypted else None
-        stored = vault.add_file(self.root, Path(file), seal, self.store.unseal)
-        doc = Document(new_id(Document.PREFIX), kind, stored.sha256, stored.vault_path,
-                       stored.original_name[:255], stored.size, stored.media_type,
-                       today or self.today(), issued, expires,
-                       limits[0] if limits else None, limits[1] if limits else None, state, note)
-        return doc, stored.new
+        def make(stored) -> list:
+            doc = Document(new_id(Document.PREFIX), kind, stored.sha256, stored.vault_path,
+                           stored.original_name[:255], stored.size, stored.media_type,
+                           today or self.today(), issued, expires,
+                           limits[0] if limits else None, limits[1] if limits else None,
+                           state, note)
+            return [doc, *others]
 
-    def _insert_with_document(self, pid: str, doc: Document, new: bool,
-                              others: list) -> None:
-        """Insert a document's record (and records that refer to it) in one write; if the
-        write fails, a vault file this command copied in goes too."""
-        try:
-            with self.store.write(pid) as pf:
-                pf.insert(doc)
-                for record in others:
-                    record.document_id = doc.id
-                    pf.insert(record)
-        except BaseException:
-            if new:  # no record will ever point at the copy just made
-                try:
-                    self._drop_unreferenced(doc)
-                except CredtrackError:
-                    pass  # another provider file is unreadable: doctor sorts the file out
-            raise
+        return make
 
     def remove_record(self, provider_id: str | None, kind: str, record_id: str):
         from credtrack.kinds import get
 
         cls = get(kind).model
         pid = self.provider_id(provider_id)
+        if cls is Document:  # the record, then its vault file once nothing refers to it
+            return self.store.remove_document(pid, record_id)
         with self.store.write(pid) as pf:
             rec = pf.remove(cls, record_id)
-        if isinstance(rec, Document):
-            self._drop_unreferenced(rec)
         return rec
 
-    def _drop_unreferenced(self, doc: Document) -> None:
-        for entry in self.store.entries():
-            if any(d.sha256 == doc.sha256 for d in self.store.read(entry.id).all(Document)):
-                return
-        from credtrack import vault
-
-        try:
-            vault.remove_file(self.root, doc.vault_path)
-        except OSError as exc:  # the record is gone already: the file is left for doctor
-            print(f"credtrack: warning: {doc.vault_path} could not be deleted "
-                  f"({(exc.strerror or type(exc).__name__).lower()}); 'credtrack doctor "
-                  "--repair' removes it later", file=sys.stderr)
-
     def document_path(self, doc: Document) -> Path:
-        """Where a document's file is. In an encrypted data dir the path's ``read_bytes()``
-        returns the plaintext (see ``vault.SealedPath``). A record whose vault path is not
-        ``vault/<sha[:2]>/<sha>`` (edited by hand) gets a path that does not exist, so nothing
-        outside the vault is ever read for it."""
-        from credtrack import vault
-
-        if not vault.canonical(doc.sha256, doc.vault_path):  # a tampered record: a path that
-            return self.root / "vault" / "not-a-vault-path" / doc.id  # never exists
-        path = self.root / doc.vault_path
-        if crypto.keyfile(self.root) is None:
-            return path
-        from credtrack.vault import SealedPath
-
-        return SealedPath.of(path, self.store.unseal)
+        """Where a document's file is (in an encrypted data dir, a path whose ``read_bytes()``
+        returns the plaintext); a hand-edited record never points outside the vault."""
+        return self.store.document_file(doc)
 
     # -- CE ----------------------------------------------------------------------------------
     def add_ce(self, provider_id: str | None, hours: float, subject: str, completed: date,
@@ -341,8 +295,9 @@ class Credtrack:
         credit = CECredit(new_id(CECredit.PREFIX), hours, subject, completed, course, sponsor,
                           delivery, "")
         if file is not None:  # the certificate and the credit: one write
-            doc, new = self._copy_document("ce-certificate", file, issued=completed, today=today)
-            self._insert_with_document(pid, doc, new, [credit])
+            make = self._document_maker("ce-certificate", issued=completed, today=today,
+                                        others=(credit,))
+            self.store.put_document(pid, Path(file), make)
             return credit
         with self.store.write(pid) as pf:
             pf.insert(credit)
@@ -374,7 +329,7 @@ class Credtrack:
 
             near = difflib.get_close_matches(key, list(self.registry.payers), n=1)
             hint = f"; did you mean {near[0]!r}?" if near else ""
-            from credtrack.store import shown_id
+            from credtrack.errors import shown_id
 
             raise BadInput(f"unknown payer {shown_id(key, otherwise='id')}{hint} "
                            "(see 'credtrack payers')")
@@ -451,7 +406,7 @@ class Credtrack:
         records = records or self.records(provider_id)
         app = next((a for a in records.applications if a.id == app_id), None)
         if app is None:
-            from credtrack.store import shown_id
+            from credtrack.errors import shown_id
 
             raise BadInput(f"no application {shown_id(app_id, 'with id ')} "
                            "(see 'credtrack app list')")
@@ -516,14 +471,11 @@ class Credtrack:
     def _explain_malformed(self, provider_id: str) -> None:
         """After the engine failed on a provider's records: if the file holds a record of the
         wrong shape (edited by hand), say so (StoreCorrupt); otherwise let the error stand."""
-        from credtrack.store import check_records
-
-        path = self.store.path_of(provider_id)
         try:
-            data = self.store._load(path) or {}
+            pf = self.store.read(provider_id)
         except CredtrackError:
             return
-        check_records(path, data)
+        pf.check()
 
     def _plugin_extras(self, report: compliance.Report, ctx: compliance.Context) -> None:
         pid = ctx.records.provider.id
@@ -570,7 +522,7 @@ class Credtrack:
     def encryption_status(self) -> dict[str, Any]:
         """Whether new writes are sealed, and how many files are sealed or still plaintext."""
         sealed = plain = 0
-        for _guard, files in self.store.groups():
+        for _guard, files in self.store.files():
             for path in files:
                 try:
                     with open(path, "rb") as f:
@@ -591,7 +543,7 @@ class Credtrack:
         """Seal every file of the data dir under a new key wrapped by ``passphrase``. Run again
         after an interruption, it finishes the job (with the same passphrase). Returns how
         many files were sealed."""
-        from credtrack.store import atomic_write_bytes, ensure_private_dir
+        from credtrack.fsio import atomic_write_bytes, ensure_private_dir
 
         on, off = self.root / crypto.KEYFILE, self.root / crypto.KEYFILE_OFF
         if on.exists():
@@ -605,13 +557,11 @@ class Credtrack:
             try:
                 ensure_private_dir(self.root)
             except OSError as exc:
-                from credtrack.store import storage_error
+                from credtrack.fsio import storage_error
 
                 raise storage_error(exc, self.root, "write to") from None
             atomic_write_bytes(on, crypto.wrap(raw, passphrase))
-        key = crypto.Key(raw)
-        self.store._key = key
-        return self.store.convert_all(key)
+        return self.store.rekey(crypto.Key(raw))
 
     def disable_encryption(self, passphrase: str) -> int:
         """Open every sealed file back to plaintext, then drop the key file. Returns how many
@@ -624,14 +574,13 @@ class Credtrack:
             raw = crypto.unwrap(off, passphrase)
         else:
             raise BadInput("encryption is not enabled for this data dir")
-        self.store._key = crypto.Key(raw)
-        changed = self.store.convert_all(None)
+        changed = self.store.rekey(None, current=crypto.Key(raw))
         off.unlink()
         return changed
 
     def change_passphrase(self, old: str, new: str) -> None:
         """Wrap the same data key under a new passphrase (only the key file changes)."""
-        from credtrack.store import atomic_write_bytes
+        from credtrack.fsio import atomic_write_bytes
 
         on = self.root / crypto.KEYFILE
         if not on.exists():

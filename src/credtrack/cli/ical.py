@@ -171,7 +171,7 @@ def ical():
 def export(ctx, output, as_of, provider_id, everyone, include_identifiers, reminder_specs):
     """Write the calendar to a file (atomically, readable only by you)."""
     from credtrack import calendar
-    from credtrack.store import atomic_write_bytes
+    from credtrack.fsio import atomic_write_bytes
 
     reminders = calendar.parse_reminders(reminder_specs)
     path = None
@@ -190,7 +190,7 @@ def export(ctx, output, as_of, provider_id, everyone, include_identifiers, remin
         data, count = render(ctx.app, as_of or today(), provider_id, everyone, reminders,
                              include_identifiers)
     except OSError as exc:  # the calendar state file (or its lock) could not be written
-        from credtrack.store import StorageError, storage_error
+        from credtrack.fsio import StorageError, storage_error
 
         if isinstance(exc, StorageError):
             raise

@@ -55,7 +55,7 @@ def plugins_new(ctx, kind, name, directory, package, blank, force):
     elif package:
         where = Path.cwd()
     else:  # the plugins directory, private like the rest of the data dir
-        from credtrack.store import ensure_private_dir
+        from credtrack.fsio import ensure_private_dir
 
         where = ctx.app.plugins_path
         if where.parent == ctx.app.root:
