@@ -24,6 +24,9 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.delenv("CREDTRACK_TODAY", raising=False)
     monkeypatch.delenv("CREDTRACK_DEBUG", raising=False)
     monkeypatch.delenv("CREDTRACK_STRICT_PLUGINS", raising=False)
+    monkeypatch.delenv("CREDTRACK_STORE", raising=False)
+    monkeypatch.delenv("CREDTRACK_USER", raising=False)
+    monkeypatch.setenv("CREDTRACK_CONFIG", str(tmp_path / "config.toml"))
     return home
 
 
@@ -56,3 +59,43 @@ def assert_clean_error(result, code: int = 2) -> None:
     assert len(lines) == 1, result.err
     assert lines[0].startswith("credtrack: error:"), result.err
     assert "Traceback" not in result.err + result.out
+
+
+# -- PostgreSQL ---------------------------------------------------------------------------------
+
+REQUIRE_PG = os.environ.get("CREDTRACK_REQUIRE_POSTGRES", "") not in ("", "0")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server for the session (tests/pgserver.py); skipped with the reason
+    where none can be started, failed instead under CREDTRACK_REQUIRE_POSTGRES=1 (CI)."""
+    try:
+        import psycopg  # noqa: F401
+        from pgserver import PgServer
+
+        server = PgServer()
+    except Exception as exc:  # noqa: BLE001 - any reason is the skip's reason
+        if REQUIRE_PG:
+            pytest.fail(f"PostgreSQL is required here but could not be started: {exc}")
+        pytest.skip(f"no PostgreSQL server could be started: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server, monkeypatch) -> str:
+    """A fresh, empty database on the session's server; commands use it (CREDTRACK_STORE)."""
+    url = pg_server.database()
+    monkeypatch.setenv("CREDTRACK_STORE", url)
+    return url
+
+
+@pytest.fixture(params=["file", "postgresql"])
+def store_kind(request, monkeypatch) -> str:
+    """Run a test once per store: the data dir's file store, then PostgreSQL."""
+    if request.param == "postgresql":
+        request.getfixturevalue("pg_url")
+    else:
+        monkeypatch.delenv("CREDTRACK_STORE", raising=False)
+    return request.param

@@ -58,13 +58,20 @@ class Credtrack:
     def __init__(self, data_dir: Path | str | None = None, plugins_dir: Path | str | None = None,
                  *, entry_points: bool = True, extra_plugins: tuple[object, ...] = (),
                  passphrase: Callable[[], str] | None = None,
-                 clock: Callable[[], date] | None = None):
+                 clock: Callable[[], date] | None = None, store: str | None = None):
         """``passphrase``: how to get the passphrase of an encrypted data dir (default:
         ``CREDTRACK_PASSPHRASE``, else a terminal prompt, else a one-line error). ``clock``:
-        what "today" is (default: :func:`credtrack.clock.system_today`)."""
+        what "today" is (default: :func:`credtrack.clock.system_today`). ``store``: a
+        ``postgresql://`` URL or a data dir (default: ``CREDTRACK_STORE``, the config file, else
+        the data dir's file store; see :mod:`credtrack.settings`)."""
+        from credtrack import settings
+
+        url = settings.store_url(store)
+        if url and not settings.is_server_url(url):
+            data_dir, url = url, None  # a data dir given as the store
         self.root = paths.data_dir(data_dir)
         self.plugins_path = paths.plugins_dir(self.root, plugins_dir)
-        self.store: Store = open_store(self.root, passphrase)
+        self.store: Store = open_store(self.root, passphrase, url)
         self._entry_points = entry_points
         self._extra = extra_plugins
         if clock is None:
@@ -513,8 +520,10 @@ class Credtrack:
             ids = [e.id for e in self.store.entries()]
         else:
             ids = [self.provider_id(provider_id)]
-        for pid in ids:
-            report, _ = self._evaluate(self.store.read(pid).records(), as_of)
+        batch = self.store.all_records() if len(ids) > 1 else \
+            [self.store.read(pid).records() for pid in ids]  # a server store: a few queries
+        for records in batch:
+            report, _ = self._evaluate(records, as_of)
             total.extend(report)
         return total.sort()
 

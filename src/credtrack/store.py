@@ -35,7 +35,7 @@ from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
 from credtrack import crypto
-from credtrack.errors import CredtrackError, NotFound, shown_id
+from credtrack.errors import BadInput, CredtrackError, NotFound, shown_id
 from credtrack.fsio import (
     StorageError, atomic_write_bytes, discard, ensure_private_dir, keep_backup, newest_backup,
     rotate_backups, storage_error, sweep_stale_temps,
@@ -282,6 +282,15 @@ def index_problem(data: dict[str, Any]) -> str:
     return ""
 
 
+def _kept_id(pid: str, index: dict[str, Any], folder: Path) -> str:
+    """A provider id kept as it is (``add_providers(keep_ids=True)``): a free, safe file name."""
+    if not isinstance(pid, str) or not SAFE_FILE.fullmatch(f"{pid}.json"):
+        raise BadInput("a provider id is not a valid file name")
+    if pid in index["providers"] or (folder / f"{pid}.json").exists():
+        raise BadInput(f"provider {shown_id(pid)} already exists here")
+    return pid
+
+
 def _list_cmd(cls: type[Record]) -> str:
     from credtrack.kinds import by_model
 
@@ -507,15 +516,18 @@ class FileStore:
         return self.add_providers([(provider, [])], make_current)[0]
 
     def add_providers(self, items: list[tuple[Provider, list[Record]]],
-                      make_current: bool = False) -> list[Provider]:
+                      make_current: bool = False, keep_ids: bool = False) -> list[Provider]:
         """Create each provider's file (with its records), then list them all in one index
-        write. If that write fails, the new files go too: all are added or none."""
+        write. If that write fails, the new files go too: all are added or none. Ids come
+        from the names unless ``keep_ids`` (``store copy``)."""
         created: list[Path] = []
         try:
             with self.index_transaction() as index:
                 for provider, records in items:
                     base = slugify(provider.name)
                     pid, n = base, 2
+                    if keep_ids:
+                        pid = _kept_id(provider.id, index, self.providers_dir)
                     while pid in index["providers"] or \
                             (self.providers_dir / f"{pid}.json").exists():
                         pid, n = f"{base}-{n}", n + 1
