@@ -91,6 +91,14 @@ def pg_url(pg_server, monkeypatch) -> str:
     return url
 
 
+def pytest_generate_tests(metafunc):
+    """In a module with ``PER_STORE = True``, every test that runs commands (``cli``) runs
+    once per store."""
+    if getattr(metafunc.module, "PER_STORE", False) and "cli" in metafunc.fixturenames:
+        metafunc.fixturenames.append("store_kind")
+        metafunc.parametrize("store_kind", ["file", "postgresql"], indirect=True)
+
+
 @pytest.fixture(params=["file", "postgresql"])
 def store_kind(request, monkeypatch) -> str:
     """Run a test once per store: the data dir's file store, then PostgreSQL."""
@@ -99,3 +107,19 @@ def store_kind(request, monkeypatch) -> str:
     else:
         monkeypatch.delenv("CREDTRACK_STORE", raising=False)
     return request.param
+
+
+@pytest.fixture
+def switch_store(request, tmp_path, monkeypatch):
+    """``switch_store("other")``: commands from now on use another, empty store of the same
+    kind (a new data dir; with PostgreSQL, a new database too)."""
+
+    def switch(name: str) -> Path:
+        home = tmp_path / name
+        monkeypatch.setenv("CREDTRACK_HOME", str(home))
+        if os.environ.get("CREDTRACK_STORE"):
+            monkeypatch.setenv("CREDTRACK_STORE",
+                               request.getfixturevalue("pg_server").database())
+        return home
+
+    return switch
