@@ -71,7 +71,7 @@ class Credtrack:
             data_dir, url = url, None  # a data dir given as the store
         self.root = paths.data_dir(data_dir)
         self.plugins_path = paths.plugins_dir(self.root, plugins_dir)
-        self.store: Store = open_store(self.root, passphrase, url)
+        self.store: Store = open_store(self.root, passphrase, url or str(self.root))
         self._entry_points = entry_points
         self._extra = extra_plugins
         if clock is None:

@@ -282,6 +282,10 @@ def index_problem(data: dict[str, Any]) -> str:
     return ""
 
 
+def _by_id(record: Record) -> str:
+    return record.id  # type: ignore[attr-defined]
+
+
 def _kept_id(pid: str, index: dict[str, Any], folder: Path) -> str:
     """A provider id kept as it is (``add_providers(keep_ids=True)``): a free, safe file name."""
     if not isinstance(pid, str) or not SAFE_FILE.fullmatch(f"{pid}.json"):
@@ -770,12 +774,15 @@ class FileStore:
 
     # -- whole-database export/import --------------------------------------------------------
     def export_data(self) -> dict[str, Any]:
+        """The whole store as JSON; records in id order in each table (TinyDB's own order
+        does not survive a rewrite of the file, so an export would not compare byte for
+        byte with an export of a copy)."""
         out: dict[str, Any] = {"credtrack_export": 1, "schema": SCHEMA_VERSION,
                                "current": self.current_id(), "providers": []}
         for e in self.entries():
             pf = self.read(e.id)
             item: dict[str, Any] = {"provider": pf.provider.to_dict()}
             for cls in record_types():
-                item[cls.TABLE] = [r.to_dict() for r in pf.all(cls)]
+                item[cls.TABLE] = [r.to_dict() for r in sorted(pf.all(cls), key=_by_id)]
             out["providers"].append(item)
         return out

@@ -2,8 +2,8 @@
 PostgreSQL database, either way), verified, and restartable after a kill.
 
 Provider by provider, in id order: first the provider's document files (content-addressed,
-so a file already there is not copied twice), then the provider with all its records in one
-transaction of the destination, with the ids it has. A provider already at the destination
+so a file already there is not copied twice), then the providers with all their records, 20
+at a time, each group in one transaction of the destination, with the ids they have. A provider already at the destination
 with the same records was copied by an earlier run and is skipped; one with different records
 stops the copy (the destination is someone else's practice). At the end the current provider
 is set, and the copy is verified: the destination's export equals the source's, and every
@@ -27,6 +27,8 @@ from credtrack.models import Document
 from credtrack.settings import is_server_url
 from credtrack.storage import Store
 
+BATCH = 20  # providers per destination transaction
+
 
 def open_spec(spec: str, root: Path, passphrase: Callable[[], str] | None = None) -> Store:
     """A store named on the command line: a ``postgresql://`` URL or a data dir."""
@@ -46,7 +48,8 @@ def open_spec(spec: str, root: Path, passphrase: Callable[[], str] | None = None
 def _dicts(records: Records) -> dict[str, Any]:
     out: dict[str, Any] = {"provider": records.provider.to_dict()}
     for kind in kinds():
-        out[kind.table] = [r.to_dict() for r in records.of(kind.table)]
+        out[kind.table] = sorted((r.to_dict() for r in records.of(kind.table)),
+                                 key=lambda d: d["id"])  # a file store's order is not kept
     return out
 
 
@@ -100,26 +103,45 @@ def copy_store(src: Store, dst: Store, progress: Callable[[str], None] = lambda 
                              "not; copy into an empty store (nothing was copied)")
     done_blobs: set[str] = set()
     copied = skipped = 0
-    for n, pid in enumerate(sorted(source), 1):
+    batch: list[tuple[Any, list[Any]]] = []
+    order = sorted(source)
+    for n, pid in enumerate(order, 1):
         records = source[pid]
         if pid in theirs:
             if _dicts(dst.read(pid).records()) != _dicts(records):
                 raise CredtrackError(f"the destination already holds provider {pid} with other "
                                      "records; copy into an empty store")
             skipped += 1
-            continue
-        for doc in records.documents:
-            if doc.sha256 not in done_blobs:
-                _put_content(dst, _source_bytes(src, doc), doc.sha256)
-                done_blobs.add(doc.sha256)
-        rows = [r for kind in kinds() for r in records.of(kind.table)]
-        dst.add_providers([(records.provider, rows)], keep_ids=True)  # type: ignore[call-arg]
-        copied += 1
-        progress(f"copied {n}/{len(source)}: {pid}")
-    current = src.current_id()
-    if current and current in source and dst.current_id() != current:
-        dst.use(current)
+        else:
+            for doc in records.documents:
+                if doc.sha256 not in done_blobs:
+                    _put_content(dst, _source_bytes(src, doc), doc.sha256)
+                    done_blobs.add(doc.sha256)
+            batch.append((records.provider, [r for kind in kinds()
+                                             for r in records.of(kind.table)]))
+        if batch and (len(batch) == BATCH or n == len(order)):
+            dst.add_providers(batch, keep_ids=True)  # type: ignore[call-arg]
+            copied += len(batch)
+            batch = []
+            progress(f"copied {n}/{len(order)} providers")
+    _same_current(src.current_id(), dst)
     return verify(src, dst) | {"copied": copied, "skipped": skipped}
+
+
+def _same_current(current: str | None, dst: Store) -> None:
+    """The destination's current provider is the source's (none if it has none)."""
+    from credtrack.pgstore import PgStore
+
+    if dst.current_id() == current:
+        return
+    if current is not None:
+        dst.use(current)
+    elif isinstance(dst, PgStore):
+        with dst._txn() as cur:
+            dst._set_current(cur, None)
+    else:
+        with dst.index_transaction() as index:  # type: ignore[attr-defined]
+            index["current"] = None
 
 
 def verify(src: Store, dst: Store) -> dict[str, int]:

@@ -424,7 +424,7 @@ class PgStore:
         _ = self.conn
 
     def entries(self) -> list[IndexEntry]:
-        rows = self.conn.execute("SELECT id, name FROM ct_providers ORDER BY id").fetchall()
+        rows = self.conn.execute("SELECT id, name FROM ct_providers ORDER BY id COLLATE \"C\"").fetchall()
         return [IndexEntry(pid, name, pid) for pid, name in rows]
 
     def current_id(self) -> str | None:
@@ -493,7 +493,7 @@ class PgStore:
     def all_records(self) -> list[Records]:
         """Every provider's records: one query per table, in one snapshot."""
         with self._txn(read_only=True) as cur:
-            cur.execute("SELECT id, data::text FROM ct_providers ORDER BY id")
+            cur.execute("SELECT id, data::text FROM ct_providers ORDER BY id COLLATE \"C\"")
             provs = [(pid, orjson.loads(d)) for pid, d in cur.fetchall()]
             tables: dict[str, dict[str, list[Any]]] = {}
             for kind in kinds():
@@ -657,7 +657,8 @@ class PgStore:
         for records in self.all_records():
             item: dict[str, Any] = {"provider": records.provider.to_dict()}
             for cls in record_types():
-                item[cls.TABLE] = [r.to_dict() for r in records.of(cls.TABLE)]
+                item[cls.TABLE] = [r.to_dict() for r in
+                                   sorted(records.of(cls.TABLE), key=lambda r: r.id)]
             out["providers"].append(item)
         return out
 
