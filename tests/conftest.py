@@ -94,7 +94,8 @@ def pg_url(pg_server, monkeypatch) -> str:
 def pytest_generate_tests(metafunc):
     """In a module with ``PER_STORE = True``, every test that runs commands (``cli``) runs
     once per store."""
-    if getattr(metafunc.module, "PER_STORE", False) and "cli" in metafunc.fixturenames:
+    if getattr(metafunc.module, "PER_STORE", False) and "cli" in metafunc.fixturenames \
+            and "store_kind" not in metafunc.fixturenames:  # (else its own params apply)
         metafunc.fixturenames.append("store_kind")
         metafunc.parametrize("store_kind", ["file", "postgresql"], indirect=True)
 
