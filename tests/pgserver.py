@@ -38,7 +38,8 @@ def _free_port() -> int:
 class PgServer:
     """One server; ``database()`` makes a fresh, empty database and returns its URL."""
 
-    def __init__(self) -> None:
+    def __init__(self, durable: bool = False) -> None:
+        """``durable``: keep fsync on (benchmarks); the tests turn it off for speed."""
         self.bin = _bin()
         if self.bin is None:
             raise RuntimeError("no PostgreSQL server binaries (initdb, pg_ctl) on this machine")
@@ -60,8 +61,10 @@ class PgServer:
         self._counter = itertools.count(1)
         for attempt in range(5):
             self.port = _free_port()
-            opts = (f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
-                    "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60")
+            opts = (f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 "
+                    "-c max_connections=60")
+            if not durable:
+                opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
             proc = self._run("pg_ctl", "-D", str(self.data), "-l", str(self.dir / "log"), "-w",
                              "-t", "30", "-o", opts, "start", check=False)
             if proc.returncode == 0:
