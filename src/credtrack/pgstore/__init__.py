@@ -33,9 +33,8 @@ import orjson
 
 from credtrack.errors import BadInput, CredtrackError, NotFound, shown_id
 from credtrack.kinds import Records, kinds
-from credtrack.models import Document, Provider, Record, new_id, slugify
+from credtrack.models import Document, IndexEntry, Provider, Record, new_id, slugify
 from credtrack.pgstore import schema
-from credtrack.storage import IndexEntry
 
 if TYPE_CHECKING:
     from credtrack.vault import Stored
