@@ -347,3 +347,17 @@ def test_history_filters_by_provider_and_since(cli, pg_url):
         "no changes recorded in that span"
     assert_clean_error(cli("history", "--since", "yesterday"), 2)
     assert_clean_error(cli("history", "--provider", "nobody"), 2)
+
+
+def test_file_store_tools_refuse_a_postgresql_store_in_one_line(cli, pg_url, home,
+                                                                monkeypatch):
+    _dana(cli)
+    refused = cli("doctor")
+    assert_clean_error(refused, 2)
+    assert "doctor checks a data dir's files; this practice is in postgresql://" in refused.err
+    monkeypatch.setenv("CREDTRACK_PASSPHRASE", "correct horse battery staple 42")
+    refused = cli("encryption", "enable")
+    assert_clean_error(refused, 2)
+    assert "encryption at rest is for a file store" in refused.err
+    assert not (home / "encryption.json").exists()  # a refused command changes nothing
+    assert cli("status").code == 0

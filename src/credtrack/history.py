@@ -8,7 +8,8 @@ set (add) or changed (edit), never their values.
 
 The PostgreSQL store writes its log in the database, by a trigger, in the transaction of the
 change (:mod:`credtrack.pgstore`). The file store's log is ``changes.jsonl`` in the data dir
-(0600, one JSON object a line, appended and fsynced after each write):
+(0600, one JSON object a line, the newest 20,000; rewritten atomically under its lock after each
+write, sealed like every other file when the data dir is encrypted):
 :class:`LoggedFileStore` is the file store with that log, as :func:`credtrack.storage.open_store`
 opens it. Its entries come from comparing a provider's records before and after each write.
 """
@@ -24,10 +25,12 @@ from typing import Any, Callable, Iterator
 
 import orjson
 
+from credtrack.errors import CredtrackError
 from credtrack.models import Provider, Record
 from credtrack.store import FileStore
 
 LOG_NAME = "changes.jsonl"
+LOG_KEPT = 20000  # entries the file store's log keeps (the newest)
 Snapshot = dict[str, dict[str, dict[str, Any]]]  # table -> id -> record dict
 
 
@@ -111,26 +114,40 @@ class LoggedFileStore(FileStore):
         return settings.user_name() or login, login
 
     def _log(self, changes: list[dict[str, Any]]) -> None:
-        """Append the changes (one write, fsynced). The change itself is already saved: a
-        log that cannot be written is a warning, not a failed command."""
+        """Add the changes to the log: under its lock, the file rewritten atomically (sealed
+        when the data dir is encrypted), the newest ``LOG_KEPT`` entries kept. The change
+        itself is already saved: a log that cannot be written is a warning, not a failure."""
         if not changes:
             return
+        from credtrack.fsio import atomic_write_bytes
+
         who, role = self._who()
         at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
-        lines = b"".join(orjson.dumps({"at": at, "who": who, "role": role, **c}) + b"\n"
-                         for c in changes)
+        lines = [orjson.dumps({"at": at, "who": who, "role": role, **c}) for c in changes]
         try:
-            fd = os.open(self.log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-            try:
-                os.write(fd, lines)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        except OSError as exc:
+            with self.locked(self.log_path):
+                kept = self._log_lines()[-(LOG_KEPT - len(lines)):] if len(lines) < LOG_KEPT \
+                    else []
+                data = b"".join(line + b"\n" for line in [*kept, *lines][-LOG_KEPT:])
+                atomic_write_bytes(self.log_path, self.seal(data))
+        except (OSError, CredtrackError) as exc:
             import sys
 
-            print(f"credtrack: warning: the change was saved but {self.log_path} could not "
-                  f"be written ({(exc.strerror or type(exc).__name__).lower()})", file=sys.stderr)
+            why = getattr(exc, "message", None) or (exc.strerror or type(exc).__name__).lower()
+            print(f"credtrack: warning: the change was saved but the change log was not "
+                  f"({why})", file=sys.stderr)
+
+    def _log_lines(self) -> list[bytes]:
+        try:
+            raw = self.log_path.read_bytes()
+        except FileNotFoundError:
+            return []
+        return self.unseal(raw, self.log_path).splitlines()
+
+    def files(self) -> list[tuple[Path | None, list[Path]]]:
+        """The file store's files and the change log (sealed and opened with them)."""
+        log = self.log_path
+        return [*super().files(), (log, [log] if log.exists() else [])]
 
     def _snap(self, provider_id: str) -> Snapshot:
         try:
@@ -176,17 +193,13 @@ class LoggedFileStore(FileStore):
 
     def history(self, provider_id: str | None = None, since: datetime | None = None,
                 limit: int | None = None) -> list[dict[str, Any]]:
-        try:
-            raw = self.log_path.read_bytes()
-        except FileNotFoundError:
-            return []
         out = []
-        for line in raw.splitlines():
+        for line in self._log_lines():
             try:
                 entry = orjson.loads(line)
                 entry["at"] = datetime.fromisoformat(entry["at"])
             except (ValueError, KeyError, TypeError):
-                continue  # a line cut by a crash
+                continue  # a line of the wrong shape (edited by hand)
             if provider_id and entry.get("provider") != provider_id:
                 continue
             if since and entry["at"] < since:

@@ -548,10 +548,16 @@ class Credtrack:
                 "interrupted": (keyfile is not None and keyfile.name == crypto.KEYFILE_OFF)
                 or (self.store.encrypted and plain > 0)}
 
+    def _file_store_only(self) -> None:
+        if getattr(self.store, "server", False):
+            raise BadInput("encryption at rest is for a file store; a PostgreSQL store is "
+                           "protected by its server (disk encryption, TLS and roles)")
+
     def enable_encryption(self, passphrase: str) -> int:
         """Seal every file of the data dir under a new key wrapped by ``passphrase``. Run again
         after an interruption, it finishes the job (with the same passphrase). Returns how
         many files were sealed."""
+        self._file_store_only()
         from credtrack.fsio import atomic_write_bytes, ensure_private_dir
 
         on, off = self.root / crypto.KEYFILE, self.root / crypto.KEYFILE_OFF
@@ -575,6 +581,7 @@ class Credtrack:
     def disable_encryption(self, passphrase: str) -> int:
         """Open every sealed file back to plaintext, then drop the key file. Returns how many
         files were opened."""
+        self._file_store_only()
         on, off = self.root / crypto.KEYFILE, self.root / crypto.KEYFILE_OFF
         if on.exists():
             raw = crypto.unwrap(on, passphrase)
@@ -589,6 +596,7 @@ class Credtrack:
 
     def change_passphrase(self, old: str, new: str) -> None:
         """Wrap the same data key under a new passphrase (only the key file changes)."""
+        self._file_store_only()
         from credtrack.fsio import atomic_write_bytes
 
         on = self.root / crypto.KEYFILE
@@ -634,7 +642,7 @@ class Credtrack:
             [(provider, [rec for records in tables.values() for rec in records])
              for provider, tables in items])]
         missing = [d.vault_path for _, t in items for d in t[Document]
-                   if not (self.root / d.vault_path).exists()]
+                   if not self.document_path(d).exists()]
         if missing:
             print(f"credtrack: warning: {len(missing)} document file(s) are not in this vault; "
                   "copy the vault/ folder too", file=sys.stderr)

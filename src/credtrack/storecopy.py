@@ -39,8 +39,18 @@ def open_spec(spec: str, root: Path, passphrase: Callable[[], str] | None = None
         return PgStore(spec, root, settings.user_name())
     from credtrack.history import LoggedFileStore
 
+    if any(ord(c) < 32 or ord(c) == 127 for c in spec) or len(spec) > 4096:
+        raise BadInput("a store must be a postgresql:// URL or a directory name (without "
+                       "control characters, at most 4096 characters)")
     path = Path(spec).expanduser()
-    if path.exists() and not path.is_dir():
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise BadInput("a store directory cannot be used "
+                       f"({(exc.strerror or type(exc).__name__).lower()})") from None
+    if st is not None and not path.is_dir():
         raise BadInput(f"{path} is not a directory")
     return LoggedFileStore(path, passphrase)
 

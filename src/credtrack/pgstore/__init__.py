@@ -286,6 +286,8 @@ class PgStore:
     """A practice in a PostgreSQL database (see the module docstring). ``root`` is still the
     local data dir: config, plugins, caches, packets and calendars live there."""
 
+    server = True  # records on a server: no files of the data dir to check or seal
+
     def __init__(self, url: str, root: Path, user: str | None = None):
         self.url = url
         self.root = Path(root)
