@@ -276,22 +276,40 @@ def test_documents_are_stored_once_by_sha256_and_read_back(cli, pg_url, home, tm
 
 def test_concurrent_add_and_remove_of_the_same_content_keep_the_file(cli, pg_url, home,
                                                                      tmp_path):
+    """A removal of the only document with some content, while another coordinator adds the
+    same content (its transaction still open): the file stays for the new document."""
+    import threading
+
+    from credtrack.service import Credtrack
+
     _dana(cli)
     pdf = tmp_path / "w9.pdf"
     pdf.write_bytes(b"%PDF-1.4\n% w9\n" + os.urandom(500))
-    for _ in range(6):
-        first = cli("doc", "add", "w9", pdf, "--json").json()["id"]
-        adder = subprocess.Popen([sys.executable, "-m", "credtrack", "doc", "add", "w9",
-                                  str(pdf), "--json"], stdout=subprocess.PIPE, text=True)
-        assert cli("doc", "remove", first).code == 0
-        out, _ = adder.communicate(timeout=60)
-        assert adder.returncode == 0
-        from credtrack.service import Credtrack
+    first = cli("doc", "add", "w9", pdf, "--json").json()["id"]
+    adder, remover = Credtrack(home), Credtrack(home)
+    in_make, go = threading.Event(), threading.Event()
+    make = adder._document_maker("w9")
 
-        app = Credtrack(home)
-        for doc in app.records().documents:
-            assert app.document_path(doc).read_bytes() == pdf.read_bytes()
-        assert cli("doc", "remove", json.loads(out)["id"]).code == 0
+    def slow_make(stored):
+        in_make.set()  # the adder's transaction has the content row and is still open
+        assert go.wait(30)
+        return make(stored)
+
+    added: list = []
+    t_add = threading.Thread(target=lambda: added.extend(
+        adder.store.put_document("dana-reyes", pdf, slow_make)))
+    t_add.start()
+    assert in_make.wait(30)
+    t_remove = threading.Thread(target=remover.remove_record, args=(None, "document", first))
+    t_remove.start()
+    t_remove.join(1.0)  # the removal runs (or waits for the addition) meanwhile
+    go.set()
+    t_add.join(30)
+    t_remove.join(30)
+    app = Credtrack(home)
+    docs = app.records().documents
+    assert [d.id for d in docs] == [added[0].id]
+    assert app.document_path(docs[0]).read_bytes() == pdf.read_bytes()
 
 
 def test_an_unreachable_server_is_one_line_without_the_password(cli, pg_server, monkeypatch):
