@@ -379,3 +379,40 @@ def test_file_store_tools_refuse_a_postgresql_store_in_one_line(cli, pg_url, hom
     assert "encryption at rest is for a file store" in refused.err
     assert not (home / "encryption.json").exists()  # a refused command changes nothing
     assert cli("status").code == 0
+
+
+def test_a_long_running_process_survives_a_dropped_connection(cli, pg_server, pg_url, home):
+    """ical serve and the TUI keep one service for hours: a connection the server dropped is
+    replaced on the next read; a write in flight on it fails in one line, saving nothing."""
+    import threading
+
+    from credtrack.pgstore import StoreUnavailable
+    from credtrack.service import Credtrack
+
+    _dana(cli)
+    app = Credtrack(home)
+    assert [e.id for e in app.store.entries()] == ["dana-reyes"]
+    db = pg_url.rsplit("/", 1)[1]
+    kill = (f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}' "
+            "AND application_name = 'credtrack' AND pid <> pg_backend_pid()")
+    pg_server.sql(kill)
+    assert [e.id for e in app.store.entries()] == ["dana-reyes"]  # reconnected
+    assert len(app.report(date(2026, 12, 1), everyone=True).deadlines) >= 1
+    pg_server.sql(kill)
+    with pytest.raises(StoreUnavailable, match="lost the connection"):
+        with app.store.write("dana-reyes") as rs:
+            from credtrack.models import CECredit
+
+            rs.insert(CECredit("ce-aaaaab", 1.0, "general", date(2026, 1, 2)))
+            pg_server.sql(kill)
+            rs.insert(CECredit("ce-aaaaac", 1.0, "general", date(2026, 1, 3)))
+    assert cli("ce", "list", "--json").json() == []
+    # threads (the TUI's workers, ical serve's requests) each get their own connection
+    seen: list = []
+    threads = [threading.Thread(target=lambda: seen.append(
+        len(app.report(date(2026, 12, 1), everyone=True).deadlines))) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert len(seen) == 4 and len(set(seen)) == 1

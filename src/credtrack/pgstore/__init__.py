@@ -24,6 +24,7 @@ does not move another's. Encryption at rest is the server's business (``rekey`` 
 from __future__ import annotations
 
 import hashlib
+import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -292,7 +293,7 @@ class PgStore:
         self.url = url
         self.root = Path(root)
         self._user = user
-        self._conn: Any = None
+        self._local = threading.local()  # one connection per thread (TUI workers, ical serve)
         self._tables: set[str] | None = None
         self.who = ""
 
@@ -303,7 +304,12 @@ class PgStore:
 
     @property
     def conn(self) -> Any:
-        if self._conn is None:
+        """This thread's connection; a closed or broken one is replaced."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None and (conn.closed or conn.broken):
+            self._drop()
+            conn = None
+        if conn is None:
             psycopg = driver()
             try:
                 conn = psycopg.connect(self.url, autocommit=True, connect_timeout=10,
@@ -311,21 +317,56 @@ class PgStore:
             except (psycopg.Error, ValueError) as exc:
                 raise StoreUnavailable(f"cannot connect to {self.where} "
                                        f"({_why(exc)})") from None
-            self._conn = conn
-            self.who = self._user or conn.execute("SELECT current_user").fetchone()[0]
-            self._prepare()
-        return self._conn
+            self._local.conn = conn
+            if not self.who:
+                self.who = self._user or conn.execute("SELECT current_user").fetchone()[0]
+            if self._tables is None:
+                self._prepare(conn)
+        return conn
+
+    def _drop(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        self._local.conn = None
+        if conn is not None:
+            try:
+                conn.close()
+            except Exception:  # noqa: BLE001 - it is gone either way
+                pass
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        self._drop()
 
-    def _prepare(self) -> None:
+    def _lost(self, exc: Exception) -> "StoreUnavailable":
+        self._drop()
+        return StoreUnavailable(f"lost the connection to {self.where} ({_why(exc)}); "
+                                "nothing was changed")
+
+    def _read(self, fn: Callable[[Any], Any]) -> Any:
+        """``fn(cursor)`` outside a transaction (one statement, one snapshot); a connection
+        the server dropped is replaced once."""
+        psycopg = driver()
+        for attempt in (0, 1):
+            try:
+                with self.conn.cursor() as cur:
+                    return fn(cur)
+            except psycopg.OperationalError as exc:
+                if attempt:
+                    raise self._lost(exc) from None
+                self._drop()
+        raise AssertionError("unreachable")
+
+    def _fetch(self, sql: str, args: Any = None) -> list[Any]:
+        def run(cur: Any) -> list[Any]:
+            cur.execute(sql, args)
+            return cur.fetchall()
+
+        return self._read(run)
+
+    def _prepare(self, conn: Any) -> None:
         """Check the schema; as the owner, migrate it and create missing kind tables."""
         psycopg = driver()
         wanted = {schema.kind_table(k.table): k.name for k in kinds()}
-        with self._conn.transaction(), self._conn.cursor() as cur:
+        with conn.transaction(), conn.cursor() as cur:
             version = schema.installed_version(cur)
             if version > schema.SCHEMA_VERSION:
                 raise StoreUnavailable(f"{self.where} was written by a newer credtrack (schema "
@@ -344,7 +385,7 @@ class PgStore:
             self._tables = have  # a kind without a table yet reads as empty
             return
         try:
-            with self._conn.transaction(), self._conn.cursor() as cur:
+            with conn.transaction(), conn.cursor() as cur:
                 schema.upgrade(cur, wanted)
                 self._tables = schema.known_tables(cur)
         except psycopg.errors.InsufficientPrivilege:
@@ -362,21 +403,49 @@ class PgStore:
         return done
 
     def tables(self) -> set[str]:
-        _ = self.conn
+        conn = self.conn
+        if self._tables is None:
+            self._prepare(conn)
         return self._tables or set()
+
+    def _begin(self, read_only: bool) -> Any:
+        """A cursor in a new transaction; a connection the server dropped is replaced once
+        (nothing has happened on it yet)."""
+        psycopg = driver()
+        for attempt in (0, 1):
+            cur = self.conn.cursor()
+            try:
+                if read_only:
+                    cur.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                else:
+                    cur.execute("BEGIN")
+                    cur.execute("SELECT set_config('credtrack.user', %s, true)", (self.who,))
+                return cur
+            except psycopg.OperationalError as exc:
+                if attempt:
+                    raise self._lost(exc) from None
+                self._drop()
+        raise AssertionError("unreachable")
 
     @contextmanager
     def _txn(self, read_only: bool = False) -> Iterator[Any]:
-        """One transaction; the driver's errors become one line each."""
+        """One transaction: committed when the block ends normally, rolled back when it
+        raises; the driver's errors become one line each."""
         psycopg = driver()
-        conn = self.conn
+        cur = self._begin(read_only)
+        committing = False
         try:
-            with conn.transaction(), conn.cursor() as cur:
-                if read_only:
-                    cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                else:
-                    cur.execute("SELECT set_config('credtrack.user', %s, true)", (self.who,))
+            try:
                 yield cur
+                committing = True
+                cur.execute("COMMIT")
+            except BaseException:
+                if not committing or cur.connection.info.transaction_status != 0:
+                    try:
+                        cur.execute("ROLLBACK")
+                    except psycopg.Error:
+                        pass
+                raise
         except psycopg.errors.InsufficientPrivilege:
             raise ReadOnlyRole(f"the database role {self.who!r} may only read this practice; "
                                "changes need a role with write access (see 'PostgreSQL roles' "
@@ -391,9 +460,18 @@ class PgStore:
             raise BadInput(f"the PostgreSQL store refused a value ({type(exc).__name__}); "
                            "nothing was changed") from None
         except psycopg.OperationalError as exc:
-            self._conn = None
+            self._drop()
+            if committing:
+                raise StoreUnavailable(f"lost the connection to {self.where} while saving "
+                                       f"({_why(exc)}): check with 'credtrack history' whether "
+                                       "the change was saved") from None
             raise StoreUnavailable(f"lost the connection to {self.where} ({_why(exc)}); "
-                                   "a change in progress was not saved") from None
+                                   "nothing was changed") from None
+        finally:
+            try:
+                cur.close()
+            except psycopg.Error:
+                pass
 
     def conflict(self, cur: Any, tbl: str, cls: type[Record], provider_id: str,
                  record_id: str) -> Conflict:
@@ -425,13 +503,13 @@ class PgStore:
         _ = self.conn
 
     def entries(self) -> list[IndexEntry]:
-        rows = self.conn.execute("SELECT id, name FROM ct_providers ORDER BY id COLLATE \"C\"").fetchall()
+        rows = self._fetch('SELECT id, name FROM ct_providers ORDER BY id COLLATE "C"')
         return [IndexEntry(pid, name, pid) for pid, name in rows]
 
     def current_id(self) -> str | None:
-        row = self.conn.execute("SELECT provider_id FROM ct_current WHERE who = %s",
-                                (self.who,)).fetchone()
-        return row[0] if row else None
+        _ = self.conn  # who is known once connected
+        rows = self._fetch("SELECT provider_id FROM ct_current WHERE who = %s", (self.who,))
+        return rows[0][0] if rows else None
 
     def resolve(self, provider_id: str | None) -> str:
         ids = [e.id for e in self.entries()]
@@ -480,8 +558,7 @@ class PgStore:
         return PgRecordSet(self, provider_id, prov, rows)
 
     def read(self, provider_id: str) -> PgRecordSet:
-        with self.conn.cursor() as cur:
-            return self._load(cur, provider_id)
+        return self._read(lambda cur: self._load(cur, provider_id))
 
     @contextmanager
     def write(self, provider_id: str) -> Iterator[PgRecordSet]:
@@ -635,17 +712,15 @@ class PgStore:
         return BlobPath.of(self.root / doc.vault_path, self, doc.sha256)
 
     def blob(self, sha: str) -> bytes | None:
-        row = self.conn.execute("SELECT data FROM ct_blobs WHERE sha256 = %s", (sha,)).fetchone()
-        return bytes(row[0]) if row else None
+        rows = self._fetch("SELECT data FROM ct_blobs WHERE sha256 = %s", (sha,))
+        return bytes(rows[0][0]) if rows else None
 
     def has_blob(self, sha: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM ct_blobs WHERE sha256 = %s",
-                                 (sha,)).fetchone() is not None
+        return bool(self._fetch("SELECT 1 FROM ct_blobs WHERE sha256 = %s", (sha,)))
 
     def blob_hashes(self) -> dict[str, str]:
         """sha256 (the name) -> the sha256 of the bytes actually stored, for every blob."""
-        rows = self.conn.execute("SELECT sha256, encode(sha256(data), 'hex') FROM ct_blobs")
-        return dict(rows.fetchall())
+        return dict(self._fetch("SELECT sha256, encode(sha256(data), 'hex') FROM ct_blobs"))
 
     # -- the whole store -----------------------------------------------------------------------
     def export_data(self) -> dict[str, Any]:
@@ -671,7 +746,9 @@ class PgStore:
         return []
 
     def refresh(self) -> None:
-        self._tables = None if self._conn is None else self._tables
+        """Forget the tables known (a new kind's table is looked for again)."""
+        self._tables = None
+        self._drop()
 
     # -- the audit log -------------------------------------------------------------------------
     def history(self, provider_id: str | None = None, since: datetime | None = None,
@@ -681,7 +758,7 @@ class PgStore:
                "FROM ct_audit WHERE (%(p)s::text IS NULL OR provider_id = %(p)s) "
                "AND (%(s)s::timestamptz IS NULL OR at >= %(s)s) ORDER BY id")
         args: dict[str, Any] = {"p": provider_id, "s": since}
-        rows = self.conn.execute(sql, args).fetchall()
+        rows = self._fetch(sql, args)
         out = [{"at": at, "who": who, "role": role, "provider": pid, "kind": kind,
                 "record": rid, "action": action, "fields": list(fields)}
                for at, who, role, pid, kind, rid, action, fields in rows]
