@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -134,13 +135,15 @@ def coordinators(home: Path, url: str, writes: int) -> dict[str, float]:
 def section(n: int, runs: int, st: tuple[float, float], wr: tuple[float, float],
             cmd_write: tuple[float, float], co: dict[str, float], server: str) -> str:
     ratio = st[1] / st[0]
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     lost = co["added"] - co["ours"]
     return textwrap.dedent(f"""\
         {BEGIN}
         ## PostgreSQL store
 
         Measured by `bench/pg.py` on {date.today()} ({platform.machine()}, {os.cpu_count()} cores,
-        Python {platform.python_version()}, {server}), the file store beside it in the same run:
+        Python {platform.python_version()}, {server}; load average {load} while it ran, the
+        machine shared with other jobs), the file store beside it in the same run:
         a practice of {n} providers from `bench/generate.py`, copied into PostgreSQL with
         `credtrack store copy`.
 
@@ -165,9 +168,12 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--writes", type=int, default=500)
     ap.add_argument("--url", help="an empty database to use (default: start a server)")
+    ap.add_argument("--data", type=Path, help="use (or keep) this generated practice instead "
+                    "of a throw-away one")
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
     args = ap.parse_args()
     server = None
+    work = Path(tempfile.mkdtemp(prefix="credtrack-pgbench-"))
     if args.url is None:
         sys.path.insert(0, str(ROOT / "tests"))
         from pgserver import PgServer
@@ -178,13 +184,14 @@ def main() -> None:
         version = subprocess.run(["psql", "--version"], capture_output=True, text=True)
         label = version.stdout.strip().replace("psql (PostgreSQL) ", "PostgreSQL ") or \
             "PostgreSQL"
-        work = Path(tempfile.mkdtemp(prefix="credtrack-pgbench-"))
-        home = work / "data"
-        t = time.perf_counter()
-        subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(home),
-                        "--providers", str(args.providers)], check=True, env=ENV,
-                       stdout=subprocess.DEVNULL)
-        print(f"generated {args.providers} providers in {time.perf_counter() - t:.1f} s")
+        home = args.data or work / "data"
+        if not (home / "practice.json").exists():
+            t = time.perf_counter()
+            subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(home),
+                            "--providers", str(args.providers)], check=True, env=ENV,
+                           stdout=subprocess.DEVNULL)
+            print(f"generated {args.providers} providers in {time.perf_counter() - t:.1f} s")
+        args.providers = len(list((home / "providers").glob("*.json")))
         t = time.perf_counter()
         run([CREDTRACK, "store", "copy", "--from", str(home), "--to", url], home)
         print(f"copied into PostgreSQL in {time.perf_counter() - t:.1f} s")
@@ -209,6 +216,7 @@ def main() -> None:
     finally:
         if server is not None:
             server.stop()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
