@@ -191,6 +191,21 @@ class LoggedFileStore(FileStore):
         self._log(diff(provider_id, before, self._snap(provider_id)))
         return doc
 
+    def forget_history(self, provider_id: str) -> int:
+        """After a purge: the backups go (the file store's own), and so do the log's entries
+        about this provider's records that no longer exist (their ids are traces too)."""
+        gone = super().forget_history(provider_id)
+        live = {(kind, rid) for kind, rids in _live(self.read(provider_id)).items()
+                for rid in rids}
+        from credtrack.fsio import atomic_write_bytes
+
+        with self.locked(self.log_path):
+            lines = self._log_lines()
+            kept = [line for line in lines if not _forgotten(line, provider_id, live)]
+            if len(kept) != len(lines):
+                atomic_write_bytes(self.log_path, self.seal(b"".join(l + b"\n" for l in kept)))
+        return gone + len(lines) - len(kept)
+
     def history(self, provider_id: str | None = None, since: datetime | None = None,
                 limit: int | None = None) -> list[dict[str, Any]]:
         out = []
@@ -206,6 +221,25 @@ class LoggedFileStore(FileStore):
                 continue
             out.append(entry)
         return out[-limit:] if limit else out
+
+
+def _live(rs: Any) -> dict[str, set[str]]:
+    """The ids of a provider's records now, by kind name (and "provider")."""
+    from credtrack.kinds import kinds
+
+    out = {"provider": {rs.provider.id}}
+    for kind in kinds():
+        out[kind.name] = {r.id for r in rs.all(kind.model)}
+    return out
+
+
+def _forgotten(line: bytes, provider_id: str, live: set[tuple[str, str]]) -> bool:
+    try:
+        entry = orjson.loads(line)
+        return entry.get("provider") == provider_id and \
+            (entry.get("kind"), entry.get("record")) not in live
+    except (ValueError, AttributeError):
+        return False
 
 
 def history(store: Any, provider_id: str | None = None, since: datetime | None = None,

@@ -701,6 +701,28 @@ class PgStore:
                         (doc.sha256,))
         return doc
 
+    def forget_history(self, provider_id: str) -> int:
+        """After a purge: drop the older copies of a provider's records the store keeps
+        (``ct_trash``) and the audit entries about records of the provider that no longer
+        exist (their ids are traces too). Returns how many went."""
+        with self._txn() as cur:
+            cur.execute("DELETE FROM ct_trash WHERE provider_id = %s", (provider_id,))
+            gone = cur.rowcount
+            live = ["SELECT 'provider' AS kind, id FROM ct_providers WHERE id = %(p)s"]
+            for tbl in sorted(self.tables()):
+                kind = self._kind_of(tbl)
+                live.append(f"SELECT '{kind}', id FROM {tbl} WHERE provider_id = %(p)s")
+            cur.execute("DELETE FROM ct_audit a WHERE provider_id = %(p)s AND (kind, record_id) "
+                        f"NOT IN ({' UNION ALL '.join(live)})", {"p": provider_id})
+            return gone + cur.rowcount
+
+    def _kind_of(self, tbl: str) -> str:
+        """The kind name the audit log uses for a kind table (its name in ct_kinds)."""
+        for kind in kinds():
+            if schema.kind_table(kind.table) == tbl:
+                return kind.name
+        return tbl[3:]
+
     def document_file(self, doc: Document) -> Path:
         """A path whose ``read_bytes()`` gives the document's bytes from the database (see
         :class:`BlobPath`); a record whose vault path is not its sha256's gives a path that
