@@ -416,3 +416,16 @@ def test_a_long_running_process_survives_a_dropped_connection(cli, pg_server, pg
     for t in threads:
         t.join(30)
     assert len(seen) == 4 and len(set(seen)) == 1
+
+
+def test_forget_history_drops_what_is_left_of_removed_records(cli, pg_url, home):
+    from credtrack.service import Credtrack
+
+    lic = _dana(cli)
+    ce = cli("ce", "add", "--hours", "2", "--subject", "ethics", "--completed", "2026-01-10",
+             "--json").json()["id"]
+    assert cli("ce", "remove", ce).code == 0
+    app = Credtrack(home)
+    assert app.store.forget_history("dana-reyes") == 2  # the credit's add and remove
+    left = [(c["kind"], c["record"]) for c in cli("history", "--json").json()]
+    assert left == [("provider", "dana-reyes"), ("license", lic)]

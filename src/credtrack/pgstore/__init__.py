@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 
 import orjson
 
-from credtrack.errors import BadInput, CredtrackError, NotFound, shown_id
+from credtrack.errors import BadInput, Conflict, CredtrackError, NotFound, shown_id
 from credtrack.kinds import Records, kinds
 from credtrack.models import Document, IndexEntry, Provider, Record, new_id, slugify
 from credtrack.pgstore import schema
@@ -41,13 +41,8 @@ if TYPE_CHECKING:
     from credtrack.vault import Stored
 
 R = TypeVar("R", bound=Record)
+__all__ = ["Conflict", "PgStore", "ReadOnlyRole", "StoreUnavailable"]
 BLOB_LOCK = 0x76617574  # advisory lock class for one sha256 (put/remove of the same content)
-
-
-class Conflict(CredtrackError):
-    """A write based on a version another writer has replaced since: nothing was saved."""
-
-    exit_code = 1
 
 
 class ReadOnlyRole(CredtrackError):
