@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BIN, ROOT, assert_clean_error
+from test_packet import files, plugins  # noqa: F401 (fixtures: the packet tests' practice)
 
 
 @pytest.fixture(scope="session")
@@ -111,3 +112,34 @@ def test_copy_refuses_a_damaged_source_document(cli, pg_url, tmp_path, monkeypat
     assert_clean_error(refused, 1)
     assert f"document {doc['id']} of the source: its file is missing or damaged" in refused.err
     assert cli("provider", "list", "--json").json() == []
+
+
+def test_a_packet_from_either_store_is_the_same(home, plugins, files, pg_server, cli,
+                                                monkeypatch, tmp_path):
+    """The same application's packet, built from the data dir and from its copy in
+    PostgreSQL: the same pages, the same attached documents byte for byte."""
+    import zipfile
+
+    from test_packet import ON, make_practice, texts
+
+    pg_url = pg_server.database()
+    _, app_id = make_practice(home, files)  # in the data dir
+    monkeypatch.setenv("CREDTRACK_TODAY", ON.isoformat())
+    assert cli("store", "copy", "--from", home, "--to", pg_url).code == 0
+    built = {}
+    for name, store in (("file", str(home)), ("postgresql", pg_url)):
+        if name == "postgresql":
+            import shutil
+
+            shutil.rmtree(home / "vault")  # the documents come from the database now
+        out = cli("--store", store, "packet", "build", app_id, "--zip", "-o",
+                  tmp_path / f"{name}.pdf", "--json")
+        assert out.code == 0, out.err
+        built[name] = out.json()
+    pdfs = {k: Path(v["path"]) for k, v in built.items()}
+    assert texts(pdfs["file"]) == texts(pdfs["postgresql"])
+    with zipfile.ZipFile(built["file"]["zip"]) as a, zipfile.ZipFile(built["postgresql"]["zip"]) as b:
+        docs_a = sorted(n for n in a.namelist() if n.startswith("documents/"))
+        assert len(docs_a) == 4
+        assert docs_a == sorted(n for n in b.namelist() if n.startswith("documents/"))
+        assert all(a.read(n) == b.read(n) for n in docs_a)
