@@ -158,6 +158,9 @@ def section(n: int, runs: int, st: tuple[float, float], wr: tuple[float, float],
         {co['added']} additions acknowledged, {co['ours']} present afterwards ({lost} lost),
         {co['edited']} of them carrying an edit, {co['audit']} audit entries for the
         {co['writes']} writes; both finished within {co['seconds']:.1f} s.
+
+        A whole `ce add` process costs more on PostgreSQL than the write itself: importing the
+        driver (psycopg loads asyncio), connecting and checking the schema version.
         {END}
         """)
 
