@@ -498,7 +498,8 @@ def _check_plugin(info: Any, plugin: Any, registry: Any, today: date,
         for rules in results[hook]:
             if kind == "state":
                 report = state_report(rules, today=today, max_age_days=max_age_days)
-                key = str(getattr(rules, "code", "") or "").upper()
+                key = R.state_key(str(getattr(rules, "code", "") or ""),
+                                  getattr(rules, "profession", None))
             else:
                 report = payer_report(rules, today=today, max_age_days=max_age_days,
                                       document_kinds=kinds)

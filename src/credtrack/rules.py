@@ -113,7 +113,9 @@ class RenewalRule:
 
     ``basis`` picks the day in a renewal year; ``cycle_years`` and ``parity`` / ``anchor_year``
     pick the years. Without either, years count from the year of issue (anniversary shapes).
-    ``min_first_term_days`` skips a first candidate that comes too soon after issue.
+    ``min_first_term_days`` skips a first candidate that comes too soon after issue;
+    ``years_from_first`` counts the cycle's years from that first expiry instead of from the
+    year of issue.
     ``submit_by`` names an earlier filing date (``first-of-month``: the 1st of the expiry month;
     ``first-of-previous-month``: the 1st of the month before).
     """
@@ -125,6 +127,7 @@ class RenewalRule:
     parity: str | None = None
     anchor_year: int | None = None
     min_first_term_days: int = 0
+    years_from_first: bool = False  # cycles count from the first expiry, not the year of issue
     submit_by: str | None = None
     grace_days: int | None = None
     text: str = ""
@@ -166,7 +169,20 @@ class RenewalRule:
             return year % 2 == want
         if cycle == 1:
             return True
+        if self.years_from_first:
+            first = self._first_year(ctx)
+            return year >= first and (year - first) % cycle == 0
         return year != ctx.issued.year and (year - ctx.issued.year) % cycle == 0  # type: ignore
+
+    def _first_year(self, ctx: RenewalContext) -> int:
+        """With ``years_from_first``: the year of the first date of the basis that falls at least
+        ``min_first_term_days`` after issue (TX PT: the first birth-month end on or after the
+        license's second anniversary)."""
+        earliest = ctx.issued + timedelta(days=max(self.min_first_term_days, 1))  # type: ignore
+        year = earliest.year
+        while self._day_in(year, ctx) < earliest:
+            year += 1
+        return year
 
     def _day_in(self, year: int, ctx: RenewalContext) -> date:
         b = self.basis
@@ -388,6 +404,65 @@ class LiabilityMandate:
 
 
 @dataclass(frozen=True)
+class Compact:
+    """An interstate licensure compact: a privilege to practise in a remote member state rests
+    on a home-state license and is valid until that license expires."""
+
+    name: str
+    profession: str
+    text: str
+    source: str
+    confidence: str = CONFIRMED
+    lost_if_encumbered: str = ""
+    jurisprudence: str = ""  # what a privilege holder owes the remote state
+    jurisprudence_source: str = ""
+
+
+# shared/reference/professions.md section 3 (compact section 4(b) and 4(e) as enacted).
+COMPACTS = {
+    "physical-therapist": Compact(
+        "PT Licensure Compact", "physical-therapist",
+        "a compact privilege is valid until the expiration date of the home license; privilege "
+        "holders renew on the home-license date",
+        "https://docs-preview.legis.wisconsin.gov/scroll/down/112/2019/related/acts/100 "
+        "(compact section 4(b)); https://ptcompact.org/How-to-Get-Privileges",
+        lost_if_encumbered="privileges in every remote state are lost until the home license "
+                           "is unencumbered and two years have passed (compact section 4(e))",
+        jurisprudence="meet the remote state's jurisprudence requirement (the Commission's "
+                      "table says which states have one, and when) (compact section 4(a))",
+        jurisprudence_source="https://ptcompact.org/compact-privilege-fee-jurisprudence-and-"
+                             "waiver-table"),
+    "physical-therapist-assistant": Compact(
+        "PT Licensure Compact", "physical-therapist-assistant",
+        "a compact privilege is valid until the expiration date of the home license",
+        "https://ptcompact.org/How-to-Get-Privileges (compact section 4(b))",
+        lost_if_encumbered="privileges are lost while the home license is encumbered "
+                           "(compact section 4(e))",
+        jurisprudence="meet the remote state's jurisprudence requirement (compact section 4(a))",
+        jurisprudence_source="https://ptcompact.org/compact-privilege-fee-jurisprudence-and-"
+                             "waiver-table"),
+    "counselor": Compact(
+        "Counseling Compact", "counselor",
+        "the privilege to practice is valid until the expiration date of the home state license",
+        "https://preview.code.dccouncil.gov/us/dc/council/code/sections/3-1281.04 (compact "
+        "section 4(b))",
+        lost_if_encumbered="a home license with an encumbrance or restriction in the last two "
+                           "years makes the holder ineligible (compact section 4(a))",
+        jurisprudence="meet the remote state's jurisprudence requirement (compact section 4(a))",
+        jurisprudence_source="https://preview.code.dccouncil.gov/us/dc/council/code/sections/"
+                             "3-1281.04"),
+}
+
+
+def state_key(code: str, profession: str | None = None) -> str:
+    """Rules are keyed by (state, profession); massage therapists' keys are the bare code."""
+    code = (code or "").upper()
+    if not profession or profession == "massage-therapist":
+        return code
+    return f"{code}/{profession}"
+
+
+@dataclass(frozen=True)
 class StateRules:
     code: str
     name: str
@@ -407,6 +482,15 @@ class StateRules:
     document_kinds: tuple[str, ...] = ()  # extra documents this state's licensees keep
     notes: str = ""
     confidence: str = CONFIRMED  # the record as a whole
+    profession: str = "massage-therapist"  # whom these rules license (PROVIDER_TYPES)
+    compact_member: bool | None = None  # in the profession's compact (None: unknown)
+    registration_renews: bool = False  # the license is for life; a registration renews (NY)
+
+    @property
+    def key(self) -> str:
+        """The registry key: the state code for massage therapists ("FL"), else code and
+        profession ("FL/physical-therapist")."""
+        return state_key(self.code, self.profession)
 
     @property
     def licensed(self) -> bool:
@@ -491,15 +575,30 @@ class PayerRules:
         return provider_type in self.provider_types
 
 
-def package_rules(package: str, path: list[str]) -> list:
+def package_rules(package: str, path: list[str], profession: str | None = None) -> list:
     """The ``RULES`` of every module in a plugin package, in module-name order (modules whose
     names start with ``_`` are helpers). A bundled or third-party package of many small rule
-    modules calls this from its hook: ``return package_rules(__name__, __path__)``."""
+    modules calls this from its hook: ``return package_rules(__name__, __path__)``.
+
+    A package of one profession's state rules declares it once (``profession=``): each module's
+    ``StateRules`` gets it unless the module names another. Subpackages are read the same way,
+    with their own ``PROFESSION`` if they declare one."""
     import importlib
     import pkgutil
+    from dataclasses import replace
 
     found = []
     for info in sorted(pkgutil.iter_modules(path), key=lambda i: i.name):
-        if not info.name.startswith("_"):
-            found.append(importlib.import_module(f"{package}.{info.name}").RULES)
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{package}.{info.name}")
+        if info.ispkg:
+            found += package_rules(module.__name__, list(module.__path__),
+                                   getattr(module, "PROFESSION", profession))
+            continue
+        rules = module.RULES
+        if profession and isinstance(rules, StateRules) \
+                and rules.profession == "massage-therapist" and profession != rules.profession:
+            rules = replace(rules, profession=profession)
+        found.append(rules)
     return found

@@ -164,7 +164,7 @@ def checklist(app, records: Records, payer, states: Mapping[str, R.StateRules],
     app_states = application_states(app, records)
     items = _payer_items(_requirements(payer), payer, app_states, by_kind, on)
     for state in app_states:
-        rules = states.get(state)
+        rules = states.get(R.state_key(state, records.provider.provider_type))
         for kind in (rules.document_kinds if rules else ()):
             if any(i.kind == kind for i in items):
                 continue
