@@ -684,11 +684,22 @@ class PayerRules:
         """The name without its parenthesised detail: 'American Specialty Health'."""
         return self.name.split(" (")[0]
 
-    def credential(self, provider_type: str) -> Credentialing:
-        """The payer's answer for a provider type: its own entry, else the older fields."""
+    def credential(self, provider_type: str, state: str | None = None) -> Credentialing:
+        """The payer's answer for a provider type (in a state): its own entry, else the older
+        fields. An entry limited to other states does not answer for this one (unknown)."""
+        limited = None
         for c in self.credentialing:
             if c.provider_type == provider_type:
-                return c
+                if c.applies(state):
+                    return c
+                limited = c
+        if limited is not None:
+            where = ", ".join(limited.states)
+            return Credentialing(provider_type=provider_type, answer=UNKNOWN,
+                                 text=f"{self.short_name}'s answer ({limited.answer}) is for "
+                                      f"{where} only; {state} is not known",
+                                 source=limited.source, read=limited.read,
+                                 source_date=limited.source_date, confidence=UNCONFIRMED)
         if provider_type in self.provider_types:
             return Credentialing(provider_type=provider_type, answer=YES,
                                  source=self.primary_source, confidence=self.confidence)
@@ -701,9 +712,9 @@ class PayerRules:
                                   f"{provider_type.replace('-', ' ')}s: ask {self.short_name}",
                              source=self.primary_source, confidence=UNCONFIRMED)
 
-    def credentials(self, provider_type: str) -> bool:
+    def credentials(self, provider_type: str, state: str | None = None) -> bool:
         """True only when the answer is yes (an unknown is not a yes)."""
-        return self.credential(provider_type).answer == YES
+        return self.credential(provider_type, state).answer == YES
 
     def facts_about(self, topic: str) -> tuple[Fact, ...]:
         return tuple(f for f in self.facts if f.topic == topic)

@@ -96,9 +96,9 @@ RULES = PayerRules(
              "and application for non-contracted providers), 888-599-1771 ('statewide provider "
              "application'; the number Premera gives for CAQH ProView support, which hints at "
              "a CAQH application: unconfirmed).", APTA, read=READ_DEC, date="2023-05-26"),
-        fact("recredentialing", "ASH states no recredentialing cycle: unknown (NCQA-accredited "
-             "plans recredential at least every 36 months, but that is not ASH's statement).",
-             JOIN, confidence=CONFIRMED),
+        fact("recredentialing", "ASH states no recredentialing cycle: unknown (the NCQA "
+             "standard for accredited plans is not ASH's statement; ask ASH).", JOIN,
+             confidence=CONFIRMED),
         fact("contract", "Contracted providers are bound by a services agreement, the "
              "Operations Manual, Clinical Practice Guidelines and the Clinical Performance "
              "System.", JOIN),
