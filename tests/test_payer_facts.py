@@ -164,6 +164,7 @@ def test_ump_authorization_after_six_visits_exempts_97124_and_97140():
 
 def test_code_ranges_and_pair_edits():
     assert R.code_in("98941", ("98940-98942",)) and not R.code_in("98943", ("98940-98942",))
+    assert R.code_in("98940", ("98940-98942",)) and R.code_in("98942", ("98940-98942",))
     assert R.code_in("97124", ("97001-97799",)) and not R.code_in("G0283", ("97001-97799",))
     edit = R.PairEdit(codes=("97124",), with_codes=("98940-98942",), modifiers=("59",),
                       source="https://x.test")
@@ -200,3 +201,22 @@ def test_new_payers_carry_their_sourced_rules():
     assert PAYERS["va-ccn-triwest"].states == ("AK", "AZ", "CA", "CO", "HI", "ID", "MT", "NV",
                                                "NM", "OR", "TX", "UT", "WA", "WY")
     assert any("2025-12-15" in f.text for f in PAYERS["va-ccn-optum"].facts)
+
+
+def test_rules_in_scope_for_a_claim_check():
+    regence = PAYERS["regence"]
+    edit = R.PairEdit(codes=("97124", "97140"), with_codes=("98940-98942",), modifiers=("59",),
+                      scope="same-region", states=("WA",), source="https://x.test")
+    with_edit = replace(regence, pair_edits=(edit,))
+    assert with_edit.pair_edit("98941", "97140", state="WA") is edit
+    assert with_edit.pair_edit("98941", "97140", state="OR") is None
+    ump = with_edit.applicable("referrals", state="WA", plan="Uniform Medical Plan")
+    assert len(ump) == 2  # the WA LMP manual's rule and UMP's own
+    assert len(with_edit.applicable("referrals", state="WA", plan="LifeWise")) == 1
+    assert with_edit.applicable("limits", state="ID") == ()
+
+
+def test_payers_show_uhc_says_unknown_with_the_reason(cli):
+    out = cli("payers", "show", "uhc").out
+    assert "massage-therapist: unknown - No source says UnitedHealthcare credentials" in out
+    assert "MD/DO/DPM" in out and "join-get-started" in out and "5 business days" in out

@@ -331,8 +331,9 @@ def _billing_problems(rules: R.PayerRules) -> list[str]:
         bad = [m for m in r.must_state if m not in R.REFERRAL_CONTENTS]
         if bad:
             p.append(f"referrals[{i}]: must_state {bad} not in {', '.join(R.REFERRAL_CONTENTS)}")
-        if any(v is not None and v <= 0 for v in (r.valid_days, r.max_visits)):
-            p.append(f"referrals[{i}]: valid_days and max_visits must be positive or None")
+        if any(v is not None and v <= 0 for v in (r.valid_days, r.max_visits, r.remind_days)):
+            p.append(f"referrals[{i}]: valid_days, max_visits and remind_days must be positive "
+                     "or None")
     for i, a in enumerate(rules.authorizations):
         if any(v is not None and v < 0 for v in (a.after_visits, a.new_episode_days,
                                                   a.within_days)):

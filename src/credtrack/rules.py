@@ -548,6 +548,8 @@ class PairEdit(Sourced):
     with_codes: tuple[str, ...]
     modifiers: tuple[str, ...] = ()
     scope: str = "same-date"
+    effective: str = ""  # ISO dates an edit file gives (NCCI); "" : not stated
+    deleted: str = ""
     text: str = ""
 
     def matches(self, a: str, b: str) -> bool:
@@ -561,7 +563,8 @@ class ReferralRule(Sourced):
 
     ``must_state`` lists what it has to say (``REFERRAL_CONTENTS``); ``valid_days`` and
     ``max_visits`` how long and for how many visits one is good (None: not stated);
-    ``on_file`` True: kept in the therapist's records, not sent with the claim.
+    ``on_file`` True: kept in the therapist's records, not sent with the claim;
+    ``remind_days``: how early the payer wants a re-referral requested (None: not stated).
     """
 
     required: bool | None
@@ -571,6 +574,7 @@ class ReferralRule(Sourced):
     valid_days: int | None = None
     max_visits: int | None = None
     on_file: bool | None = None
+    remind_days: int | None = None  # ask for a new one this many days before it ends
     form: str = ""
     text: str = ""
 
@@ -731,6 +735,18 @@ class PayerRules:
                 what = getattr(item, "provider_type", "") or getattr(item, "topic", "") \
                     or getattr(item, "kind", "") or ",".join(getattr(item, "codes", ()))
                 yield f"{name}[{i}]" + (f" ({what})" if what else ""), item
+
+    def applicable(self, name: str, state: str | None = None,
+                   plan: str | None = None) -> tuple:
+        """The rules of one kind (``"referrals"``, ``"authorizations"``, ``"limits"``,
+        ``"pair_edits"``, ``"code_rules"``, ``"facts"``) that apply in a state and plan."""
+        return tuple(r for r in getattr(self, name) if r.applies(state, plan))
+
+    def pair_edit(self, a: str, b: str, state: str | None = None,
+                  plan: str | None = None) -> PairEdit | None:
+        """The first same-session edit that applies to codes ``a`` and ``b``."""
+        return next((e for e in self.applicable("pair_edits", state, plan) if e.matches(a, b)),
+                    None)
 
     def code_rule(self, code: str, provider_type: str = "massage-therapist",
                   state: str | None = None, plan: str | None = None) -> CodeRule | None:
