@@ -37,9 +37,10 @@ RULES = PayerRules(
     provider_types=("massage-therapist",),
     states=("WA",),
     credentialing=(
-        cred(YES, "Premera credentials Washington providers through CAQH and contracts "
-             "licensed massage therapists; its medical policy covers medical massage.", JOIN,
-             date="2025"),
+        cred(YES, "Premera's Washington network takes licensed massage therapists: its "
+             "medical policy 8.03.502 sets the prescription rule for their massage records, "
+             "and Washington clinics bill Premera and LifeWise.", POLICY_8_03_502,
+             confidence=SECONDARY),
     ),
     documents=(
         DocumentRequirement(
