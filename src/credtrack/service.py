@@ -367,19 +367,42 @@ class Credtrack(CaseActions, EnrollmentActions):
         return rules
 
     def eligibility(self, provider: Provider, payer, states: list[str]) -> list[str]:
-        """Why this payer would not credential this provider here (empty: nothing known)."""
+        """Why this payer would not credential this provider here (empty: nothing known
+        against it). A payer whose answer is "unknown" is not a reason: see ``eligibility_notes``."""
         reasons = []
-        if not payer.credentials(provider.provider_type):
-            why = payer.excluded_reason or f"{payer.name} does not credential this provider type"
-            reasons.append(f"{why} (source: {payer.primary_source})")
+        cred = payer.credential(provider.provider_type)
+        if cred.answer == R.NO:
+            why = cred.text or payer.excluded_reason or \
+                f"{payer.name} does not credential this provider type"
+            reasons.append(f"{why} (source: {cred.source or payer.primary_source})")
         outside = [s for s in states if payer.states and s not in payer.states]
         if outside:
             reasons.append(f"{payer.name} credentials only in {', '.join(payer.states)}, not "
                            f"{', '.join(outside)} (source: {payer.primary_source})")
         return reasons
 
+    def eligibility_notes(self, provider: Provider, payer, states: list[str]) -> list[str]:
+        """What is not known about this payer taking this provider (an unknown is not a yes):
+        explained, and the application proceeds."""
+        kind = provider.provider_type.replace("-", " ")
+        notes = []
+        for state in (states or [None]):
+            cred = payer.credential(provider.provider_type, state)
+            if cred.answer != R.UNKNOWN:
+                continue
+            where = f" in {state}" if state else ""
+            note = (f"unknown whether {payer.short_name} credentials {kind}s{where}: "
+                    f"{cred.text} (source: {cred.source or payer.primary_source}, confidence "
+                    f"{cred.confidence}); credtrack tracks the application anyway; ask "
+                    f"{payer.short_name} before you prepare the packet")
+            if note not in notes:
+                notes.append(note)
+        return notes
+
     def apply(self, provider_id: str | None, payer_id: str, states: list[str] | tuple[str, ...] = (),
               force: bool = False, on: date | None = None, note: str = "") -> tuple[Application, list[str]]:
+        """Start an application. Returns it with the warnings to show: reasons it was forced
+        past (a "no" or a state outside the payer's) and what is unknown (which never blocks)."""
         payer = self.payer_rules(payer_id)
         states = [V.parse_state(s) for s in states]
         note = _text(note, "note")
@@ -387,16 +410,17 @@ class Credtrack(CaseActions, EnrollmentActions):
         pid = self.provider_id(provider_id)
         with self.store.write(pid) as pf:
             provider = pf.provider
-            reasons = self.eligibility(provider, payer, states or sorted(
-                {lic.state for lic in pf.all(License)}))
+            where = states or sorted({lic.state for lic in pf.all(License)})
+            reasons = self.eligibility(provider, payer, where)
             if reasons and not force:
                 raise CredtrackError(reasons[0] + "; use --force to track an application anyway", 1)
+            notes = self.eligibility_notes(provider, payer, where)
             on = on or self.today()
             app = Application(new_id(Application.PREFIX), payer.id, "draft", states, on,
                               [{"status": "draft", "date": on.isoformat(), "note": note}],
                               forced=bool(reasons), note=note)
             pf.insert(app)
-        return app, reasons
+        return app, reasons + notes
 
     def set_status(self, provider_id: str | None, app_id: str, status: str,
                    on: date, note: str = "") -> Application:
