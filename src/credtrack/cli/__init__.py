@@ -42,10 +42,11 @@ def cli(ctx: click.Context, data_dir: str | None, plugins_dir: str | None,
 
 
 from credtrack.cli import (  # noqa: E402
-    apps, cases, data, doctor, ical, info, packet, providers, records, status, store,
+    apps, cases, data, doctor, ical, info, packet, programs, providers, records, status, store,
 )
 
-for module in (providers, records, apps, cases, status, ical, packet, info, data, doctor, store):
+for module in (providers, records, apps, cases, programs, status, ical, packet, info, data,
+               doctor, store):
     for command in module.COMMANDS:
         cli.add_command(command)
 
