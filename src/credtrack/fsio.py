@@ -184,9 +184,12 @@ def write_private(path: Path, data: bytes) -> None:
     os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes, backups: Path | None = None) -> None:
+def atomic_write_bytes(path: Path, data: bytes, backups: Path | None = None,
+                       sync_dir: bool = True) -> None:
     """Write ``data`` to ``path`` so that a crash leaves either the old or the new file.
 
+    The order is write, fsync the file, rename, fsync the folder (``sync_dir=False``: the
+    caller fsyncs the folder once after many writes, before anything refers to them).
     The file is 0600 whatever the umask. A refused write (disk full, read-only...) raises
     :class:`StorageError` and leaves ``path`` as it was, with no temp file behind.
     """
@@ -218,7 +221,8 @@ def atomic_write_bytes(path: Path, data: bytes, backups: Path | None = None) -> 
         if isinstance(exc, OSError):
             raise storage_error(exc, path) from None
         raise
-    fsync_dir(path.parent)
+    if sync_dir:
+        fsync_dir(path.parent)
     if kept is not None:
         rotate_backups(kept.parent)
     sweep_stale_temps(path.parent)

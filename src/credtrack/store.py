@@ -24,9 +24,8 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from contextlib import contextmanager
-from dataclasses import MISSING, fields
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 
@@ -37,8 +36,8 @@ from tinydb.storages import Storage
 from credtrack import crypto
 from credtrack.errors import CredtrackError, NotFound, shown_id
 from credtrack.fsio import (
-    StorageError, atomic_write_bytes, discard, ensure_private_dir, keep_backup, newest_backup,
-    rotate_backups, storage_error, sweep_stale_temps,
+    StorageError, atomic_write_bytes, discard, ensure_private_dir, fsync_dir, keep_backup,
+    newest_backup, rotate_backups, storage_error, sweep_stale_temps,
 )
 from credtrack.models import RECORD_TYPES, Document, Provider, Record, Records, new_id, slugify
 from credtrack.storage import IndexEntry
@@ -179,74 +178,18 @@ def schema_of(data: dict[str, Any]) -> int | None:
 VAULT_NAME = re.compile(r"[0-9a-f]{64}")  # a vault file's name: its sha256
 
 
-def _type_ok(value: Any, types: tuple[str, ...]) -> bool:
-    """Whether a stored value fits a field whose annotation allows ``types`` (base names)."""
-    for base in types:
-        if value is None:
-            if base == "None":
-                return True
-        elif base == "str" or base == "date":
-            if isinstance(value, str):
-                if base == "str":
-                    return True
-                try:
-                    date.fromisoformat(value)
-                    return True
-                except ValueError:
-                    return False
-        elif isinstance(value, bool):
-            if base == "bool":
-                return True
-        elif base == "int" and isinstance(value, int):
-            return True
-        elif base == "float" and isinstance(value, (int, float)):
-            return True
-        elif base == "list" and isinstance(value, list):
-            return True
-        elif base == "dict" and isinstance(value, dict):
-            return True
-        elif base == "Any":
-            return True
-    return False
-
-
-_SHAPES: dict[type, list[tuple[str, tuple[str, ...], bool]]] = {}
-
-
-def _shape(cls: type) -> list[tuple[str, tuple[str, ...], bool]]:
-    """(field, the base types its annotation allows, required) per field; once per class."""
-    if cls not in _SHAPES:
-        _SHAPES[cls] = [(f.name, tuple(t.strip().split("[")[0] for t in str(f.type).split("|")),
-                         f.default is MISSING and f.default_factory is MISSING)
-                        for f in fields(cls)]
-    return _SHAPES[cls]
-
-
 def record_problems(data: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """(table, record id, what is wrong) for every record of the wrong shape. The messages
-    name fields, never the values in them."""
+    """(table, record id, what is wrong) for every record of the wrong shape or beyond the
+    limits (:mod:`credtrack.schema`). The messages name fields, never the values in them."""
+    from credtrack import schema
+
     out = []
     if not (data.get(Provider.TABLE) or {}):
         out.append((Provider.TABLE, "", "is missing"))
     for cls in (Provider, *RECORD_TYPES):
         rows = data.get(cls.TABLE)
-        if rows is None:
-            continue
-        if not isinstance(rows, dict):
-            out.append((cls.TABLE, "", "table is not an object"))
-            continue
-        shape = _shape(cls)
-        for row in rows.values():
-            if not isinstance(row, dict):
-                out.append((cls.TABLE, "", "is not an object"))
-                continue
-            rid = row.get("id") if isinstance(row.get("id"), str) else ""
-            for name, types, required in shape:
-                if name not in row:
-                    if required:
-                        out.append((cls.TABLE, rid, f"has no {name!r}"))
-                elif not _type_ok(row[name], types):
-                    out.append((cls.TABLE, rid, f"has a malformed {name!r}"))
+        if rows is not None:
+            out += [(cls.TABLE, rid, why) for rid, why in schema.row_problems(cls, rows)]
     return out
 
 
@@ -273,10 +216,29 @@ def index_problem(data: dict[str, Any]) -> str:
             return "an entry has no name"
         if not isinstance(entry.get("file"), str) or not SAFE_FILE.fullmatch(entry["file"]):
             return "an entry names a file outside providers/"
+    files = [e["file"] for e in providers.values()]
+    if len(set(files)) != len(files):
+        return "two entries name the same file"
     current = data.get("current")
     if current is not None and not isinstance(current, str):
         return "'current' is not a provider id"
     return ""
+
+
+def _file_bytes(provider: Provider, records: list[Record]) -> bytes:
+    """A new provider file with its records, as TinyDB keeps it (tables of rows numbered from
+    1), built directly: inserting through TinyDB costs time quadratic in the records."""
+    data: dict[str, Any] = {"_meta": {"1": {"schema": SCHEMA_VERSION}},
+                            Provider.TABLE: {"1": provider.to_dict()}}
+    seen: dict[str, set[str]] = {}
+    for record in records:
+        ids = seen.setdefault(record.TABLE, set())
+        while record.id in ids:  # type: ignore[attr-defined]
+            record.id = new_id(record.PREFIX)  # type: ignore[attr-defined]
+        ids.add(record.id)  # type: ignore[attr-defined]
+        table = data.setdefault(record.TABLE, {})
+        table[str(len(table) + 1)] = record.to_dict()
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
 
 
 def _list_cmd(cls: type[Record]) -> str:
@@ -370,9 +332,9 @@ class FileStore:
         data["_meta"] = {"1": {"schema": SCHEMA_VERSION}}
         return data
 
-    def _write(self, path: Path, data: dict[str, Any]) -> None:
+    def _write(self, path: Path, data: dict[str, Any], backup: bool = True) -> None:
         atomic_write_bytes(path, self.seal(orjson.dumps(data, option=orjson.OPT_SORT_KEYS)),
-                           self.backups_dir)
+                           self.backups_dir if backup else None)
 
     @contextmanager
     def locked(self, path: Path) -> Iterator[None]:
@@ -435,6 +397,9 @@ class FileStore:
         if cached is not None and stamp is not None and cached[0] == stamp:
             return cached[1]
         data = self._checked_index(self.load(self.index_path))
+        if any(e.get("pending") for e in data["providers"].values()):  # not added (yet)
+            data = dict(data, providers={pid: e for pid, e in data["providers"].items()
+                                         if not e.get("pending")})
         self._index_cache = (stamp, data)
         return data
 
@@ -462,6 +427,7 @@ class FileStore:
         self._prepare()
         with self.locked(self.index_path):
             data = self._checked_index(self.load(self.index_path))
+            self._roll_back(data)  # an addition whose writer died (it held this lock)
             data["schema"] = SCHEMA_VERSION
             yield data
             self._write(self.index_path, data)
@@ -502,42 +468,66 @@ class FileStore:
 
     def add_providers(self, items: list[tuple[Provider, list[Record]]],
                       make_current: bool = False) -> list[Provider]:
-        """Create each provider's file (with its records), then list them all in one index
-        write. If that write fails, the new files go too: all are added or none."""
-        created: list[Path] = []
-        try:
-            with self.index_transaction() as index:
-                for provider, records in items:
-                    base = slugify(provider.name)
-                    pid, n = base, 2
-                    while pid in index["providers"] or \
-                            (self.providers_dir / f"{pid}.json").exists():
-                        pid, n = f"{base}-{n}", n + 1
-                    provider.id = pid
-                    path = self.providers_dir / f"{pid}.json"
-                    with self._transaction(path, create=True) as db:
-                        pf = ProviderFile(db, path, db.raw)  # type: ignore[attr-defined]
-                        pf.save_provider(provider)
-                        for record in records:
-                            pf.insert(record)
-                    created.append(path)
-                    index["providers"][pid] = {"name": provider.name, "file": path.name}
+        """Add providers with their records, all or none, in time linear in the records.
+
+        Under the index lock: (1) the index lists the new providers as *pending* (readers do
+        not see them), (2) each new file is written whole (fsynced; one fsync of the folder
+        for all), (3) the index drops the pending marks. A failure, or a kill, before (3)
+        leaves the practice as it was: the next index write by anyone (who holds the lock, so
+        the writer is gone) removes the pending files and their entries."""
+        self._prepare()
+        with self.locked(self.index_path):
+            index = self._checked_index(self.load(self.index_path))
+            self._roll_back(index)
+            taken = set(index["providers"]) | {p.stem for p in self.provider_files()}
+            plan = []
+            for provider, records in items:
+                base = slugify(provider.name)
+                pid, n = base, 2
+                while pid in taken:
+                    pid, n = f"{base}-{n}", n + 1
+                taken.add(pid)
+                provider.id = pid
+                plan.append((provider, records, self.providers_dir / f"{pid}.json"))
+            txn = f"{os.getpid()}-{time.time_ns()}"
+            index["schema"] = SCHEMA_VERSION
+            for provider, _, path in plan:
+                index["providers"][provider.id] = {"name": provider.name, "file": path.name,
+                                                   "pending": txn}
+            self._write(self.index_path, index)  # (1); its backup is the index before
+            try:
+                for provider, records, path in plan:  # (2)
+                    atomic_write_bytes(path, self.seal(_file_bytes(provider, records)),
+                                       sync_dir=False)
+                fsync_dir(self.providers_dir)
+                for provider, _, _ in plan:  # (3)
+                    index["providers"][provider.id].pop("pending")
                     if make_current or not index.get("current"):
-                        index["current"] = pid
-        except BaseException:
-            for path in created:
-                if not self._indexed(path.name):
-                    discard(path)
-            raise
+                        index["current"] = provider.id
+                self._write(self.index_path, index, backup=False)
+            except BaseException:
+                try:
+                    self._roll_back(index)
+                except (OSError, CredtrackError):
+                    pass  # the next index write finishes the roll-back
+                raise
+            finally:
+                self.refresh()
         return [provider for provider, _ in items]
 
-    def _indexed(self, file_name: str) -> bool:
-        try:
-            data = self.load(self.index_path) or {}
-        except CredtrackError:
-            return True  # cannot tell: keep the file (doctor reports it)
-        return any(isinstance(e, dict) and e.get("file") == file_name
-                   for e in (data.get("providers") or {}).values())
+    def _roll_back(self, index: dict[str, Any]) -> bool:
+        """Undo an addition that did not finish (call holding the index lock): delete the
+        files of pending entries and the entries. True if there was one."""
+        pending = [pid for pid, e in index["providers"].items() if e.get("pending")]
+        if not pending:
+            return False
+        for pid in pending:
+            discard(self.providers_dir / index["providers"].pop(pid)["file"])
+        if index.get("current") in pending:
+            index["current"] = None
+        self._write(self.index_path, index, backup=False)  # backups hold no pending entry
+        self.refresh()
+        return True
 
     def use(self, provider_id: str) -> None:
         pid = self.resolve(provider_id)

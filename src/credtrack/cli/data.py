@@ -47,10 +47,12 @@ def import_cmd(ctx, file):
             raise BadInput(f"{file}: not a regular file")
         if st.st_size > MAX_IMPORT:
             raise BadInput(f"{file}: larger than {MAX_IMPORT // 2**20} MB; not a credtrack export")
-        data = json.loads(file.read_text(encoding="utf-8"))
+        import orjson  # strict JSON: no NaN or Infinity, no lone surrogates, bounded nesting
+
+        data = orjson.loads(file.read_bytes())
     except FileNotFoundError:
         raise BadInput(f"{file}: no such file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:
         raise BadInput(f"{file}: not a readable JSON export ({type(exc).__name__})") from None
     added = ctx.app.import_data(data)
     click.echo(f"imported {len(added)} provider(s): {', '.join(added)}")
