@@ -595,7 +595,7 @@ def _import_items(data: dict[str, Any]) -> list[tuple[Provider, list]]:
                 ids: set[str] = set()
                 for j, row in enumerate(rows):
                     where = f"{at}.{table}[{j}]"
-                    record = schema.convert(cls, row, extra_ok=False)
+                    record = schema.convert(cls, row, extra_ok=False, strict_paths=True)
                     if record.id in ids:  # type: ignore[attr-defined]
                         raise schema.Invalid("id", "is used by another record")
                     ids.add(record.id)  # type: ignore[attr-defined]

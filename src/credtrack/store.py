@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,7 +35,7 @@ from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
 from credtrack import crypto
-from credtrack.errors import CredtrackError, NotFound, shown_id
+from credtrack.errors import BadInput, CredtrackError, NotFound, shown_id
 from credtrack.fsio import (
     StorageError, atomic_write_bytes, discard, ensure_private_dir, fsync_dir, keep_backup,
     newest_backup, rotate_backups, storage_error, sweep_stale_temps,
@@ -48,6 +49,11 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT = 30.0
 INDEX_NAME = "practice.json"
+# what a credtrack data dir holds: a folder holding other things and none of these is not one
+DATA_DIR_NAMES = frozenset({INDEX_NAME, "providers", "vault", "backups", "encryption.json",
+                            "encryption-off.json", "calendar-state.json", "cache", "packets",
+                            "plugins", "templates", "config.toml", "quarantine", "vault.lock",
+                            "practice.json.lock", "credtrack.ics", "demo-files"})
 
 # version n -> function upgrading the raw TinyDB data of version n-1 in place.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
@@ -225,10 +231,11 @@ def index_problem(data: dict[str, Any]) -> str:
     return ""
 
 
-def _file_bytes(provider: Provider, records: list[Record]) -> bytes:
+def _file_bytes(provider: Provider, records: list[Record], txn: str) -> bytes:
     """A new provider file with its records, as TinyDB keeps it (tables of rows numbered from
-    1), built directly: inserting through TinyDB costs time quadratic in the records."""
-    data: dict[str, Any] = {"_meta": {"1": {"schema": SCHEMA_VERSION}},
+    1), built directly: inserting through TinyDB costs time quadratic in the records. The
+    ``adding`` mark says which addition wrote it (the next ordinary write drops it)."""
+    data: dict[str, Any] = {"_meta": {"1": {"schema": SCHEMA_VERSION, "adding": txn}},
                             Provider.TABLE: {"1": provider.to_dict()}}
     seen: dict[str, set[str]] = {}
     for record in records:
@@ -258,6 +265,7 @@ class FileStore:
         self.index_path = self.root / INDEX_NAME
         self._passphrase = passphrase
         self._key: crypto.Key | None = None
+        self._root_ok = 0  # 1: checked for reading, 2: for writing
 
     # -- encryption at rest --------------------------------------------------------------------
     @property
@@ -278,8 +286,44 @@ class FileStore:
     def unseal(self, raw: bytes, path: Path) -> bytes:
         return self.key().open(raw, path) if crypto.is_sealed(raw) else raw
 
+    # -- the data dir ------------------------------------------------------------------------
+    def _check_root(self, writing: bool) -> None:
+        """One clear line (exit 2) for a data dir credtrack cannot or must not use: a file, a
+        FIFO, a link to nothing, a name the system refuses; for writing also a folder of
+        another user's, or one that holds other things and no credtrack files (``/``, a home
+        folder): credtrack only ever writes into its own data dir."""
+        if self._root_ok >= (2 if writing else 1):
+            return
+        root = self.root
+        try:
+            st = os.stat(root)
+        except FileNotFoundError:
+            if os.path.islink(root):
+                raise BadInput(f"the data dir {root} is a link to nothing") from None
+            self._root_ok = 1  # created by the first write
+            return
+        except OSError as exc:
+            raise BadInput(f"the data dir {str(root)[:200]} cannot be used: "
+                           f"{(exc.strerror or type(exc).__name__).lower()}") from None
+        if not stat.S_ISDIR(st.st_mode):
+            raise BadInput(f"the data dir {root} is not a folder")
+        if writing:
+            if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
+                raise BadInput(f"the data dir {root} belongs to another user (uid "
+                               f"{st.st_uid}); credtrack writes only into its own")
+            try:
+                names = set(os.listdir(root))
+            except OSError as exc:
+                raise BadInput(f"the data dir {root} cannot be read: "
+                               f"{(exc.strerror or '').lower()}") from None
+            if names and not names & DATA_DIR_NAMES:
+                raise BadInput(f"{root} is not a credtrack data dir (it holds other files and "
+                               "no credtrack data); choose a new or empty folder")
+        self._root_ok = 2 if writing else 1
+
     # -- low level ---------------------------------------------------------------------------
     def _prepare(self) -> None:
+        self._check_root(writing=True)
         for d in (self.root, self.providers_dir, self.backups_dir):
             ensure_private_dir(d)
         for d in (self.root, self.providers_dir, self.vault_dir):  # once per process: temp
@@ -291,8 +335,16 @@ class FileStore:
         return FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT, mode=0o600)
 
     def load(self, path: Path) -> dict[str, Any] | None:
-        """The JSON in ``path`` (None if absent). Unreadable: StoreCorrupt naming the backup."""
+        """The JSON in ``path`` (None if absent). Unreadable: StoreCorrupt naming the backup.
+        Anything but a regular file (a folder, a FIFO that would block every command, a
+        symlink) is unreadable, and never opened."""
         try:
+            st = os.lstat(path)
+            if not stat.S_ISREG(st.st_mode):
+                err = StoreCorrupt(f"{path} is not a regular file; credtrack will not read or "
+                                   "replace it (move it away, then 'credtrack doctor')")
+                err.reason = "not a regular file"
+                raise err
             raw = path.read_bytes()
         except FileNotFoundError:
             return None
@@ -388,6 +440,7 @@ class FileStore:
     def index(self) -> dict[str, Any]:
         """The practice index (read-only: change it in ``_index_transaction``). Parsed once
         and reused while the file is unchanged: a practice of thousands reads it often."""
+        self._check_root(writing=False)
         try:
             st = os.stat(self.index_path)
             stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
@@ -397,9 +450,6 @@ class FileStore:
         if cached is not None and stamp is not None and cached[0] == stamp:
             return cached[1]
         data = self._checked_index(self.load(self.index_path))
-        if any(e.get("pending") for e in data["providers"].values()):  # not added (yet)
-            data = dict(data, providers={pid: e for pid, e in data["providers"].items()
-                                         if not e.get("pending")})
         self._index_cache = (stamp, data)
         return data
 
@@ -427,7 +477,7 @@ class FileStore:
         self._prepare()
         with self.locked(self.index_path):
             data = self._checked_index(self.load(self.index_path))
-            self._roll_back(data)  # an addition whose writer died (it held this lock)
+            self._set_aside_interrupted(data)  # an addition whose writer died (had this lock)
             data["schema"] = SCHEMA_VERSION
             yield data
             self._write(self.index_path, data)
@@ -470,15 +520,15 @@ class FileStore:
                       make_current: bool = False) -> list[Provider]:
         """Add providers with their records, all or none, in time linear in the records.
 
-        Under the index lock: (1) the index lists the new providers as *pending* (readers do
-        not see them), (2) each new file is written whole (fsynced; one fsync of the folder
-        for all), (3) the index drops the pending marks. A failure, or a kill, before (3)
-        leaves the practice as it was: the next index write by anyone (who holds the lock, so
-        the writer is gone) removes the pending files and their entries."""
+        Under the index lock, each new file is written whole (fsynced; one fsync of the folder
+        for all) and marked as part of an addition (``_meta.adding``), then one index write
+        lists them all. A failure removes the new files; after a kill, the files the index
+        does not list are moved to backups/ by the next index write (which holds the lock,
+        so their writer is gone): the practice is as it was before."""
         self._prepare()
         with self.locked(self.index_path):
             index = self._checked_index(self.load(self.index_path))
-            self._roll_back(index)
+            self._set_aside_interrupted(index)
             taken = set(index["providers"]) | {p.stem for p in self.provider_files()}
             plan = []
             for provider, records in items:
@@ -490,44 +540,53 @@ class FileStore:
                 provider.id = pid
                 plan.append((provider, records, self.providers_dir / f"{pid}.json"))
             txn = f"{os.getpid()}-{time.time_ns()}"
-            index["schema"] = SCHEMA_VERSION
-            for provider, _, path in plan:
-                index["providers"][provider.id] = {"name": provider.name, "file": path.name,
-                                                   "pending": txn}
-            self._write(self.index_path, index)  # (1); its backup is the index before
+            created: list[Path] = []
             try:
-                for provider, records, path in plan:  # (2)
-                    atomic_write_bytes(path, self.seal(_file_bytes(provider, records)),
+                for provider, records, path in plan:
+                    atomic_write_bytes(path, self.seal(_file_bytes(provider, records, txn)),
                                        sync_dir=False)
+                    created.append(path)
                 fsync_dir(self.providers_dir)
-                for provider, _, _ in plan:  # (3)
-                    index["providers"][provider.id].pop("pending")
+                index["schema"] = SCHEMA_VERSION
+                for provider, _, path in plan:
+                    index["providers"][provider.id] = {"name": provider.name, "file": path.name}
                     if make_current or not index.get("current"):
                         index["current"] = provider.id
-                self._write(self.index_path, index, backup=False)
+                self._write(self.index_path, index)
             except BaseException:
-                try:
-                    self._roll_back(index)
-                except (OSError, CredtrackError):
-                    pass  # the next index write finishes the roll-back
+                for path in created:
+                    discard(path)
                 raise
             finally:
                 self.refresh()
         return [provider for provider, _ in items]
 
-    def _roll_back(self, index: dict[str, Any]) -> bool:
-        """Undo an addition that did not finish (call holding the index lock): delete the
-        files of pending entries and the entries. True if there was one."""
-        pending = [pid for pid, e in index["providers"].items() if e.get("pending")]
-        if not pending:
-            return False
-        for pid in pending:
-            discard(self.providers_dir / index["providers"].pop(pid)["file"])
-        if index.get("current") in pending:
-            index["current"] = None
-        self._write(self.index_path, index, backup=False)  # backups hold no pending entry
-        self.refresh()
-        return True
+    def interrupted(self, index: dict[str, Any] | None = None) -> list[Path]:
+        """Provider files an addition wrote and never listed (it was killed)."""
+        index = index if index is not None else self._checked_index(self.load(self.index_path))
+        listed = {e["file"] for e in index["providers"].values()}
+        out = []
+        for path in self.provider_files():
+            if path.name in listed:
+                continue
+            try:
+                meta = (self.load(path) or {}).get("_meta") or {}
+            except CredtrackError:
+                continue
+            if isinstance(meta, dict) and isinstance(meta.get("1"), dict) \
+                    and meta["1"].get("adding"):
+                out.append(path)
+        return out
+
+    def _set_aside_interrupted(self, index: dict[str, Any]) -> int:
+        """Move the files of an addition that was killed to backups/ (call holding the index
+        lock: their writer is gone). Kept, not deleted: nothing is ever lost by a guess."""
+        found = self.interrupted(index)
+        for path in found:
+            kept = keep_backup(path, self.backups_dir)
+            rotate_backups(kept.parent)
+            discard(path)
+        return len(found)
 
     def use(self, provider_id: str) -> None:
         pid = self.resolve(provider_id)
@@ -591,7 +650,16 @@ class FileStore:
         """Every provider file on disk, listed in the index or not."""
         if not self.providers_dir.is_dir():
             return []
-        return sorted(p for p in self.providers_dir.glob("*.json") if p.is_file())
+        return sorted(p for p in self.providers_dir.glob("*.json") if p.is_file()
+                      and not p.is_symlink())
+
+    def odd_files(self) -> list[Path]:
+        """Entries of providers/ named like provider files that are not regular files (a
+        folder, a FIFO, a symlink): unreadable, so their records are unknown."""
+        if not self.providers_dir.is_dir():
+            return []
+        return sorted(p for p in self.providers_dir.glob("*.json") if p.is_symlink()
+                      or not p.is_file())
 
     def vault_files(self) -> list[Path]:
         if not self.vault_dir.is_dir():
@@ -613,6 +681,10 @@ class FileStore:
                 if folder.is_dir() and folder.name not in known:
                     out.append((None, sorted(p for p in folder.glob("*") if p.is_file())))
         out.append((None, self.vault_files()))
+        quarantine = self.root / "quarantine"  # vault files doctor set aside
+        if quarantine.is_dir():
+            out.append((None, sorted(p for p in quarantine.iterdir() if p.is_file()
+                                     and VAULT_NAME.fullmatch(p.name))))
         return out
 
     def convert(self, path: Path, key: "crypto.Key | None") -> bool:
@@ -705,6 +777,8 @@ class FileStore:
         provider file cannot be read, nothing is deleted: its records are unknown."""
         from credtrack import vault
 
+        if self.odd_files():
+            return False
         for file in self.provider_files():
             try:
                 rows = (self.load(file) or {}).get(Document.TABLE) or {}

@@ -14,22 +14,30 @@ from credtrack.errors import BadInput
 MAX_IMPORT = 512 * 2**20  # a practice of thousands exports to tens of MB
 
 
+EXPORT_HEAD = b'{\n  "credtrack_export": 1'  # how every export begins (sorted keys)
+
+
 @click.command("export")
 @click.argument("file", type=PathType(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace FILE even if it is not a credtrack export.")
 @pass_ctx
-def export_cmd(ctx, file):
+def export_cmd(ctx, file, force):
     """Write the whole database (every provider, unmasked) to FILE as JSON (mode 0600).
 
-    The vault's files are not inside: back up the data dir's vault/ folder with it.
+    An existing FILE is replaced only if it is an earlier credtrack export (or with --force);
+    a symbolic link is never written through. The vault's files are not inside: use
+    'credtrack backup' for a copy that restores everything.
     """
-    from credtrack.fsio import atomic_write_bytes
+    from credtrack.fsio import atomic_write_bytes, refuse_foreign
 
+    if str(file) != "-":
+        if file.parent and not file.parent.exists():
+            raise BadInput(f"{file.parent}: no such directory")
+        refuse_foreign(file, lambda head: head.startswith(EXPORT_HEAD), force, "export")
     data = json.dumps(ctx.app.export_data(), indent=2, sort_keys=True).encode()
     if str(file) == "-":
         click.echo(data.decode())
         return
-    if file.parent and not file.parent.exists():
-        raise BadInput(f"{file.parent}: no such directory")
     atomic_write_bytes(file, data)
     click.echo(f"exported {len(ctx.app.store.entries())} provider(s) to {file}")
 
