@@ -39,7 +39,8 @@ import orjson
 
 from credtrack import crypto
 from credtrack.errors import CredtrackError
-from credtrack.models import RECORD_TYPES, Document, Provider
+from credtrack.kinds import record_types
+from credtrack.models import Document, Provider
 from credtrack.fsio import (
     TEMP_NAME, atomic_write_bytes, backup_name, backups_of, discard, ensure_private_dir,
     newest_backup, stale_temps, storage_error,
@@ -226,7 +227,7 @@ class _Exam:
                          repair=_restore_text(self.store, path),
                          action=_restore_action(self.store, path, pid))
             return
-        for table in (Provider, *RECORD_TYPES):
+        for table in (Provider, *record_types()):
             rows = list((data.get(table.TABLE) or {}).values())
             self.checked["records"] += len(rows)
             ids = [r.get("id") for r in rows]

@@ -237,20 +237,3 @@ class Attestation(Record):
     id: str
     date: date
     state: str = ""
-
-
-RECORD_TYPES: tuple[type[Record], ...] = (License, Document, CECredit, Application, FollowUp,
-                                          Attestation)
-
-
-@dataclass
-class Records:
-    """Everything known about one provider: the engine's input."""
-
-    provider: Provider
-    licenses: list[License] = field(default_factory=list)
-    documents: list[Document] = field(default_factory=list)
-    ce: list[CECredit] = field(default_factory=list)
-    applications: list[Application] = field(default_factory=list)
-    followups: list[FollowUp] = field(default_factory=list)
-    attestations: list[Attestation] = field(default_factory=list)

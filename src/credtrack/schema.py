@@ -29,7 +29,7 @@ from typing import Any
 import msgspec
 
 from credtrack.jurisdictions import CODES
-from credtrack.models import RECORD_TYPES, Application, Provider, Record
+from credtrack.models import Application, Provider, Record
 from credtrack.vocab import APP_STATUSES
 
 EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
@@ -40,7 +40,6 @@ ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
 SHA = re.compile(r"[0-9a-f]{64}")
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 STATES = frozenset(CODES)
-TABLES = {cls.TABLE: cls for cls in (Provider, *RECORD_TYPES)}
 
 
 class Invalid(ValueError):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
@@ -18,9 +18,10 @@ from credtrack import compliance, crypto, paths
 from credtrack import validate as V
 from credtrack.errors import BadInput, CredtrackError
 from credtrack.models import (
-    APP_STATUSES, APP_TRANSITIONS, RECORD_TYPES, Application, Attestation, CECredit, Document,
-    FollowUp, License, Provider, Records, new_id,
+    APP_OPEN, APP_STATUSES, APP_TRANSITIONS, Application, Attestation, CECredit, Document,
+    FollowUp, License, Provider, new_id,
 )
+from credtrack.kinds import Records, record_types
 from credtrack.storage import Store, open_store
 
 
@@ -49,22 +50,26 @@ def _text(value: str, what: str, limit: int = 500) -> str:
 def _canonical(records: Records) -> Records:
     """The records in one order (by id), whatever order the file keeps them in: where two
     records tie (two attestations on one day), the engine's pick is the same on every run."""
-    return Records(records.provider, *(sorted(getattr(records, name), key=lambda r: r.id)
-                                       for name in ("licenses", "documents", "ce", "applications",
-                                                    "followups", "attestations")))
+    return Records(records.provider, {table: sorted(items, key=lambda r: r.id)
+                                      for table, items in records.tables.items()})
 
 
 class Credtrack:
     def __init__(self, data_dir: Path | str | None = None, plugins_dir: Path | str | None = None,
                  *, entry_points: bool = True, extra_plugins: tuple[object, ...] = (),
-                 passphrase: Callable[[], str] | None = None):
+                 passphrase: Callable[[], str] | None = None,
+                 clock: Callable[[], date] | None = None):
         """``passphrase``: how to get the passphrase of an encrypted data dir (default:
-        ``CREDTRACK_PASSPHRASE``, else a terminal prompt, else a one-line error)."""
+        ``CREDTRACK_PASSPHRASE``, else a terminal prompt, else a one-line error). ``clock``:
+        what "today" is (default: :func:`credtrack.clock.system_today`)."""
         self.root = paths.data_dir(data_dir)
         self.plugins_path = paths.plugins_dir(self.root, plugins_dir)
         self.store: Store = open_store(self.root, passphrase)
         self._entry_points = entry_points
         self._extra = extra_plugins
+        if clock is None:
+            from credtrack.clock import system_today as clock
+        self.today: Callable[[], date] = clock
 
     # -- plugins -----------------------------------------------------------------------------
     @cached_property
@@ -129,6 +134,13 @@ class Credtrack:
         pf.check()
         return pf.records()
 
+    def list_records(self, provider_id: str | None, kind: str) -> list:
+        """One provider's records of a kind (credtrack.kinds), in id order."""
+        from credtrack.kinds import get
+
+        table = get(kind).table
+        return sorted(self.records(provider_id).of(table), key=lambda r: r.id)
+
     # -- licenses ----------------------------------------------------------------------------
     def add_license(self, provider_id: str | None, state: str, number: str = "",
                     issued: date | None = None, expires: date | None = None,
@@ -183,7 +195,7 @@ class Credtrack:
         pid = self.provider_id(provider_id)
         with self.store.write(pid) as pf:
             lic = pf.get(License, license_id)
-            view = compliance.view_license(lic, pf.provider, self.registry.state(lic.state))
+            view = self.license_view(lic, pf.provider)
             current = view.expires
             if expires is None:
                 rules = view.rules
@@ -198,12 +210,25 @@ class Credtrack:
                                    "--expires DATE") from None
             if current is not None and expires <= current:
                 raise BadInput(f"the new expiry must be after the current one ({current})")
-            lic.renewals.append({"date": (on or date.today()).isoformat(),
+            lic.renewals.append({"date": (on or self.today()).isoformat(),
                                  "previous_expires": current.isoformat() if current else "",
                                  "expires": expires.isoformat()})
             lic.expires = expires
             pf.update(lic)
         return lic
+
+    def license_view(self, lic: License, provider: Provider) -> compliance.LicenseView:
+        """A license with its dates as every screen shows them: the user's date, else a plugin's
+        (``credtrack_license_expiration``), else the state rule's."""
+        records = Records(provider, licenses=[lic])
+        return compliance.view_license(lic, provider, self.registry.state(lic.state),
+                                       self._override(records))
+
+    def license_views(self, records: Records) -> list[compliance.LicenseView]:
+        """Every license of ``records`` as :meth:`license_view` gives it."""
+        override = self._override(records)
+        return [compliance.view_license(lic, records.provider, self.registry.state(lic.state),
+                                        override) for lic in records.licenses]
 
     # -- documents ---------------------------------------------------------------------------
     def add_document(self, provider_id: str | None, kind: str, file: Path,
@@ -233,17 +258,17 @@ class Credtrack:
         def make(stored) -> list:
             doc = Document(new_id(Document.PREFIX), kind, stored.sha256, stored.vault_path,
                            stored.original_name[:255], stored.size, stored.media_type,
-                           today or date.today(), issued, expires,
+                           today or self.today(), issued, expires,
                            limits[0] if limits else None, limits[1] if limits else None,
                            state, note)
             return [doc, *others]
 
         return make
 
-    RECORD_KINDS = {"license": License, "document": Document, "ce": CECredit}
-
     def remove_record(self, provider_id: str | None, kind: str, record_id: str):
-        cls = self.RECORD_KINDS[kind]
+        from credtrack.kinds import get
+
+        cls = get(kind).model
         pid = self.provider_id(provider_id)
         if cls is Document:  # the record, then its vault file once nothing refers to it
             return self.store.remove_document(pid, record_id)
@@ -264,7 +289,7 @@ class Credtrack:
         subject = V.parse_subject(subject)
         course, sponsor = _text(course, "course"), _text(sponsor, "sponsor")
         _dates(completion_date=completed)
-        if completed > (today or date.today()):
+        if completed > (today or self.today()):
             raise BadInput("a CE credit cannot be completed in the future")
         pid = self.provider_id(provider_id)
         credit = CECredit(new_id(CECredit.PREFIX), hours, subject, completed, course, sponsor,
@@ -335,7 +360,7 @@ class Credtrack:
                 {lic.state for lic in pf.all(License)}))
             if reasons and not force:
                 raise CredtrackError(reasons[0] + "; use --force to track an application anyway", 1)
-            on = on or date.today()
+            on = on or self.today()
             app = Application(new_id(Application.PREFIX), payer.id, "draft", states, on,
                               [{"status": "draft", "date": on.isoformat(), "note": note}],
                               forced=bool(reasons), note=note)
@@ -386,15 +411,27 @@ class Credtrack:
             raise BadInput(f"no application {shown_id(app_id, 'with id ')} "
                            "(see 'credtrack app list')")
         payer = self.registry.payer(app.payer)
-        on = app.status_date("submitted") or as_of
-        items = compliance.checklist(app, records, payer, self.states(), on)
+        items = self.checklist(app, records, as_of)
         nxt, why = compliance.next_follow_up(app, payer, records.followups) \
             if app.status in ("submitted", "in-review") else (None, "")
         ledger = sorted((f for f in records.followups if f.application_id == app.id),
                         key=lambda f: (f.date, f.id))
+        ctx = compliance.Context(records, self.states(), self.payers(), as_of)
+        findings = list(compliance.checklist_findings(ctx, app, payer, items)) \
+            if app.status in APP_OPEN else []
         return {"application": app, "payer": payer, "checklist": items, "followups": ledger,
+                "findings": findings,
                 "next_follow_up": nxt, "next_follow_up_rule": why,
                 "states": compliance.application_states(app, records)}
+
+    def checklist(self, app: Application, records: Records,
+                  as_of: date) -> list[compliance.ChecklistItem]:
+        """What an application needs, judged on the one date rule
+        (:func:`credtrack.compliance.checklist_date`): the engine, ``app show``, the TUI and
+        packets all call this."""
+        payer = self.registry.payer(app.payer)
+        return compliance.checklist(app, records, payer, self.states(),
+                                    compliance.checklist_date(app, as_of))
 
     # -- evaluation --------------------------------------------------------------------------
     def _override(self, records: Records):
@@ -454,6 +491,19 @@ class Credtrack:
                 for item in result or []:
                     if isinstance(item, cls):
                         target.append(item)
+
+    def due(self, as_of: date, within_days: int, provider_id: str | None = None,
+            everyone: bool = False, until: date | None = None) -> compliance.Report:
+        """What is due: deadlines on or before ``as_of`` + ``within_days`` (or ``until``),
+        overdue ones included, with the errors and the findings about those deadlines'
+        records."""
+        report = self.report(as_of, provider_id, everyone)
+        horizon = until or (as_of + timedelta(days=within_days))
+        report.deadlines = [d for d in report.deadlines if d.date <= horizon]
+        subjects = {d.subject for d in report.deadlines}
+        report.findings = [f for f in report.findings
+                           if f.severity == "error" or f.subject in subjects]
+        return report
 
     def report(self, as_of: date, provider_id: str | None = None,
                everyone: bool = False) -> compliance.Report:
@@ -574,7 +624,7 @@ def _import_items(data: dict[str, Any]) -> list[tuple[Provider, list]]:
     providers = data.get("providers")
     if not isinstance(providers, list):
         raise bad("providers", "is not a list")
-    tables = {cls.TABLE: cls for cls in RECORD_TYPES}
+    tables = {cls.TABLE: cls for cls in record_types()}
     items = []
     for i, item in enumerate(providers):
         at = f"providers[{i}]"

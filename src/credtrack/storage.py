@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Protocol, TypeVar, runtime_checkable
 
-from credtrack.models import Document, Provider, Record, Records
+from credtrack.kinds import Records
+from credtrack.models import Document, Provider, Record
 
 if TYPE_CHECKING:
     from credtrack import crypto

@@ -40,7 +40,8 @@ from credtrack.fsio import (
     StorageError, atomic_write_bytes, discard, ensure_private_dir, fsync_dir, keep_backup,
     newest_backup, rotate_backups, storage_error, sweep_stale_temps,
 )
-from credtrack.models import RECORD_TYPES, Document, Provider, Record, Records, new_id, slugify
+from credtrack.kinds import Records, record_types
+from credtrack.models import Document, Provider, Record, new_id, slugify
 from credtrack.storage import IndexEntry
 
 if TYPE_CHECKING:
@@ -161,7 +162,9 @@ class ProviderFile:
         return rec
 
     def records(self) -> Records:
-        return Records(self.provider, *(self.all(cls) for cls in RECORD_TYPES))
+        from credtrack.kinds import kinds
+
+        return Records(self.provider, {k.table: self.all(k.model) for k in kinds()})
 
     def check(self) -> None:
         check_records(self.path, self.data)
@@ -192,7 +195,7 @@ def record_problems(data: dict[str, Any]) -> list[tuple[str, str, str]]:
     out = []
     if not (data.get(Provider.TABLE) or {}):
         out.append((Provider.TABLE, "", "is missing"))
-    for cls in (Provider, *RECORD_TYPES):
+    for cls in (Provider, *record_types()):
         rows = data.get(cls.TABLE)
         if rows is not None:
             out += [(cls.TABLE, rid, why) for rid, why in schema.row_problems(cls, rows)]
@@ -249,9 +252,12 @@ def _file_bytes(provider: Provider, records: list[Record], txn: str) -> bytes:
 
 
 def _list_cmd(cls: type[Record]) -> str:
-    return {"License": "license list", "Document": "doc list", "CECredit": "ce list",
-            "Application": "app list", "FollowUp": "app show APP",
-            "Attestation": "caqh list"}.get(cls.__name__, "provider list")
+    from credtrack.kinds import by_model
+
+    try:
+        return f"list {by_model(cls).name}"
+    except KeyError:
+        return "provider list"
 
 
 class FileStore:
@@ -821,7 +827,7 @@ class FileStore:
         for e in self.entries():
             pf = self.read(e.id)
             item: dict[str, Any] = {"provider": pf.provider.to_dict()}
-            for cls in RECORD_TYPES:
+            for cls in record_types():
                 item[cls.TABLE] = [r.to_dict() for r in pf.all(cls)]
             out["providers"].append(item)
         return out

@@ -85,7 +85,7 @@ def plugins_check(ctx, target, strict, as_json):
 
     PATH_OR_NAME is a .py file, a package or project folder, or a loaded plugin's name
     ('credtrack plugins list'). Prints one line per problem; exits 1 on an error."""
-    from credtrack.testing import ERROR, WARNING, check_target
+    from credtrack.conformance import ERROR, WARNING, check_target
 
     try:
         problems = check_target(target, ctx.app, today())
