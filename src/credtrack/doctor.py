@@ -408,6 +408,11 @@ class _Exam:
 def examine(store: Store) -> Checkup:
     """Everything wrong with the data dir, changing nothing."""
     exam = _Exam(store)
+    try:
+        store.index()  # one line for a data dir that is a file, a FIFO, a dangling link...
+    except StoreCorrupt:
+        pass  # examined below
+    store.check_own_dir()  # ... or not credtrack's (doctor on / must not walk the disk)
     if not store.root.exists():
         exam.up.checked = exam.checked
         exam.add("info", "no-data", store.root, "no data dir yet: nothing to check")

@@ -47,6 +47,20 @@ def _text(value: str, what: str, limit: int = 500) -> str:
     return V.parse_text(value or "", what, limit)
 
 
+MAX_LOCATIONS = 50
+
+
+def _check_provider(provider: Provider) -> None:
+    """A name that is not blank; locations as short, plain text as every other field (no
+    terminal escape sequences, no 100 KB values)."""
+    provider.name = _text(provider.name, "name", 200)
+    if not provider.name:
+        raise BadInput("the name cannot be empty")
+    if len(provider.locations) > MAX_LOCATIONS:
+        raise BadInput(f"at most {MAX_LOCATIONS} locations")
+    provider.locations = [_text(loc, "location", 200) for loc in provider.locations]
+
+
 def _canonical(records: Records) -> Records:
     """The records in one order (by id), whatever order the file keeps them in: where two
     records tie (two attestations on one day), the engine's pick is the same on every run."""
@@ -117,12 +131,14 @@ class Credtrack:
         return self.store.read(self.provider_id(provider_id)).provider
 
     def add_provider(self, provider: Provider, use: bool = False) -> Provider:
+        _check_provider(provider)
         return self.store.add_provider(provider, make_current=use)
 
     def edit_provider(self, provider_id: str | None, **changes: Any) -> Provider:
         pid = self.provider_id(provider_id)
         with self.store.write(pid) as pf:
             provider = replace(pf.provider, **{k: v for k, v in changes.items() if v is not None})
+            _check_provider(provider)
             pf.save_provider(provider)  # a new name reaches the practice index with it
         return provider
 

@@ -215,6 +215,15 @@ def check_records(path: Path, data: dict[str, Any]) -> None:
 SAFE_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.json")
 
 
+def _refuse_malformed(data: dict[str, Any]) -> None:
+    """BadInput (nothing is written) if a change would store a record beyond the limits: a
+    value no command typed it through, such as text that is not UTF-8."""
+    bad = record_problems(data)
+    if bad:
+        table, _rid, why = bad[0]
+        raise BadInput(f"refused: a {table} record {why}; nothing was changed")
+
+
 def index_problem(data: dict[str, Any]) -> str:
     """What is wrong with the index's shape ('' if nothing)."""
     providers = data.get("providers")
@@ -317,15 +326,23 @@ class FileStore:
             if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
                 raise BadInput(f"the data dir {root} belongs to another user (uid "
                                f"{st.st_uid}); credtrack writes only into its own")
-            try:
-                names = set(os.listdir(root))
-            except OSError as exc:
-                raise BadInput(f"the data dir {root} cannot be read: "
-                               f"{(exc.strerror or '').lower()}") from None
-            if names and not names & DATA_DIR_NAMES:
-                raise BadInput(f"{root} is not a credtrack data dir (it holds other files and "
-                               "no credtrack data); choose a new or empty folder")
+            self.check_own_dir()
         self._root_ok = 2 if writing else 1
+
+    def check_own_dir(self) -> None:
+        """BadInput unless the data dir is empty or holds credtrack's files (``/``, a home
+        folder, a project folder are not data dirs: credtrack neither writes nor looks
+        through them)."""
+        try:
+            names = set(os.listdir(self.root))
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise BadInput(f"the data dir {self.root} cannot be read: "
+                           f"{(exc.strerror or type(exc).__name__).lower()}") from None
+        if names and not names & DATA_DIR_NAMES:
+            raise BadInput(f"{self.root} is not a credtrack data dir (it holds other files and "
+                           "no credtrack data); choose a new or empty folder")
 
     # -- low level ---------------------------------------------------------------------------
     def _prepare(self) -> None:
@@ -433,7 +450,10 @@ class FileStore:
             yield db
             buf = buffer_holder[0]
             if buf.dirty or old_schema != SCHEMA_VERSION:
-                self._write(path, buf.data if buf.data is not None else data)
+                new = buf.data if buf.data is not None else data
+                if buf.dirty:  # never write what could not be read back
+                    _refuse_malformed(new)
+                self._write(path, new)
 
     def read_path(self, path: Path) -> ProviderFile:
         data = self.load(path)
