@@ -478,7 +478,7 @@ class Credtrack:
         try:
             report, ctx = compliance.evaluate(records, self._state_map, self._payer_map, as_of,
                                               self._override(records))
-        except (TypeError, ValueError, AttributeError, KeyError):
+        except (TypeError, ValueError, AttributeError, KeyError, OverflowError):
             self._explain_malformed(records.provider.id)
             raise
         self._plugin_extras(report, ctx)

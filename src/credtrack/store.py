@@ -281,6 +281,7 @@ class FileStore:
         self._passphrase = passphrase
         self._key: crypto.Key | None = None
         self._root_ok = 0  # 1: checked for reading, 2: for writing
+        self._swept_additions = False
 
     # -- encryption at rest --------------------------------------------------------------------
     @property
@@ -351,6 +352,9 @@ class FileStore:
             ensure_private_dir(d)
         for d in (self.root, self.providers_dir, self.vault_dir):  # once per process: temp
             sweep_stale_temps(d)  # files of killed writers (see stale_temps)
+        if not self._swept_additions:  # once per store: an addition killed midway
+            self._swept_additions = True
+            self._finish_interrupted()
 
     def _lock(self, path: Path):
         from filelock import FileLock  # only writers pay for the import
@@ -603,6 +607,20 @@ class FileStore:
                     and meta["1"].get("adding"):
                 out.append(path)
         return out
+
+    def _finish_interrupted(self) -> None:
+        """Set aside what a killed addition left, if providers/ holds files the index does
+        not list (cheap otherwise: one listing). Waits for a running addition to end."""
+        try:
+            listed = {e["file"] for e in self.index()["providers"].values()}
+        except CredtrackError:
+            return  # the command itself reports the index
+        if not any(p.name not in listed for p in self.provider_files()):
+            return
+        with self.locked(self.index_path):
+            data = self._checked_index(self.load(self.index_path))
+            if self._set_aside_interrupted(data):
+                self.refresh()
 
     def _set_aside_interrupted(self, index: dict[str, Any]) -> int:
         """Move the files of an addition that was killed to backups/ (call holding the index

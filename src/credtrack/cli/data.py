@@ -61,7 +61,13 @@ def import_cmd(ctx, file):
     except FileNotFoundError:
         raise BadInput(f"{file}: no such file") from None
     except (OSError, ValueError, RecursionError) as exc:
-        raise BadInput(f"{file}: not a readable JSON export ({type(exc).__name__})") from None
+        import re
+
+        # orjson says where (line, column) and what kind of problem, never the text there
+        where = re.search(r"line \d+ column \d+", str(exc)) if isinstance(exc, ValueError) \
+            else None
+        why = f"invalid JSON at {where.group(0)}" if where else type(exc).__name__
+        raise BadInput(f"{file}: not a readable JSON export ({why})") from None
     added = ctx.app.import_data(data)
     click.echo(f"imported {len(added)} provider(s): {', '.join(added)}")
 
