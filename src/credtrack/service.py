@@ -79,6 +79,7 @@ class Credtrack:
         self.root = paths.data_dir(data_dir)
         self.plugins_path = paths.plugins_dir(self.root, plugins_dir)
         self.store: Store = open_store(self.root, passphrase)
+        self._passphrase = passphrase
         self._entry_points = entry_points
         self._extra = extra_plugins
         if clock is None:
@@ -607,6 +608,19 @@ class Credtrack:
     # -- export / import ---------------------------------------------------------------------
     def export_data(self) -> dict[str, Any]:
         return self.store.export_data()
+
+    def backup(self, target: Path, force: bool = False) -> dict[str, Any]:
+        """The whole data dir (store, backups, vault, calendar state, config, key file) in one
+        archive at ``target`` (see :mod:`credtrack.backup`); returns its manifest."""
+        from credtrack import backup
+
+        return backup.write(self.store, Path(target), force)
+
+    def restore(self, archive: Path) -> dict[str, Any]:
+        """Restore an archive of :meth:`backup` into this (empty) data dir, all or none."""
+        from credtrack import backup
+
+        return backup.restore(self.store, Path(archive), self._passphrase)
 
     def import_data(self, data: dict[str, Any]) -> list[str]:
         """Add the providers of an export, all or none. Every record is checked first

@@ -72,6 +72,34 @@ def import_cmd(ctx, file):
     click.echo(f"imported {len(added)} provider(s): {', '.join(added)}")
 
 
+@click.command("backup")
+@click.argument("file", type=PathType(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace FILE even if it is not a credtrack backup.")
+@pass_ctx
+def backup_cmd(ctx, file, force):
+    """Write the whole data dir to one archive FILE (mode 0600): every provider's records and
+    their backups, the document vault, the calendar state, the config and, with encryption
+    on, the key file (the archive is then encrypted too). 'credtrack restore FILE' brings it
+    back."""
+    manifest = ctx.app.backup(file, force)
+    n = manifest["providers"]
+    click.echo(f"backed up {n} provider{'s' * (n != 1)} ({len(manifest['files'])} files"
+               f"{', encrypted' if manifest['encrypted'] else ''}) to {file}")
+
+
+@click.command("restore")
+@click.argument("file", type=PathType(dir_okay=False, path_type=Path))
+@pass_ctx
+def restore_cmd(ctx, file):
+    """Restore a 'credtrack backup' archive into this data dir, which must hold no practice
+    yet. Every file is checked against the archive's sha256 list before anything is moved: a
+    damaged or truncated archive is refused and nothing changes."""
+    manifest = ctx.app.restore(file)
+    n = manifest["providers"]
+    click.echo(f"restored {n} provider{'s' * (n != 1)} ({len(manifest['files'])} files) into "
+               f"{ctx.app.root}")
+
+
 @click.command()
 @click.option("--keep", type=PathType(file_okay=False, path_type=Path),
               help="Seed this directory instead of a throwaway one.")
@@ -101,4 +129,4 @@ def demo(click_ctx, keep, no_tui):
     open_tui(ctx)
 
 
-COMMANDS = (export_cmd, import_cmd, demo)
+COMMANDS = (export_cmd, import_cmd, backup_cmd, restore_cmd, demo)
