@@ -21,6 +21,7 @@ import hashlib
 import io
 import os
 import shutil
+import stat
 import tarfile
 import time
 from pathlib import Path, PurePosixPath
@@ -75,12 +76,10 @@ def write(store, target: Path, force: bool = False) -> dict[str, Any]:
     target = Path(target)
     if not target.parent.is_dir():
         raise BadInput(f"the folder {target.parent} does not exist")
-    try:
-        if target.resolve().is_relative_to(root.resolve()):
-            raise BadInput("write the backup outside the data dir it copies")
-    except OSError as exc:
-        raise BadInput(f"{target}: {(exc.strerror or 'cannot be used').lower()}") from None
     refuse_foreign(target, is_backup, force, "backup")
+    where, home = os.path.realpath(target.parent), os.path.realpath(root)
+    if os.path.commonpath([where, home]) == home:
+        raise BadInput("write the backup outside the data dir it copies")
     encrypted = store.encrypted
     with store.locked(store.index_path), store.locked(store.vault_lock):
         files, blobs = [], []
@@ -190,6 +189,8 @@ def restore(store, archive: Path, passphrase=None) -> dict[str, Any]:
     root = store.root
     archive = Path(archive)
     try:
+        if not stat.S_ISREG(os.stat(archive).st_mode):  # a FIFO would block the command
+            raise BadInput(f"{archive}: not a regular file")
         fin = open(archive, "rb")
     except OSError as exc:
         raise BadInput(f"{archive}: {(exc.strerror or 'cannot be read').lower()}") from None

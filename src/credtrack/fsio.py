@@ -143,6 +143,8 @@ def ensure_private_dir(path: Path) -> None:
     already exists is left as it is: credtrack tightens only the folders it creates (a data
     dir given with --data-dir may be a shared or system folder). A refusal is a StorageError
     naming the folder."""
+    if "\x00" in str(path):
+        raise BadInput(f"{str(path)!r} is not a valid folder name")
     missing = []
     p = path
     try:

@@ -556,7 +556,11 @@ class FileStore:
         so their writer is gone): the practice is as it was before."""
         self._prepare()
         with self.locked(self.index_path):
-            index = self._checked_index(self.load(self.index_path))
+            raw = self.load(self.index_path)
+            index = self._checked_index(raw)
+            if raw is None:  # the index first: files it does not list are then known as
+                index["schema"] = SCHEMA_VERSION  # an addition cut short, never a lost index
+                self._write(self.index_path, index)
             self._set_aside_interrupted(index)
             taken = set(index["providers"]) | {p.stem for p in self.provider_files()}
             plan = []
