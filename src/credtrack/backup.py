@@ -194,6 +194,13 @@ def restore(store, archive: Path, passphrase=None) -> dict[str, Any]:
         fin = open(archive, "rb")
     except OSError as exc:
         raise BadInput(f"{archive}: {(exc.strerror or 'cannot be read').lower()}") from None
+    try:
+        os.stat(root)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:  # a name too long, a loop of links...
+        raise BadInput(f"the data dir {str(root)[:200]} cannot be used: "
+                       f"{(exc.strerror or type(exc).__name__).lower()}") from None
     marker = root / MARKER
     if _occupied(root) and not marker.exists():
         raise BadInput(f"{root} already holds a practice: restore into a new or empty data "
