@@ -378,6 +378,10 @@ def test_file_store_tools_refuse_a_postgresql_store_in_one_line(cli, pg_url, hom
     assert_clean_error(refused, 2)
     assert "encryption at rest is for a file store" in refused.err
     assert not (home / "encryption.json").exists()  # a refused command changes nothing
+    for args in (("backup", home.parent / "b.tar"), ("restore", home.parent / "b.tar")):
+        refused = cli(*args)
+        assert_clean_error(refused, 2)
+        assert "is for a data dir; a PostgreSQL store is backed up by its server" in refused.err
     assert cli("status").code == 0
 
 

@@ -622,6 +622,12 @@ class Credtrack(CaseActions, EnrollmentActions):
                 "interrupted": (keyfile is not None and keyfile.name == crypto.KEYFILE_OFF)
                 or (self.store.encrypted and plain > 0)}
 
+    def _data_dir_only(self, what: str) -> None:
+        if getattr(self.store, "server", False):
+            raise BadInput(f"{what} is for a data dir; a PostgreSQL store is backed up by its "
+                           "server (pg_dump), or copied to a data dir with 'credtrack store "
+                           "copy --from URL --to DIR'")
+
     def _file_store_only(self) -> None:
         if getattr(self.store, "server", False):
             raise BadInput("encryption at rest is for a file store; a PostgreSQL store is "
@@ -688,12 +694,14 @@ class Credtrack(CaseActions, EnrollmentActions):
         archive at ``target`` (see :mod:`credtrack.backup`); returns its manifest."""
         from credtrack import backup
 
+        self._data_dir_only("backup")
         return backup.write(self.store, Path(target), force)
 
     def restore(self, archive: Path) -> dict[str, Any]:
         """Restore an archive of :meth:`backup` into this (empty) data dir, all or none."""
         from credtrack import backup
 
+        self._data_dir_only("restore")
         return backup.restore(self.store, Path(archive), self._passphrase)
 
     def import_data(self, data: dict[str, Any]) -> list[str]:
