@@ -219,4 +219,65 @@ def followup_add(ctx, app_id, on, contact, ref, note, next_date, provider_id, as
     emit_json(fu.to_dict()) if as_json else click.echo(f"{fu.id}  logged for {app_id}")
 
 
+@followup.command("list")
+@click.argument("app_id", required=False)
+@provider_option
+@json_option
+@pass_ctx
+def followup_list(ctx, app_id, provider_id, as_json):
+    """The call ledger: every logged call (of APP_ID, or of every application)."""
+    calls = ctx.app.followups(provider_id, app_id)
+    if as_json:
+        emit_json([f.to_dict() for f in calls])
+        return
+    if not calls:
+        click.echo("no calls logged yet: 'credtrack followup add APP'")
+    table([(f.id, f.application_id, f.date, f.contact, f.ref, fmt_date(f.next), f.note)
+           for f in calls], ("ID", "APPLICATION", "DATE", "CONTACT", "REF", "NEXT", "NOTE"))
+
+
+@followup.command("edit")
+@click.argument("followup_id", metavar="ID")
+@click.option("--date", "on", type=DATE)
+@click.option("--contact")
+@click.option("--ref")
+@click.option("--note")
+@click.option("--next", "next_date", type=DATE)
+@provider_option
+@json_option
+@pass_ctx
+def followup_edit(ctx, followup_id, on, contact, ref, note, next_date, provider_id, as_json):
+    """Correct a logged call."""
+    values = dict(date=on, contact=contact, ref=ref, note=note, next=next_date)
+    if all(v is None for v in values.values()):
+        raise click.UsageError("nothing to change: give at least one option")
+    fu = ctx.app.edit_followup(provider_id, followup_id, **values)
+    emit_json(fu.to_dict()) if as_json else click.echo(f"{fu.id}  updated")
+
+
+@app_group.command("edit")
+@click.argument("app_id")
+@click.option("--note")
+@click.option("--state", "states", type=STATE, multiple=True, help="States of practice "
+              "(repeatable; replaces the list).")
+@provider_option
+@json_option
+@pass_ctx
+def app_edit(ctx, app_id, note, states, provider_id, as_json):
+    """Change an application's note or states of practice."""
+    if note is None and not states:
+        raise click.UsageError("nothing to change: give --note or --state")
+    a = ctx.app.edit_application(provider_id, app_id, note, list(states) or None)
+    emit_json(a.to_dict()) if as_json else click.echo(f"{a.id}  updated")
+
+
+def _register_removals() -> None:
+    from credtrack.cli.records import remove_command
+
+    remove_command(app_group, "application", "Remove an application and its logged calls.")
+    remove_command(followup, "followup", "Remove a logged call.")
+
+
+_register_removals()
+
 COMMANDS = (payers, apply, app_group, followup)

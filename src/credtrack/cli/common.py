@@ -145,6 +145,19 @@ def table(rows: Iterable[Iterable[Any]], headers: Iterable[str]) -> None:
         click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
 
 
+def confirm(yes: bool, question: str, what: str = "removing") -> None:
+    """Ask ``question`` on a terminal; without one, ``--yes`` is needed (bad input, exit 2)."""
+    if yes:
+        return
+    if not (sys.stdin and sys.stdin.isatty()):
+        raise BadInput(f"{what} needs confirmation: run it in a terminal, or add --yes")
+    click.confirm(question, abort=True)
+
+
+def yes_option(f):
+    return click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")(f)
+
+
 def warn(message: str) -> None:
     click.echo(f"credtrack: warning: {message}", err=True)
 
