@@ -12,6 +12,13 @@ from credtrack.cli.common import Ctx
 from credtrack.errors import CredtrackError
 
 
+def _interactive() -> bool:
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 class Root(click.Group):
     def list_commands(self, ctx):
         return sorted(self.commands)
@@ -32,6 +39,10 @@ def cli(ctx: click.Context, data_dir: str | None, plugins_dir: str | None) -> No
     """
     ctx.obj = Ctx(data_dir, plugins_dir)
     if ctx.invoked_subcommand is None:
+        if not _interactive():  # the desk needs a terminal: say so and stop, never hang
+            click.echo("Usage: credtrack [OPTIONS] COMMAND [ARGS]...  (the desk needs a "
+                       "terminal; 'credtrack --help' lists the commands)", err=True)
+            sys.exit(2)
         from credtrack.cli.tui_cmd import open_tui
 
         open_tui(ctx.obj)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from credtrack.cli.common import (
+    complete_payers, complete_records,
     DATE, STATE, as_of_option, emit_json, fmt_date, json_option, pass_ctx, provider_option,
     table, today, warn,
 )
@@ -33,7 +34,7 @@ def payers(click_ctx, as_json):
     if as_json:
         emit_json([payer_dict(e) for e in reg.payers.values()])
         return
-    table([(e.key, e.rules.name[:48], e.rules.kind,
+    table([(e.key, e.rules.name, e.rules.kind,
             "yes" if e.rules.credentials("massage-therapist") else "NO",
             ",".join(e.rules.states) or "any", e.rules.confidence, e.rules.verified)
            for e in reg.payers.values()],
@@ -41,7 +42,7 @@ def payers(click_ctx, as_json):
 
 
 @payers.command("show")
-@click.argument("payer_id")
+@click.argument("payer_id", shell_complete=complete_payers)
 @json_option
 @pass_ctx
 def payers_show(ctx, payer_id, as_json):
@@ -98,7 +99,7 @@ def payers_diff(ctx, as_json):
 
 
 @click.command()
-@click.argument("payer_id")
+@click.argument("payer_id", shell_complete=complete_payers)
 @click.option("--state", "states", type=STATE, multiple=True,
               help="State of practice for this application (repeatable; default: every "
                    "state you hold a license in).")
@@ -143,7 +144,7 @@ def app_list(ctx, provider_id, as_json):
 
 
 @app_group.command("show")
-@click.argument("app_id")
+@click.argument("app_id", shell_complete=complete_records("application"))
 @as_of_option
 @provider_option
 @json_option
@@ -184,7 +185,7 @@ def app_show(ctx, app_id, as_of, provider_id, as_json):
 
 
 @app_group.command("status")
-@click.argument("app_id")
+@click.argument("app_id", shell_complete=complete_records("application"))
 @click.argument("new_status", type=click.Choice(APP_STATUSES))
 @click.option("--date", "on", type=DATE, help="Date of the change (default: today).")
 @click.option("--note", default="")
@@ -203,7 +204,7 @@ def followup():
 
 
 @followup.command("add")
-@click.argument("app_id")
+@click.argument("app_id", shell_complete=complete_records("application"))
 @click.option("--date", "on", type=DATE, help="Date of the call (default: today).")
 @click.option("--contact", default="", help="Who you spoke with.")
 @click.option("--ref", default="", help="The call's reference number.")
@@ -220,7 +221,7 @@ def followup_add(ctx, app_id, on, contact, ref, note, next_date, provider_id, as
 
 
 @followup.command("list")
-@click.argument("app_id", required=False)
+@click.argument("app_id", required=False, shell_complete=complete_records("application"))
 @provider_option
 @json_option
 @pass_ctx
@@ -237,7 +238,7 @@ def followup_list(ctx, app_id, provider_id, as_json):
 
 
 @followup.command("edit")
-@click.argument("followup_id", metavar="ID")
+@click.argument("followup_id", metavar="ID", shell_complete=complete_records("followup"))
 @click.option("--date", "on", type=DATE)
 @click.option("--contact")
 @click.option("--ref")
@@ -256,7 +257,7 @@ def followup_edit(ctx, followup_id, on, contact, ref, note, next_date, provider_
 
 
 @app_group.command("edit")
-@click.argument("app_id")
+@click.argument("app_id", shell_complete=complete_records("application"))
 @click.option("--note")
 @click.option("--state", "states", type=STATE, multiple=True, help="States of practice "
               "(repeatable; replaces the list).")

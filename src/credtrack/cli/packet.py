@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from credtrack.cli.common import (
+    complete_records,
     DATE, PathType, emit_json, json_option, pass_ctx, provider_option, today, warn,
 )
 from credtrack.errors import BadInput
@@ -18,7 +19,7 @@ def packet():
 
 
 @packet.command("build")
-@click.argument("app_id")
+@click.argument("app_id", shell_complete=complete_records("application"))
 @click.option("-o", "--output", type=PathType(dir_okay=False, path_type=Path),
               help="Write the PDF here (default: <data dir>/packets/<app>-<date>.pdf); the "
                    "manifest goes beside it as .json.")

@@ -8,6 +8,7 @@ import click
 
 from credtrack import vocab as R
 from credtrack.cli.common import (
+    complete_records,
     DATE, HOURS, LIMITS, STATE, PathType, as_of_option, emit_json, fmt_date, json_option,
     pass_ctx, provider_option, table, today, warn, confirm, yes_option,
 )
@@ -65,7 +66,7 @@ def license_list(ctx, provider_id, as_json):
 
 
 @license.command("edit")
-@click.argument("license_id")
+@click.argument("license_id", shell_complete=complete_records("license"))
 @click.option("--number")
 @click.option("--issued", type=DATE)
 @click.option("--expires", type=DATE)
@@ -83,7 +84,7 @@ def license_edit(ctx, license_id, number, issued, expires, credential, provider_
 
 
 @license.command("renew")
-@click.argument("license_id")
+@click.argument("license_id", shell_complete=complete_records("license"))
 @click.option("--expires", type=DATE, help="The new expiry (default: the next one by the rule).")
 @provider_option
 @json_option
@@ -272,7 +273,7 @@ def remove_command(group: click.Group, kind: str, help_text: str) -> None:
 
     @group.command("remove", help=help_text + " Asks first (--yes for scripts); "
                    "'credtrack undo' brings it back.")
-    @click.argument("record_id", metavar="ID")
+    @click.argument("record_id", metavar="ID", shell_complete=complete_records(kind))
     @yes_option
     @provider_option
     @pass_ctx
@@ -296,7 +297,7 @@ remove_command(caqh, "attestation", "Remove a recorded attestation.")
 
 
 @doc.command("edit")
-@click.argument("document_id", metavar="ID")
+@click.argument("document_id", metavar="ID", shell_complete=complete_records("document"))
 @click.option("--issued", type=DATE)
 @click.option("--expires", type=DATE)
 @click.option("--limits", type=LIMITS, help="Coverage PER_CLAIM/AGGREGATE.")
@@ -316,7 +317,7 @@ def doc_edit(ctx, document_id, issued, expires, limits, state, note, provider_id
 
 
 @doc.command("replace")
-@click.argument("document_id", metavar="ID")
+@click.argument("document_id", metavar="ID", shell_complete=complete_records("document"))
 @click.argument("file", type=PathType(path_type=Path))
 @click.option("--issued", type=DATE)
 @click.option("--expires", type=DATE)
@@ -336,7 +337,7 @@ def doc_replace(ctx, document_id, file, issued, expires, limits, provider_id, as
 
 
 @ce.command("edit")
-@click.argument("credit_id", metavar="ID")
+@click.argument("credit_id", metavar="ID", shell_complete=complete_records("ce"))
 @click.option("--hours", type=HOURS)
 @click.option("--subject")
 @click.option("--completed", type=DATE)
