@@ -49,10 +49,11 @@ def cli(ctx: click.Context, data_dir: str | None, plugins_dir: str | None) -> No
 
 
 from credtrack.cli import (  # noqa: E402
-    apps, changes, data, doctor, ical, info, packet, providers, records, status,
+    apps, changes, config_cmd, data, doctor, ical, info, packet, providers, records, status,
 )
 
-for module in (providers, records, apps, status, ical, packet, info, data, doctor, changes):
+for module in (providers, records, apps, status, ical, packet, info, data, doctor, changes,
+               config_cmd):
     for command in module.COMMANDS:
         cli.add_command(command)
 
