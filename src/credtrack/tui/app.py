@@ -134,10 +134,13 @@ class CredtrackApp(RecordActions, App[None]):
 
     def key_for(self, binding_id: str) -> str:
         """The key (as shown, e.g. "?") bound to a binding id, after the keymap."""
-        for bindings in self._bindings.key_to_bindings.values():
-            for b in bindings:
-                if b.id == binding_id:
-                    return self.get_key_display(b)
+        for b in self.BINDINGS:
+            if isinstance(b, Binding) and b.id == binding_id:
+                mapped = self._keymap.get(binding_id, "")
+                key = (mapped or b.key).split(",")[0].strip()
+                return self.get_key_display(Binding(key, b.action, b.description,
+                                                    key_display=None if mapped
+                                                    else b.key_display))
         return ""
 
     @property
