@@ -140,8 +140,8 @@ class RecordActions:
             self.refresh_data()
             self.notify(f"{kind.label} {title} removed (u undoes)", markup=False)
 
-        self.push_screen(ConfirmScreen(f"Remove {kind.label.lower()} {title}?", detail),
-                         answered)
+        label = kind.label if kind.label[:2].isupper() else kind.label.lower()
+        self.push_screen(ConfirmScreen(f"Remove the {label} {title}?", detail), answered)
 
     def action_undo(self) -> None:
         try:
