@@ -8,7 +8,8 @@ is logged as a change of its own.
 
 :class:`ChangeLog` is the interface the service writes to after each successful write. The file
 store's data dir keeps it in ``changes/log.jsonl`` (:class:`FileChangeLog`: one JSON object a
-line, appended under a lock, sealed like the store when encryption at rest is on); a server
+line, appended under a lock; sealed as a whole like the store's files when encryption at
+rest is on); a server
 store (PostgreSQL, issue 22) provides the same interface over a table. Documents removed by a
 change keep a copy of their file in ``changes/files/`` so an undo can bring them back; both are
 trimmed to the last :data:`KEEP` changes.
@@ -18,7 +19,6 @@ This module imports the standard library, :mod:`credtrack.errors` and :mod:`cred
 
 from __future__ import annotations
 
-import base64
 import getpass
 import json
 import os
@@ -155,21 +155,16 @@ class FileChangeLog:
         self._unseal = unseal or (lambda b, _p: b)
         self._lock = None
 
-    # -- encoding: a plaintext line is JSON; a sealed one is "s:" + base64 of the sealed JSON
-    def _encode(self, change: Change, seal: Callable[[bytes], bytes] | None = None) -> bytes:
-        raw = json.dumps(change.to_dict(), sort_keys=True, separators=(",", ":")).encode()
-        sealed = (seal or self._seal)(raw)
-        if sealed == raw:
-            return raw + b"\n"
-        return b"s:" + base64.b64encode(sealed) + b"\n"
+    # -- the file: JSON lines; sealed as a whole (like every store file) when encryption at
+    # rest is on, so an append then rewrites it (it is trimmed to KEEP changes)
+    @staticmethod
+    def _line(change: Change) -> bytes:
+        return json.dumps(change.to_dict(), sort_keys=True, separators=(",", ":")).encode() + b"\n"
 
-    def _decode(self, line: bytes) -> Change | None:
+    @staticmethod
+    def _decode(line: bytes) -> Change | None:
         try:
-            if line.startswith(b"s:"):
-                line = self._unseal(base64.b64decode(line[2:]), self.path)
             return Change.from_dict(json.loads(line))
-        except CredtrackError:
-            raise
         except (ValueError, TypeError, KeyError):
             return None  # a torn or hand-edited line: skipped (it cannot be undone)
 
@@ -184,49 +179,60 @@ class FileChangeLog:
             self._lock = FileLock(str(self.path) + ".lock", timeout=30, mode=0o600)
         return self._lock
 
-    def append(self, change: Change) -> None:
-        from credtrack.fsio import ensure_private_dir, storage_error
+    def _raw(self) -> tuple[bytes, bool]:
+        """The file's plaintext and whether it is sealed now."""
+        from credtrack import crypto
 
-        ensure_private_dir(self.dir)
-        data = self._encode(change)
-        with self.locked():
-            try:
-                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-                try:
-                    os.write(fd, data)
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
-            except OSError as exc:
-                raise storage_error(exc, self.path) from None
-            if self._count() > _TRIM_AT:
-                self._trim()
-
-    def _lines(self) -> list[bytes]:
         try:
-            return [line for line in self.path.read_bytes().splitlines() if line.strip()]
+            raw = self.path.read_bytes()
         except FileNotFoundError:
-            return []
+            return b"", False
         except OSError as exc:
             from credtrack.fsio import storage_error
 
             raise storage_error(exc, self.path, "read") from None
+        if crypto.is_sealed(raw):
+            return self._unseal(raw, self.path), True
+        return raw, False
 
-    def _count(self) -> int:
-        return len(self._lines())
+    def _sealing(self) -> bool:
+        return self._seal(b"{}") != b"{}"
+
+    def append(self, change: Change) -> None:
+        from credtrack.fsio import ensure_private_dir, storage_error
+
+        ensure_private_dir(self.dir)
+        line = self._line(change)
+        with self.locked():
+            data, sealed = self._raw()
+            if sealed or self._sealing():
+                self._rewrite(data + line)
+            else:
+                try:
+                    fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+                    try:
+                        os.write(fd, line)
+                        os.fsync(fd)
+                    finally:
+                        os.close(fd)
+                except OSError as exc:
+                    raise storage_error(exc, self.path) from None
+                data += line
+            if data.count(b"\n") > _TRIM_AT:
+                self._trim()
 
     def entries(self) -> list[Change]:
-        return [c for c in map(self._decode, self._lines()) if c is not None]
+        data, _ = self._raw()
+        return [c for c in map(self._decode, data.splitlines()) if c is not None]
 
-    def _rewrite(self, changes: list[Change], seal: Callable[[bytes], bytes] | None = None
-                 ) -> None:
+    def _rewrite(self, data: bytes) -> None:
         from credtrack.fsio import atomic_write_bytes
 
-        atomic_write_bytes(self.path, b"".join(self._encode(c, seal) for c in changes))
+        atomic_write_bytes(self.path, self._seal(data) if data else data)
 
     def _trim(self) -> None:
         changes = self.entries()[-KEEP:]
-        self._rewrite(changes)
+        self._rewrite(b"".join(map(self._line, changes)))
         self._drop_unused_files(changes)
 
     def _drop_unused_files(self, changes: list[Change]) -> None:
@@ -262,14 +268,14 @@ class FileChangeLog:
         from credtrack.fsio import atomic_write_bytes
 
         with self.locked():
-            changes = self.entries()
+            data, _ = self._raw()
             kept = {p.name: self.kept_file(p.name) for p in self.files.iterdir()} \
                 if self.files.is_dir() else {}
             if self.path.exists():
-                self._rewrite(changes)
-            for name, data in kept.items():
-                if data is not None:
-                    atomic_write_bytes(self.files / name, self._seal(data))
+                self._rewrite(data)
+            for name, blob in kept.items():
+                if blob is not None:
+                    atomic_write_bytes(self.files / name, self._seal(blob))
 
     def files_kept(self) -> Iterator[Path]:
         """The files this log keeps on disk (for encryption status and backups)."""
