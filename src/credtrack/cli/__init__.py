@@ -19,6 +19,15 @@ def _interactive() -> bool:
         return False
 
 
+def _unlock_first(obj: Ctx) -> None:
+    """An encrypted data dir answers a missing or wrong passphrase first (exit 1), as the desk
+    would before it starts."""
+    from credtrack import crypto, paths
+
+    if crypto.keyfile(paths.data_dir(obj.data_dir)) is not None:
+        obj.app.store.unlock()
+
+
 class Root(click.Group):
     def list_commands(self, ctx):
         return sorted(self.commands)
@@ -40,6 +49,7 @@ def cli(ctx: click.Context, data_dir: str | None, plugins_dir: str | None) -> No
     ctx.obj = Ctx(data_dir, plugins_dir)
     if ctx.invoked_subcommand is None:
         if not _interactive():  # the desk needs a terminal: say so and stop, never hang
+            _unlock_first(ctx.obj)
             click.echo("Usage: credtrack [OPTIONS] COMMAND [ARGS]...  (the desk needs a "
                        "terminal; 'credtrack --help' lists the commands)", err=True)
             sys.exit(2)

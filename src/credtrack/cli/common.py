@@ -193,8 +193,12 @@ def table(rows: Iterable[Iterable[Any]], headers: Iterable[str]) -> None:
     from rich.table import Table
 
     t = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
-    for h in headers:
-        t.add_column(h, overflow="fold")
+    for i, h in enumerate(headers):
+        longest = max(len(h), *(len(r[i]) for r in rows))
+        if longest <= 14:  # ids, codes, dates: whole, never wrapped
+            t.add_column(h, no_wrap=True, min_width=longest)
+        else:  # names and notes take what is left, wrapped at words
+            t.add_column(h, overflow="fold", min_width=min(len(h), 12))
     for r in rows:
         t.add_row(*r, style=None)
     Console(highlight=False, markup=False, emoji=False, soft_wrap=False).print(t)
