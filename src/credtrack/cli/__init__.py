@@ -8,15 +8,8 @@ import sys
 import click
 
 from credtrack import __version__
-from credtrack.cli.common import Ctx
+from credtrack.cli.common import Ctx, interactive as _interactive
 from credtrack.errors import CredtrackError
-
-
-def _interactive() -> bool:
-    try:
-        return sys.stdin.isatty() and sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def _unlock_first(obj: Ctx) -> None:

@@ -168,6 +168,14 @@ def emit_json(data: Any) -> None:
     buffer.flush()
 
 
+def interactive() -> bool:
+    """Both standard input and output are a terminal (the desk can run)."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def _terminal() -> bool:
     stream = sys.stdout
     try:

@@ -81,7 +81,7 @@ def demo(click_ctx, keep, no_tui):
         seed(ctx.app, today())
         click.echo(f"demo practice seeded in {root}", err=True)
         os.environ["CREDTRACK_HOME"] = str(root)
-        from credtrack.cli import _interactive
+        from credtrack.cli.common import interactive as _interactive
         from credtrack.cli.tui_cmd import open_tui, tui_available
 
         if no_tui or not tui_available() or not _interactive():
