@@ -582,3 +582,35 @@ def _pdf(home):
     path = home.parent / "w9.pdf"
     path.write_bytes(b"%PDF-1.4 w9")
     return path
+
+
+def test_a_finding_opens_with_the_action_it_carries(demo_service):
+    """Enter on 'CPR certification expired' offers its action (document.add, kind cpr); the
+    palette offers it too; both open the document form with the kind chosen."""
+    from textual.command import CommandList
+
+    async def scenario():
+        app = make_app(demo_service, as_of=AS_OF)
+        async with app.run_test(size=(100, 30)) as pilot:
+            findings = app.query_one("#dash-findings")
+            findings.focus()
+            row = next(i for i in range(findings.row_count)
+                       if "CPR certification expired" in str(findings.get_row_at(i)[1]))
+            findings.move_cursor(row=row)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "DetailScreen"
+            assert "d  to do: add the current document" in widget_text(app)
+            await choose_action(pilot, "todo")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "FormScreen"
+            assert app.screen.query_one("#f-kind").value == "cpr"
+            await pilot.press("escape")
+            await pilot.press("ctrl+p")
+            await pilot.pause(0.3)
+            options = app.screen.query_one(CommandList)
+            prompts = [str(options.get_option_at_index(i).prompt)
+                       for i in range(options.option_count)]
+            assert prompts[0] == "to do: add the current document", prompts[:3]
+
+    run(scenario())

@@ -133,6 +133,10 @@ class ChangeLog(Protocol):
 
     def kept_file(self, name: str) -> bytes | None: ...
 
+    def drop_file(self, name: str) -> None:
+        """Forget a kept file (the removal it was kept for did not happen)."""
+        ...
+
     def locked(self) -> Any:
         """A context manager: no other process appends or undoes meanwhile."""
         ...
@@ -252,6 +256,12 @@ class FileChangeLog:
         if not target.exists():
             atomic_write_bytes(target, self._seal(data))
         return name
+
+    def drop_file(self, name: str) -> None:
+        from credtrack.fsio import discard
+
+        if name and "/" not in name and not name.startswith("."):
+            discard(self.files / name)
 
     def kept_file(self, name: str) -> bytes | None:
         if not name or "/" in name or name.startswith("."):

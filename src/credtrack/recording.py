@@ -76,13 +76,18 @@ class Recorder:
         pf = self.store.read(self.pid)
         doc = pf.get(Document, document_id)
         slot = pf.slots(Document).get(document_id)
-        kept = ""
+        log = self.service.changes
+        kept, new = "", log.kept_file(doc.sha256) is None
         try:  # a copy, so an undo can bring the file back if nothing else keeps it
-            kept = self.service.changes.keep_file(
-                doc.sha256, self.store.document_file(doc).read_bytes())
+            kept = log.keep_file(doc.sha256, self.store.document_file(doc).read_bytes())
         except (OSError, CredtrackError):
             kept = ""  # the vault file is missing or damaged already (doctor reports it)
-        removed = self.store.remove_document(self.pid, document_id)
+        try:
+            removed = self.store.remove_document(self.pid, document_id)
+        except BaseException:
+            if kept and new:  # nothing was removed: nothing is kept for it
+                log.drop_file(kept)
+            raise
         self.items.append(RecordChange(Document.TABLE, removed.id, removed.to_dict(), None,
                                        slot, kept))
         return removed

@@ -340,7 +340,11 @@ class Credtrack:
                                     today)
         with self._change("document.replace", pid) as rec:
             new = rec.put_document(Path(file), make)[0]
-            rec.remove_document(old.id)
+            try:
+                rec.remove_document(old.id)
+            except BaseException:  # refused: the new one goes too, so nothing changed
+                self.store.remove_document(pid, new.id)
+                raise
         return new  # type: ignore[no-any-return]
 
     def _document_maker(self, kind: str, issued: date | None = None,

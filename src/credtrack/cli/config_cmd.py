@@ -51,7 +51,12 @@ def config_edit():
     then check it."""
     from credtrack.config import config_path, load, write_template
 
+    from credtrack.cli.common import interactive
+    from credtrack.errors import BadInput
+
     path = config_path()
+    if not interactive():
+        raise BadInput(f"config edit needs a terminal; edit {path} with any editor")
     if write_template(path):
         click.echo(f"created {path}", err=True)
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")

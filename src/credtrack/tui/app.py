@@ -390,10 +390,11 @@ class CredtrackApp(RecordActions, App[None]):
         """Carry out what a deadline or finding asks (its action id), on its record."""
         action = item.action
         record = self.find_record(action.record)
-        if action.id in {"license.add", "document.add", "ce.add", "application.add",
-                         "caqh.attest"}:
-            self.run_action({"license.add": "add_license", "document.add": "add_document",
-                             "ce.add": "add_ce", "application.add": "new_application",
+        if action.id == "document.add":  # the kind (and state) the finding asks for
+            self.action_add_document(action.arg("kind"), action.arg("state"))
+        elif action.id in {"license.add", "ce.add", "application.add", "caqh.attest"}:
+            self.run_action({"license.add": "add_license", "ce.add": "add_ce",
+                             "application.add": "new_application",
                              "caqh.attest": "caqh_attest"}[action.id])
         elif action.id == "application.recredential" and record:
             self.open_record(*record)
@@ -484,20 +485,22 @@ class CredtrackApp(RecordActions, App[None]):
 
         self._form("Add a state license", fields, submit, "License added")
 
-    def action_add_document(self) -> None:
+    def action_add_document(self, kind: str = "", state: str = "") -> None:
         from credtrack.tui.screens.forms import Field, PathSuggester, date_field, optional, parse_file
 
         if not self._need_provider():
             return
         kinds = [(k, k) for k in R.DOCUMENT_KINDS + self.service.document_kinds()]
+        kind = kind if kind in {k for k, _ in kinds} else ""
         fields = [
-            Field("kind", "Kind", required=True, choices=kinds),
+            Field("kind", "Kind", required=True, choices=kinds, value=kind),
             Field("file", "File", parse_file, required=True, placeholder="~/Documents/w9.pdf",
                   suggester=PathSuggester()),
             date_field("issued", "Issued"),
             date_field("expires", "Expires"),
             Field("limits", "Limits", optional(V.parse_limits), placeholder="1000000/3000000"),
-            Field("state", "State", optional(V.parse_state), placeholder="for license copies"),
+            Field("state", "State", optional(V.parse_state), placeholder="for license copies",
+                  value=state),
         ]
 
         def submit(v):
