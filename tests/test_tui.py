@@ -442,7 +442,8 @@ def _rows(app, table_id: str) -> list:
 def test_a_keymap_in_the_config_file_changes_a_binding(dana, tmp_path, monkeypatch):
     config = tmp_path / "config" / "config.toml"
     config.parent.mkdir()
-    config.write_text('[keymap]\n"license.add" = "n"\n"search" = "ctrl+f"\n')
+    config.write_text('theme = "textual-light"\n[keymap]\n"license.add" = "n"\n'
+                      '"search" = "ctrl+f"\n')
     monkeypatch.setenv("CREDTRACK_CONFIG", str(config))
 
     async def scenario():
@@ -459,6 +460,7 @@ def test_a_keymap_in_the_config_file_changes_a_binding(dana, tmp_path, monkeypat
             await pilot.press("ctrl+f")
             assert type(app.screen).__name__ == "PickScreen"
             assert app.key_for("license.add") == "n"
+            assert app.theme == "textual-light"
 
     run(scenario())
 
@@ -611,6 +613,9 @@ def test_a_finding_opens_with_the_action_it_carries(demo_service):
             options = app.screen.query_one(CommandList)
             prompts = [str(options.get_option_at_index(i).prompt)
                        for i in range(options.option_count)]
-            assert prompts[0] == "to do: add the current document", prompts[:3]
+            ours = [p.splitlines()[0] for p in prompts]
+            assert "to do: add the current document" in ours, ours
+            assert ours.index("to do: add the current document") < ours.index("license: add")
+            assert "document: replace cpr" in ours  # the finding's record, by its actions
 
     run(scenario())

@@ -358,7 +358,7 @@ class CredtrackApp(RecordActions, App[None]):
             return None, None
         if isinstance(pane, Dashboard):
             table = pane.query_one("#dash-findings", DataTable)
-            if not table.has_focus:
+            if desk.focused is not table:  # the desk's own focus, under any modal
                 table = pane.query_one("#dash-deadlines", DataTable)
             item = pane.selected(table)
             subject = item.action.record if item is not None and item.action else ""
