@@ -480,7 +480,7 @@ class CredtrackApp(RecordActions, App[None]):
             lic, warnings = self.service.add_license(self.provider_id, v["state"],
                                                      v["number"] or "", v["issued"], v["expires"])
             for w in warnings:
-                self.notify(w, severity="warning")
+                self.notify(w, severity="warning", markup=False)
             return lic
 
         self._form("Add a state license", fields, submit, "License added")
@@ -551,7 +551,7 @@ class CredtrackApp(RecordActions, App[None]):
                                               [v["state"]] if v["state"] else [], v["force"],
                                               self.as_of)
             for r in reasons:
-                self.notify(r, severity="warning", timeout=10)
+                self.notify(r, severity="warning", timeout=10, markup=False)
             return app
 
         self._form("Start an application", fields, submit, "Application started (draft)")

@@ -99,9 +99,14 @@ class RecordActions:
             if action_id:
                 self.run_record_action(action_id, kind_name, record.id)
 
+        lines = [*(extra or []), *record_lines(kind_name, record)]
+        if kind_name == "application" and self.snapshot is not None:
+            calls = sorted((f for f in self.snapshot.records.followups
+                            if f.application_id == record.id), key=lambda f: (f.date, f.id))
+            lines += [(f"call {f.date}", " · ".join(x for x in (
+                f.contact, f.ref and f"ref {f.ref}", f.note, f.id) if x)) for f in calls]
         self.push_screen(DetailScreen(f"{kind.label}: {self.title_of(kind_name, record)}",
-                                      [*(extra or []), *record_lines(kind_name, record)],
-                                      actions), chosen)
+                                      lines, actions), chosen)
 
     def run_record_action(self, action_id: str, kind_name: str, record_id: str) -> None:
         found = self.find_record(record_id)
