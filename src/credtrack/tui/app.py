@@ -260,8 +260,7 @@ class CredtrackApp(RecordActions, App[None]):
         group = f" (+{others})" if others > 0 else ""
         creds = f", {p.credentials}" if p.credentials else ""
         self.query_one("#topbar", Static).update(
-            Text(f"{p.name}{creds}{group} · {snap.as_of} · {nxt}", no_wrap=True,
-                 overflow="ellipsis"))
+            Text(f"{p.name}{creds}{group} · {snap.as_of} · {nxt}"))
 
     # -- helpers -----------------------------------------------------------------------------
     def _form(self, title: str, fields: list, submit, done_message: str) -> None:
