@@ -210,12 +210,12 @@ def demo_app(demo_service):
     return make_app(demo_service, as_of=AS_OF)
 
 
-TABS = ["1", "2", "3", "4", "5", "6"]
+TABS = ["1", "2", "3", "4", "5", "6", "7"]
 
 
 @pytest.mark.parametrize("size", [(80, 24), (200, 50)], ids=["80x24", "200x50"])
 @pytest.mark.parametrize("tab", TABS, ids=["dashboard", "licenses", "documents", "ce",
-                                           "applications", "calendar"])
+                                           "applications", "calendar", "cases"])
 def test_snapshot_every_tab(demo_app, snap_compare, tab, size):
     assert snap_compare(demo_app, press=[tab], terminal_size=size)
 

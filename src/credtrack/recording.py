@@ -18,15 +18,35 @@ from typing import Any, Iterator
 
 from credtrack.changelog import Change, RecordChange
 from credtrack.errors import CredtrackError
-from credtrack.kinds import by_table, record_types
+from credtrack.kinds import PATIENT_DOCUMENT_KINDS, PATIENT_KINDS, by_table, get, record_types
 from credtrack.models import Document, Provider
 
 
+def _unlogged() -> set[str]:
+    return {get(k).table for k in PATIENT_KINDS if _known(k)}
+
+
+def _known(kind: str) -> bool:
+    try:
+        get(kind)
+    except KeyError:
+        return False
+    return True
+
+
+def _logged(table: str, row: dict[str, Any]) -> bool:
+    """Patient data never reaches the change log (a purge must leave no copy)."""
+    return not (table == Document.TABLE and row.get("kind") in PATIENT_DOCUMENT_KINDS)
+
+
 def image(pf) -> dict[str, dict[str, dict[str, Any]]]:
-    """A provider's records as plain dicts: table -> id -> record."""
+    """A provider's records as plain dicts, table -> id -> record (patient data left out)."""
     out = {Provider.TABLE: {pf.provider.id: pf.provider.to_dict()}}
+    skip = _unlogged()
     for cls in record_types():
-        out[cls.TABLE] = {r.id: r.to_dict() for r in pf.all(cls)}
+        if cls.TABLE not in skip:
+            rows = (r.to_dict() for r in pf.all(cls))
+            out[cls.TABLE] = {row["id"]: row for row in rows if _logged(cls.TABLE, row)}
     return out
 
 
@@ -69,12 +89,16 @@ class Recorder:
 
     def put_document(self, src: Path, make) -> list:
         records = self.store.put_document(self.pid, src, make)
-        self.items += [RecordChange(r.TABLE, r.id, None, r.to_dict()) for r in records]
+        skip = _unlogged()
+        self.items += [RecordChange(r.TABLE, r.id, None, r.to_dict()) for r in records
+                       if r.TABLE not in skip and _logged(r.TABLE, r.to_dict())]
         return records
 
     def remove_document(self, document_id: str) -> Document:
         pf = self.store.read(self.pid)
         doc = pf.get(Document, document_id)
+        if not _logged(Document.TABLE, doc.to_dict()):  # a referral: patient data
+            return self.store.remove_document(self.pid, document_id)
         slot = pf.slots(Document).get(document_id)
         log = self.service.changes
         kept, new = "", log.kept_file(doc.sha256) is None

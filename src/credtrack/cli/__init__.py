@@ -52,11 +52,12 @@ def cli(ctx: click.Context, data_dir: str | None, plugins_dir: str | None) -> No
 
 
 from credtrack.cli import (  # noqa: E402
-    apps, changes, config_cmd, data, doctor, ical, info, packet, providers, records, status,
+    apps, cases, changes, config_cmd, data, doctor, ical, info, packet, programs, providers,
+    records, status,
 )
 
-for module in (providers, records, apps, status, ical, packet, info, data, doctor, changes,
-               config_cmd):
+for module in (providers, records, apps, cases, programs, status, ical, packet, info, data,
+               doctor, changes, config_cmd):
     for command in module.COMMANDS:
         cli.add_command(command)
 

@@ -20,6 +20,7 @@ from credtrack import validate as V
 from credtrack.errors import BadInput, CredtrackError
 from credtrack.models import APP_OPEN, APP_STATUSES, Provider as ProviderRecord, new_id
 from credtrack.tui.records import VERBS, RecordActions
+from credtrack.tui.widgets.cases import CasesPane
 from credtrack.tui.widgets.panes import (
     ApplicationsPane, CalendarPane, CEPane, Dashboard, DocumentsPane, LicensesPane, Pane, Snapshot,
 )
@@ -47,9 +48,10 @@ COMMANDS = (
 
 
 TABS = (("dashboard", "Dashboard"), ("licenses", "Licenses"), ("documents", "Documents"),
-        ("ce", "CE"), ("applications", "Applications"), ("calendar", "Calendar"))
+        ("ce", "CE"), ("applications", "Applications"), ("calendar", "Calendar"),
+        ("cases", "Cases"))
 LAZY_PANES = {"licenses": LicensesPane, "documents": DocumentsPane, "ce": CEPane,
-              "applications": ApplicationsPane, "calendar": CalendarPane}
+              "applications": ApplicationsPane, "calendar": CalendarPane, "cases": CasesPane}
 
 
 class DeskCommands(Provider):
@@ -106,6 +108,7 @@ class CredtrackApp(RecordActions, App[None]):
                 priority=True),
         Binding("5", "tab('applications')", "Applications", show=False, id="tab.applications",
                 priority=True),
+        Binding("7", "tab('cases')", "Cases", show=False, id="tab.cases"),
         Binding("6", "tab('calendar')", "Calendar", show=False, id="tab.calendar",
                 priority=True),
     ]
@@ -158,16 +161,17 @@ class CredtrackApp(RecordActions, App[None]):
             # other tabs are mounted when first shown (they draw the current snapshot)
         yield Footer(compact=True, show_command_palette=False)
 
-    @staticmethod
-    def _tab_bar(active: str) -> str:
-        """A light tab bar: each title is clickable and has a number key."""
+    def _tab_bar(self, active: str) -> str:
+        """A light tab bar: each title is clickable and has a number key (tighter below 90
+        columns, so that every tab shows at 80)."""
+        pad = " " if (self.size.width or 80) >= 90 else ""
         parts = []
         for number, (tab_id, title) in enumerate(TABS, 1):
-            label = f" {number} {title} "
+            label = f"{pad}{number} {title}{pad}"
             if tab_id == active:
                 label = f"[reverse bold]{label}[/]"
             parts.append(f"[@click=app.tab('{tab_id}')]{label}[/]")
-        return " ".join(parts)
+        return (" " if pad else "  ").join(parts)
 
     @property
     def active_tab(self) -> str:
@@ -212,6 +216,10 @@ class CredtrackApp(RecordActions, App[None]):
 
     def on_resize(self, event) -> None:
         self._narrow()
+        try:
+            self.query_one("#tabbar", Static).update(self._tab_bar(self.active_tab))
+        except Exception:  # not composed yet
+            pass
 
     def _narrow(self) -> None:
         """Below 110 columns, split panes stack (a table above its detail)."""
@@ -339,7 +347,7 @@ class CredtrackApp(RecordActions, App[None]):
                  + f"  [{b.id}]") for b in self.BINDINGS if isinstance(b, Binding) and b.id
                 and not b.id.startswith("tab.")]
         keys += [("enter", "Open the highlighted row: its fields, rule, source, actions"),
-                 ("ctrl+p", "Command palette"), ("1-6", "Switch tabs"), ("esc", "Close")]
+                 ("ctrl+p", "Command palette"), ("1-7", "Switch tabs"), ("esc", "Close")]
         self.push_screen(HelpScreen(keys, [c[0] for c in COMMANDS]))
 
     # -- context: the record or row the user is on -------------------------------------------

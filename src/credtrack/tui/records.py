@@ -10,7 +10,9 @@ from typing import Any
 
 from credtrack import validate as V
 from credtrack.errors import CredtrackError
-from credtrack.kinds import ACTIONS, RECORD_ACTIONS, get, kinds
+from credtrack.kinds import (
+    ACTIONS, PATIENT_DOCUMENT_KINDS, PATIENT_KINDS, RECORD_ACTIONS, get, kinds,
+)
 
 # palette and detail wording: "license: renew FL", "application: log a call"
 VERBS = {
@@ -65,6 +67,8 @@ class RecordActions:
         if snap is None or not record_id:
             return None
         for kind in kinds():
+            if kind.name in PATIENT_KINDS:
+                continue
             if kind.name == "license" or record_id.startswith(kind.prefix + "-"):
                 for rec in snap.records.of(kind.table):
                     if rec.id == record_id:
@@ -119,8 +123,8 @@ class RecordActions:
             return
         handler = getattr(self, "act_" + action_id.replace(".", "_"), None)
         if handler is None:
-            self.notify(f"No way to {ACTIONS.get(action_id, action_id)} here yet",
-                        severity="warning")
+            self.notify(f"To {ACTIONS.get(action_id, action_id)}, use the credtrack command "
+                        "('credtrack status' shows it)", severity="warning", markup=False)
             return
         handler(record)
 
@@ -168,7 +172,11 @@ class RecordActions:
             return []
         out = []
         for kind in kinds():
+            if kind.name in PATIENT_KINDS:  # the Cases tab shows the client's label only
+                continue
             for rec in snap.records.of(kind.table):
+                if getattr(rec, "kind", "") in PATIENT_DOCUMENT_KINDS and kind.name == "document":
+                    continue
                 words = [str(v) for k, v in rec.to_dict().items()
                          if k not in HIDDEN_FIELDS and k != "sha256" and v not in (None, "", [])
                          and not isinstance(v, (list, dict))]
