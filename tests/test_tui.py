@@ -264,6 +264,7 @@ def test_layouts_keep_every_key_hint_and_use_wide_terminals(demo_service):
                          "/ Search", "u Undo", "? Help", "q Quit"):
                 assert hint in footer, footer
             assert "2 open applications" in text  # the last item of the summary line
+            assert "6 Calendar  7 Cases" in text.splitlines()[1]  # every tab
             await pilot.press("5")
             await pilot.pause()
             text = screen_text(demo_app)
