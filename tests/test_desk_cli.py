@@ -295,3 +295,26 @@ def test_the_sdist_has_the_license_and_the_docs(tmp_path):
     names = {n.split("/", 1)[1] for n in tarfile.open(sdist).getnames() if "/" in n}
     assert "LICENSE" in names and "docs/plugins.md" in names
     assert "MIT License" in (ROOT / "LICENSE").read_text()
+
+
+def test_patient_data_never_reaches_the_change_log(cli, home, tmp_path):
+    """Cases, their referral files and whatever a purge removes leave no copy in changes/."""
+    from credtrack.demo import sample_pdf
+
+    cli("init", "--name", "Dana Reyes")
+    referral = tmp_path / "referral.pdf"
+    referral.write_bytes(sample_pdf("Referral", ["Client: Jordan Quill", "SAMPLE"]))
+    r = cli("case", "add", "--client", "JQ-1", "--client-name", "Jordan Quill", "--payer",
+            "aetna", "--member-id", "W99887766", "--visits", "12", "--referral", referral,
+            "--no-phi-protection", "--json")
+    assert r.code == 0, r.err
+    cli("license", "add", "--state", "FL", "--number", "MA43221", "--expires", "2027-08-31")
+    [ref_doc] = [d for d in cli("doc", "list", "--json").json() if d["kind"] == "referral"]
+    assert cli("doc", "remove", ref_doc["id"], "--yes").code == 0
+    log = home / "changes"
+    kept = b"".join(p.read_bytes() for p in log.rglob("*") if p.is_file())
+    for secret in (b"Jordan Quill", b"W99887766", b"JQ-1", b"referral.pdf"):
+        assert secret not in kept, secret
+    assert not (log / "files").exists() or not any((log / "files").iterdir())
+    actions = [c["action"] for c in cli("history", "--json").json()]
+    assert actions == ["license.add"]  # the case and the referral are not in the log
