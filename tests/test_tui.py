@@ -620,3 +620,26 @@ def test_a_finding_opens_with_the_action_it_carries(demo_service):
             assert "document: replace cpr" in ours  # the finding's record, by its actions
 
     run(scenario())
+
+
+def test_enter_on_a_calendar_row_explains_it_and_offers_its_action(demo_service):
+    async def scenario():
+        app = make_app(demo_service, as_of=AS_OF)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("6")
+            await settle(pilot)
+            table = app.query_one("#calendar-table")
+            row = next(i for i in range(table.row_count)
+                       if "Renew Florida license" in str(table.get_row_at(i)[2]))
+            table.move_cursor(row=row)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "DetailScreen"
+            text = widget_text(app)
+            assert "Renew Florida license" in text and "floridasmassagetherapy.gov" in text
+            await choose_action(pilot, "todo")  # license.renew on that license
+            await settle(pilot)
+            assert type(app.screen).__name__ == "FormScreen"
+            assert "Renew the FL license" in widget_text(app)
+
+    run(scenario())

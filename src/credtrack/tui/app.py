@@ -363,11 +363,14 @@ class CredtrackApp(RecordActions, App[None]):
             pane = desk.query_one(f"#{tab}")
         except Exception:
             return None, None
-        if isinstance(pane, Dashboard):
-            table = pane.query_one("#dash-findings", DataTable)
-            if desk.focused is not table:  # the desk's own focus, under any modal
-                table = pane.query_one("#dash-deadlines", DataTable)
-            item = pane.selected(table)
+        if isinstance(pane, (Dashboard, CalendarPane)):
+            if isinstance(pane, CalendarPane):
+                item = pane.selected()
+            else:
+                table = pane.query_one("#dash-findings", DataTable)
+                if desk.focused is not table:  # the desk's own focus, under any modal
+                    table = pane.query_one("#dash-deadlines", DataTable)
+                item = pane.selected(table)
             subject = item.action.record if item is not None and item.action else ""
             return self.find_record(subject or (item.subject if item else "")), item
         if isinstance(pane, Pane):
@@ -413,17 +416,20 @@ class CredtrackApp(RecordActions, App[None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         table = event.data_table.id
         if table in ("dash-deadlines", "dash-findings"):
-            self._open_dashboard_row(event.data_table)
+            self._open_item(self.query_one(Dashboard).selected(event.data_table))
+            return
+        if table == "calendar-table":
+            self._open_item(self.query_one(CalendarPane).selected())
             return
         found, _ = self.context_item()
         if found is not None:
             self.open_record(*found)
 
-    def _open_dashboard_row(self, table: DataTable) -> None:
+    def _open_item(self, item) -> None:
+        """A deadline or finding: its rule, source and confidence, and its actions."""
         from credtrack.kinds import ACTIONS
         from credtrack.tui.screens.misc import DetailScreen
 
-        item = self.query_one(Dashboard).selected(table)
         if item is None:
             return
         if hasattr(item, "title"):

@@ -508,15 +508,28 @@ class CalendarPane(Pane, Vertical):
         for label, width in (("Month", 14), ("Date", 10), ("Deadline", None), ("Kind", 12)):
             t.add_column(label, key=label.lower(), width=width)
 
-    def show(self, snap: Snapshot) -> None:
-        t = self.query_one(DataTable)
-        t.clear()
+    def deadlines(self, snap: Snapshot) -> list[Deadline]:
         horizon = snap.as_of + timedelta(days=366)
+        return [x for x in snap.report.deadlines if x.date <= horizon]
+
+    def selected(self) -> Deadline | None:
+        snap = getattr(self, "snapshot", None)
+        t = self.query_one(DataTable)
+        items = self.deadlines(snap) if snap else []
+        return items[t.cursor_row] if 0 <= t.cursor_row < len(items) else None
+
+    def show(self, snap: Snapshot) -> None:
+        self.snapshot = snap
+        t = self.query_one(DataTable)
+        row = t.cursor_row
+        t.clear()
         last_month = ""
         title_w = flex_width(self, (14, 10, 12))
-        for i, d in enumerate(x for x in snap.report.deadlines if x.date <= horizon):
+        for i, d in enumerate(self.deadlines(snap)):
             month = d.date.strftime("%B %Y")
             t.add_row(T(month if month != last_month else "", "bold"),
                       T(d.date.isoformat(), deadline_style(d, snap.as_of)),
                       fit(d.title, title_w), T(KIND_LABEL.get(d.kind, d.kind)), key=f"c{i}")
             last_month = month
+        if 0 < row < t.row_count:
+            t.move_cursor(row=row)
