@@ -53,7 +53,7 @@ INDEX_NAME = "practice.json"
 DATA_DIR_NAMES = frozenset({INDEX_NAME, "providers", "vault", "backups", "encryption.json",
                             "encryption-off.json", "calendar-state.json", "cache", "packets",
                             "plugins", "templates", "config.toml", "quarantine", "vault.lock",
-                            "practice.json.lock", "credtrack.ics", "demo-files"})
+                            "practice.json.lock", "credtrack.ics", "demo-files", "changes"})
 
 # version n -> function upgrading the raw TinyDB data of version n-1 in place.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
