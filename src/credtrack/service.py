@@ -222,13 +222,13 @@ class Credtrack:
         (``credtrack_license_expiration``), else the state rule's."""
         records = Records(provider, licenses=[lic])
         return compliance.view_license(lic, provider, self.registry.state(lic.state),
-                                       self._override(records))
+                                       self._override(records), self.today())
 
     def license_views(self, records: Records) -> list[compliance.LicenseView]:
         """Every license of ``records`` as :meth:`license_view` gives it."""
         override = self._override(records)
         return [compliance.view_license(lic, records.provider, self.registry.state(lic.state),
-                                        override) for lic in records.licenses]
+                                        override, self.today()) for lic in records.licenses]
 
     # -- documents ---------------------------------------------------------------------------
     def add_document(self, provider_id: str | None, kind: str, file: Path,

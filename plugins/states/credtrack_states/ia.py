@@ -1,7 +1,8 @@
 """Iowa: Board of Massage Therapy (Department of Inspections, Appeals, and Licensing)."""
 
 from credtrack.rules import (
-    CONFIRMED, FIRST_EXEMPT, ISSUE_ANNIVERSARY, LICENSE, UNCONFIRMED, CERequirement,
+    CONFIRMED, FIRST_EXEMPT, IN_PERSON, ISSUE_ANNIVERSARY, LICENSE, LIVE_INTERACTIVE, UNCONFIRMED,
+    CERequirement,
     LiabilityMandate, RenewalRule, StateRules,
 )
 
@@ -28,14 +29,19 @@ RULES = StateRules(
         hours=16,
         min_in_person_hours=8,
         first_period=FIRST_EXEMPT,
+        live_deliveries=(IN_PERSON, LIVE_INTERACTIVE),
         carry_over_max=8,
+        carry_over_fraction=0.5,
+        read="2026-12-01",
         text="16 hours per biennium, at least 8 in person or live real-time interactive; first "
              "renewal exempt; from 2025-05-21 up to 50% of excess hours (max 8) carry over. "
              "Therapists who treat children or dependent adults also need mandatory-reporter "
              "training (child and dependent adult abuse)",
         source=CE_RULE,
         confidence=CONFIRMED,
-        note="Live real-time interactive hours count toward the 8. Carry-over per ABMP "
+        note="Live real-time interactive hours count toward the 8 (481 IAC 823.3(2)): record "
+             "them with --live-online. Carry-over (up to 50 percent of the excess, at most 8 "
+             "hours) per ABMP, secondary "
              "(" + CARRYOVER + "). Mandatory-reporter training (rules adopted 2023-02-07) "
              "applies only to those who treat children or dependent adults, so it is not "
              "listed as a subject minimum.",

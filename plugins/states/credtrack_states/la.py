@@ -28,12 +28,15 @@ RULES = StateRules(
     ce=CERequirement(
         hours=12,
         first_period=FIRST_EXEMPT,
-        carry_over_max=None,
+        carry_over_max=float("inf"),
+        read="2026-12-01",
         text="12 hours per annual renewal, except licensees in their first year; a CE hour is "
              "50 uninterrupted minutes; courses from an approved program or board-registered "
              "provider; online or home study may count if verified",
         source=LAC,
         confidence=CONFIRMED,
+        note="Excess credits 'may be applied to the following year' (RS 37:3561(A)(2)(a), per "
+             "the audit of 2026-12-01; no cap stated, one year forward).",
     ),
     liability=LiabilityMandate(required=None, text="not found", confidence=UNCONFIRMED),
     sources=(

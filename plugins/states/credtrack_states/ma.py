@@ -18,11 +18,15 @@ RULES = StateRules(
           "(Division of Occupational Licensure)",
     credential="Licensed Massage Therapist (LMT)",
     renewal=RenewalRule(
-        basis=BIRTH_MONTH_DAY, cycle_years=1, day=28, min_first_term_days=365,
+        basis=BIRTH_MONTH_DAY, cycle_years=1, day=28, min_first_term_months=12,
         text="every year on the 28th day of the birth month; the initial license runs at least "
              "12 months",
         source=CMR,
         confidence=CONFIRMED,
+        read="2026-12-01",
+        source_date="current through 2024-12-06",
+        note="269 CMR 3.02(1)(a): the first license is 'valid for a minimum of 12 months': "
+             "twelve calendar months, not 365 days.",
     ),
     ce=CERequirement(
         hours=0,

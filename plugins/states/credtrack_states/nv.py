@@ -33,6 +33,8 @@ RULES = StateRules(
         hours=12,
         first_period=FIRST_UNKNOWN,
         carry_over_max=36,
+        carry_over_periods=2,
+        read="2026-12-01",
         text="12 hours per yearly renewal, no category requirements; up to 36 excess hours may "
              "roll over across 3 years (NAC 640C.100)",
         source=FAQ,

@@ -1,7 +1,8 @@
 """Oklahoma: State Board of Cosmetology and Barbering (Advisory Board on Massage Therapy)."""
 
 from credtrack.rules import (
-    CONFIRMED, FIRST_UNKNOWN, LICENSE, SECONDARY, UNCONFIRMED, UNKNOWN, CERequirement,
+    BIRTH_MONTH_END, CONFIRMED, FIRST_UNKNOWN, LICENSE, SECONDARY, UNCONFIRMED, YEARS_UNKNOWN,
+    CERequirement,
     LiabilityMandate, RenewalRule, StateRules,
 )
 
@@ -21,11 +22,14 @@ RULES = StateRules(
     board_url="https://www.ok.gov/cosmo/Massage_Therapy/index.html",
     credential="Licensed Massage Therapist (LMT)",
     renewal=RenewalRule(
-        basis=UNKNOWN, cycle_years=2, grace_days=30,
-        text="biennially on the last day of the birth month; whether odd or even years is not in "
-             "the sources: enter the expiry printed on your license",
+        basis=BIRTH_MONTH_END, cycle_years=2, parity=YEARS_UNKNOWN, grace_days=30,
+        text="biennially on the last day of the birth month (OAC 175:20-5-3(a)); whether odd or "
+             "even years is not in the sources: enter the expiry printed on your license "
+             "(credtrack checks that it is the last day of your birth month)",
         source=OAC,
-        confidence=UNCONFIRMED,
+        confidence=CONFIRMED,
+        read="2026-12-01",
+        source_date="current through 2024-11-01",
         note="Day and two-year cycle: OAC 175:20-5-3(a). 30-day grace period with a late fee; "
              "then inactive for up to 1 year, then expired.",
     ),

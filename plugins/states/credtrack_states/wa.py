@@ -27,7 +27,8 @@ RULES = StateRules(
         subjects=(
             SubjectMinimum("ethics", 4, note="ethics, communication or Washington law, including "
                                              "2 hours of professional roles and boundaries",
-                           source=DOH),
+                           source=DOH, includes=("boundaries",), read="2026-12-01",
+                           source_date="WAC 246-830-475"),
             SubjectMinimum("boundaries", 2, note="professional roles and boundaries; part of the "
                                                  "4 ethics hours", source=DOH),
             SubjectMinimum("health-equity", 2, note="eff. 2024-01-01, within the total",

@@ -161,6 +161,9 @@ def ce():
 @click.option("--course", default="")
 @click.option("--sponsor", default="")
 @click.option("--online", "delivery", flag_value=R.ONLINE, help="Taken online (live or not).")
+@click.option("--live-online", "delivery", flag_value=R.LIVE_INTERACTIVE,
+              help="Online, live and real-time interactive (counts as live where the state "
+                   "says so, e.g. Iowa).")
 @click.option("--self-study", "delivery", flag_value=R.SELF_STUDY,
               help="Self-study / home study.")
 @click.option("--file", type=PathType(path_type=Path), help="The certificate (kept in the vault).")

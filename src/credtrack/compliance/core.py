@@ -155,7 +155,7 @@ class Context:
         from credtrack.compliance.licenses import view_license
 
         p = self.records.provider
-        return [view_license(lic, p, self.states.get(lic.state), self.override)
+        return [view_license(lic, p, self.states.get(lic.state), self.override, self.as_of)
                 for lic in self.records.licenses]
 
     @cached_property
