@@ -52,6 +52,10 @@ PARITIES = (ODD, EVEN, BIRTH_YEAR, LICENSE_NUMBER, YEARS_UNKNOWN)
 
 REMOTE = "remote"  # in caps: online + self-study together
 
+# carry_over_max when the source states no cap (LA: excess "may be applied to the following
+# year"): a plain number, so that rules stay literal data
+NO_CAP = 1_000_000.0
+
 # First renewal after licensure.
 FIRST_FULL = "full"
 FIRST_EXEMPT = "exempt"
@@ -422,7 +426,7 @@ class CERequirement:
     ``live_deliveries``: the deliveries that count toward ``min_in_person_hours`` (IA: in person
     or live, real-time interactive).
     Carry-over: excess hours of a past cycle count in the next, at most ``carry_over_max``
-    (None or 0: none; ``math.inf``: no cap stated), ``carry_over_fraction`` of the excess (IA:
+    (None or 0: none; :data:`NO_CAP`: no cap stated), ``carry_over_fraction`` of the excess (IA:
     50 percent), from up to ``carry_over_periods`` cycles back (NV's pool over three years).
     """
 

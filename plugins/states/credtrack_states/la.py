@@ -1,7 +1,7 @@
 """Louisiana: Board of Massage Therapy."""
 
 from credtrack.rules import (
-    CONFIRMED, FIRST_EXEMPT, FIXED_DATE, LICENSE, UNCONFIRMED, CERequirement,
+    CONFIRMED, FIRST_EXEMPT, FIXED_DATE, LICENSE, NO_CAP, UNCONFIRMED, CERequirement,
     LiabilityMandate, RenewalRule, StateRules,
 )
 
@@ -28,7 +28,7 @@ RULES = StateRules(
     ce=CERequirement(
         hours=12,
         first_period=FIRST_EXEMPT,
-        carry_over_max=float("inf"),
+        carry_over_max=NO_CAP,
         read="2026-12-01",
         text="12 hours per annual renewal, except licensees in their first year; a CE hour is "
              "50 uninterrupted minutes; courses from an approved program or board-registered "

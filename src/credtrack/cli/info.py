@@ -13,8 +13,6 @@ from credtrack.cli.plugins_cmd import plugins
 
 
 def _jsonable(obj: Any) -> Any:
-    if isinstance(obj, float) and obj == float("inf"):
-        return "no cap"
     if dataclasses.is_dataclass(obj):
         return {f.name: _jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
     if isinstance(obj, (list, tuple)):
@@ -128,7 +126,7 @@ def states_show(ctx, code, as_json):
         for t in ce.tiers:
             click.echo(f"    - after {t.years_in_practice} years in practice: {t.hours:g} h")
         if ce.carry_over_max:
-            limit = ("no cap stated" if ce.carry_over_max == float("inf")
+            limit = ("no cap stated" if ce.carry_over_max >= 1_000_000
                      else f"up to {ce.carry_over_max:g} h")
             share = (f" of {ce.carry_over_fraction:.0%} of the excess"
                      if ce.carry_over_fraction is not None else "")
