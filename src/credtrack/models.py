@@ -237,3 +237,13 @@ class Attestation(Record):
     id: str
     date: date
     state: str = ""
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """A provider of the practice: its id, name, and where its records are kept (a file name
+    for the file store; a key for a server store)."""
+
+    id: str
+    name: str
+    file: str

@@ -66,6 +66,48 @@ def _line(label: str, text: str, source: str = "", confidence: str = "", fact: A
         click.echo(f"    ({extra})")
 
 
+def _show_ce(ce, verified: str) -> None:
+    hours = "unknown" if ce.hours is None else f"{ce.hours:g} hours per cycle"
+    _line("CE", ce.text or hours, ce.source, ce.confidence, ce, verified)
+    if ce.conflict is not None:
+        click.echo(f"    CONFLICT ({ce.conflict.fact}): " + " vs ".join(ce.conflict.values)
+                   + " - credtrack picks none")
+    for s in ce.subjects:
+        amount = "a course" if s.hours is None else f"{s.hours:g} h"
+        flags = [w for w, on in (("separate from the total", not s.counts_toward_total),
+                                 ("first renewal only", s.only_first_period),
+                                 ("one time", not s.every_renewal)) if on]
+        if s.includes:
+            flags.append("includes " + ", ".join(s.includes))
+        click.echo(f"    - {s.subject}: {amount}" + (f" ({', '.join(flags)})" if flags else "")
+                   + (f" - {s.note}" if s.note else "")
+                   + (f" [{s.confidence}]" if s.confidence != "confirmed" else ""))
+    for cap in ce.caps:
+        click.echo(f"    - cap: {cap.describe()}" + (f" - {cap.note}" if cap.note else ""))
+    if ce.min_in_person_hours:
+        click.echo(f"    - at least {ce.min_in_person_hours:g} h in person")
+    if ce.first_period != "full":
+        click.echo(f"    - first renewal: {ce.first_period.replace('-', ' ')}"
+                   + (f" ({ce.first_exempt_months} months)" if ce.first_exempt_months else ""))
+        for row in ce.first_chart:
+            click.echo(f"        {ce.chart_by} {row.first}-{row.last}: {row.hours:g} h"
+                       + (f" ({row.note})" if row.note else ""))
+    if ce.live_deliveries != ("in-person",):
+        click.echo("    - live hours may be: " + ", ".join(ce.live_deliveries))
+    for t in ce.tiers:
+        click.echo(f"    - after {t.years_in_practice} years in practice: {t.hours:g} h")
+    if ce.carry_over_max:
+        limit = ("no cap stated" if ce.carry_over_max >= 1_000_000
+                 else f"up to {ce.carry_over_max:g} h")
+        share = (f" of {ce.carry_over_fraction:.0%} of the excess"
+                 if ce.carry_over_fraction is not None else "")
+        back = (f", from up to {ce.carry_over_periods} cycles back"
+                if ce.carry_over_periods > 1 else "")
+        click.echo(f"    - carry-over: {limit}{share}{back}")
+    if ce.note:
+        click.echo(f"    note: {ce.note}")
+
+
 @states.command("show")
 @click.argument("code", type=STATE)
 @json_option
@@ -95,46 +137,7 @@ def states_show(ctx, code, as_json):
             click.echo(f"    grace period: {rn.grace_days} days")
         if rn.note:
             click.echo(f"    note: {rn.note}")
-        ce = r.ce
-        hours = "unknown" if ce.hours is None else f"{ce.hours:g} hours per cycle"
-        _line("CE", ce.text or hours, ce.source, ce.confidence, ce, r.verified)
-        if ce.conflict is not None:
-            click.echo(f"    CONFLICT ({ce.conflict.fact}): " + " vs ".join(ce.conflict.values)
-                       + " - credtrack picks none")
-        for s in ce.subjects:
-            amount = "a course" if s.hours is None else f"{s.hours:g} h"
-            flags = [w for w, on in (("separate from the total", not s.counts_toward_total),
-                                     ("first renewal only", s.only_first_period),
-                                     ("one time", not s.every_renewal)) if on]
-            if s.includes:
-                flags.append("includes " + ", ".join(s.includes))
-            click.echo(f"    - {s.subject}: {amount}" + (f" ({', '.join(flags)})" if flags else "")
-                       + (f" - {s.note}" if s.note else "")
-                       + (f" [{s.confidence}]" if s.confidence != "confirmed" else ""))
-        for cap in ce.caps:
-            click.echo(f"    - cap: {cap.describe()}" + (f" - {cap.note}" if cap.note else ""))
-        if ce.min_in_person_hours:
-            click.echo(f"    - at least {ce.min_in_person_hours:g} h in person")
-        if ce.first_period != "full":
-            click.echo(f"    - first renewal: {ce.first_period.replace('-', ' ')}"
-                       + (f" ({ce.first_exempt_months} months)" if ce.first_exempt_months else ""))
-            for row in ce.first_chart:
-                click.echo(f"        {ce.chart_by} {row.first}-{row.last}: {row.hours:g} h"
-                           + (f" ({row.note})" if row.note else ""))
-        if ce.live_deliveries != ("in-person",):
-            click.echo("    - live hours may be: " + ", ".join(ce.live_deliveries))
-        for t in ce.tiers:
-            click.echo(f"    - after {t.years_in_practice} years in practice: {t.hours:g} h")
-        if ce.carry_over_max:
-            limit = ("no cap stated" if ce.carry_over_max >= 1_000_000
-                     else f"up to {ce.carry_over_max:g} h")
-            share = (f" of {ce.carry_over_fraction:.0%} of the excess"
-                     if ce.carry_over_fraction is not None else "")
-            back = (f", from up to {ce.carry_over_periods} cycles back"
-                    if ce.carry_over_periods > 1 else "")
-            click.echo(f"    - carry-over: {limit}{share}{back}")
-        if ce.note:
-            click.echo(f"    note: {ce.note}")
+        _show_ce(r.ce, r.verified)
     lm = r.liability
     if lm.required is None:
         ins = "unknown"
