@@ -594,3 +594,31 @@ def test_states_show_gives_each_facts_read_and_source_date(cli):
     out = cli("states", "show", "MA").out
     assert "read 2026-12-01" in out and "source dated current through 2024-12-06" in out
     assert "Confidence:" in cli("states", "show", "ME").out
+
+
+# Sites that are associations, CE providers, schools, guides or copies: a fact resting on one of
+# them alone is at most "secondary" (rules.py).
+SECONDARY_SITES = (
+    "abmp.com", "massageschoolnotes.com", "massagespecialtiesceus.com", "dexteritypd.com",
+    "legalclarity.org", "massagetherapylicense.org", "massagecelearningtree.com",
+    "elitelearning.com", "careerswiki.com", "milestonece.com", "altuslearn.com",
+    "lookbeforeyoubookamassage.com", "homeceuconnection.com", "mywsmta.org", "amtamassage.org",
+    "amtactchapter.org", "massagearkansas.com", "floridaschoolofmassage.com",
+    "lancasterschoolofmassage.com", "continuingeducation.com", "onlinemassagececlasses.com",
+    "jumozy.com", "amebaownd.com", "1library.net", "goldberglicensing.com", "massagecredits.com",
+    "hawaiispaassociation.com", "lakewoodschool.com", "massageprogram.com", "amtane.org",
+    "massamta.org", "massagetherapywiki.com", "mblexguide.com", "massageliabilityinsurancegroup",
+)
+
+
+@pytest.mark.parametrize("rules", all_rules(), ids=lambda r: r.code)
+def test_no_fact_is_confirmed_on_a_secondary_source_alone(rules):
+    """Issue 14: re-verification. A fact marked confirmed must cite a statute, code or board
+    page; where its only source is an association or CE provider it is secondary at most."""
+    wrong = []
+    for label, fact in rules.facts():
+        source = getattr(fact, "source", "") or ""
+        if getattr(fact, "confidence", "") == R.CONFIRMED and \
+                any(site in source for site in SECONDARY_SITES):
+            wrong.append(f"{label}: {source}")
+    assert not wrong, f"{rules.code}: confirmed on a secondary source: {wrong}"

@@ -20,7 +20,11 @@ RULES = StateRules(
         basis=FIXED_DATE, cycle_years=2, month=12, day=31, parity=EVEN,
         text="December 31 of each even-numbered year (statewide)",
         source=INSTRUCTIONS,
-        confidence=CONFIRMED,
+        confidence=SECONDARY,
+        read="2026-12-01",
+        note="Only a copy of the IDFPR instruction sheet (packet updated 2015-04-22) on a document "
+             "site says so: secondary until the rule or IDFPR page is read (re-verified "
+             "2026-12-01).",
     ),
     ce=CERequirement(
         hours=25,
