@@ -23,7 +23,7 @@ SRC = "src/credtrack"
 STATES = "plugins/states/credtrack_states"
 PAYERS = "plugins/payers/credtrack_payers"
 TESTS = ["tests/test_states.py", "tests/test_mutants.py", "tests/test_payers.py",
-         "tests/test_cases.py"]
+         "tests/test_state_cases.py"]
 
 
 @dataclass(frozen=True)
