@@ -313,6 +313,18 @@ def test_p2_first_period_is_decided_by_renewals_not_the_issue_date(cli):
     assert [(d["date"], d["title"]) for d in due] == [("2027-05-31", "Connecticut CE due: 24 h")]
 
 
+def test_p2_a_recorded_renewal_ends_the_first_period_even_early(cli):
+    """Issue 14 problem 2: a CT license issued 2023-06-01 whose first (short) term ended
+    2024-05-31 and was renewed to 2026-05-31: the recorded renewal makes 2026 the second renewal,
+    24 hours owed, although 2026-05-31 is within three years of the issue date."""
+    cli("init", "--name", "Dana Reyes")
+    lic = cli("license", "add", "--state", "CT", "--issued", "2023-06-01", "--expires",
+              "2024-05-31", "--json").json()
+    cli("license", "renew", lic["id"], "--expires", "2026-05-31")
+    progress = cli("ce", "status", "--state", "CT", "--json", "--as-of", "2026-03-01").json()[0]
+    assert progress["first_period"] is False and progress["required"] == 24
+
+
 def test_p2_without_recorded_renewals_a_date_past_the_first_term_is_not_first(cli):
     """Issue 14 problem 2: a CT license issued 2023-06-01 that the user says expires 2027-05-31
     (two 2-year terms later, nothing recorded) is past its first term: 24 hours owed."""
