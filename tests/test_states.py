@@ -405,6 +405,7 @@ def test_p5_unconfirmed_rule_carries_its_confidence_and_asks_to_confirm(cli):
     ask = _codes(report, "confirm-expiry")
     assert len(ask) == 1 and ask[0]["action"]["id"] == "license.edit"
     assert ask[0]["confidence"] == "unconfirmed" and "2026-12-31" in ask[0]["message"]
+    assert "confidence: unconfirmed" in cli("status", "--as-of", AS_OF).out
     cli("license", "edit", lic["id"], "--expires", "2026-12-31")
     report = _status(cli)
     assert not _codes(report, "confirm-expiry")
