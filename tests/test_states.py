@@ -604,9 +604,18 @@ def test_states_with_secondary_parts_are_not_confirmed_as_a_whole(code):
 
 
 def test_states_show_gives_each_facts_read_and_source_date(cli):
+    """Issue 14: every fact shows the date its source was read and the source's own date."""
     out = cli("states", "show", "MA").out
     assert "read 2026-12-01" in out and "source dated current through 2024-12-06" in out
     assert "Confidence:" in cli("states", "show", "ME").out
+    sd = cli("states", "show", "SD").out  # dates from the reference's [..] notes
+    assert "source dated source notes to 43 SDR 181, eff. 2017-07-10" in sd
+    assert "[captured 2023-05-27]" in sd
+    ms = cli("states", "show", "MS").out  # no fact-level read: the record's verified date
+    assert "read 2026-11-22, source dated current through 2024-12-10" in ms
+    shown = cli("states", "show", "SD", "--json").json()
+    assert ["https://sdlegislature.gov/Session/Bill/26219/280819", "2025 HB 1247 text"] in \
+        shown["source_dates"]
 
 
 # Sites that are associations, CE providers, schools, guides or copies: a fact resting on one of

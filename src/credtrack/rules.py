@@ -522,6 +522,19 @@ class StateRules:
     document_kinds: tuple[str, ...] = ()  # extra documents this state's licensees keep
     notes: str = ""
     confidence: str = CONFIRMED  # the record as a whole
+    # (url, the date the source itself shows: "current through ...", effective or post date)
+    source_dates: tuple[tuple[str, str], ...] = ()
+
+    def dated(self, url: str) -> str:
+        """The date a source shows, where the reference noted one ('' otherwise)."""
+        return next((d for u, d in self.source_dates if u == url), "")
+
+    def provenance(self, fact: object) -> tuple[str, str]:
+        """(read, source date) of one fact: its own, else the record's verified date and its
+        source's date."""
+        read = getattr(fact, "read", "") or self.verified
+        dated = getattr(fact, "source_date", "") or self.dated(getattr(fact, "source", "") or "")
+        return read, dated
 
     @property
     def licensed(self) -> bool:

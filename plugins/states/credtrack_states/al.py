@@ -70,6 +70,15 @@ RULES = StateRules(
         "2024rs&billsummary_state=al",
         HB453,
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://casetext.com/statute/code-of-alabama/title-34-professions-and-businesses/chapter-43a/section-34-43a-11-license-renewal-reinstatement',
+         'current through 2024 RS'),
+        ('https://d1tvxue8o4w0fl.cloudfront.net/regulation/alabama-administrative-code/title-532-alabama-board-of-massage-therapy/chapter-532-x-6-continuing-education/section-532-x-6-01-effective-182025-effective-until-11142024-continuing-education-requirements',
+         'current through Reg Vol 43 No 1, 2024-10-31'),
+        ('https://www.abmp.com/updates/legislative-updates/alabama/what-s-changing-massage-therapists-alabama',
+         '2025-11-03'),
+    ),
     verified="2026-11-22",
     notes="Board created by Act 2024-361 (eff. 2024-06-01), replacing the terminated Alabama "
           "Board of Massage Therapy; ABMP reports oversight moving from the Board of Nursing to "

@@ -43,6 +43,11 @@ RULES = StateRules(
         "ar-code-sect-17-86-303/",
         "https://legalclarity.org/arkansas-massage-board-licensing-requirements",
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://codes.findlaw.com/ar/title-17-professions-occupations-and-businesses/ar-code-sect-17-86-303/',
+         'current 2024-03-28'),
+    ),
     verified="2026-11-22",
     notes="Two dates per cycle: postmark by the 1st of the month before the birth month, expiry "
           "on the birthday. MBLEx plus an Arkansas law exam (secondary). Student learning "

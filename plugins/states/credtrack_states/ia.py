@@ -54,6 +54,13 @@ RULES = StateRules(
         CARRYOVER,
         "https://dexteritypd.com/course-approvals-usa/iowa/?v=e4b09f3f8402",
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://regulations.justia.com/states/iowa/agency-481/board-of-massage-therapy/chapter-823/rule-481-823-3',
+         'current through 2024-09-18'),
+        ('https://www.abmp.com/updates/legislative-updates/iowa/iowa-allows-carryover-continuing-education',
+         'eff 2025-05-21'),
+    ),
     verified="2026-11-22",
     notes="CPR training at licensure (ABMP). A board consolidation proposal was made in 2023.",
 )

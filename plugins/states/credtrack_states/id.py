@@ -62,6 +62,11 @@ RULES = StateRules(
         CE_RULE,
         ABMP,
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://regulations.justia.com/states/idaho/24/24-27-01/section-24-27-01-501/',
+         'current through 2023-08-31'),
+    ),
     verified="2026-11-22",
     notes="Licensure mandatory from 2013-07-01.",
 )

@@ -54,6 +54,15 @@ RULES = StateRules(
         INSTRUCTIONS,
         "https://goldberglicensing.com/massage-therapist-license-frequently-asked-questions/",
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://regulations.justia.com/states/illinois/title-68/part-1284/section-1284-90',
+         'current through 2024-09-20'),
+        ('https://ilga.gov/Legislation/publicacts/view/103-0039',
+         'eff 2024-01-01'),
+        ('https://1library.net/document/y96k8pjr-instruction-sheet-massage-therapist.html',
+         'packet 2015-04-22'),
+    ),
     verified="2026-11-22",
     notes="The Massage Licensing Act carries a sunset date of 2027-01-01: check whether it was "
           "extended. Board website unconfirmed (idfpr.illinois.gov).",

@@ -45,6 +45,11 @@ RULES = StateRules(
         FAQ,
         "https://www.massageschoolnotes.com/massage-ce-requirements-by-state-kl/",
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://d1tvxue8o4w0fl.cloudfront.net/regulation/louisiana-administrative-code/title-46-professional-and-occupational-standards/part-xliv-massage-therapists/chapter-17-professional-and-establishment-license/section-xliv-1701-applications-availability-requirements-and-expiration',
+         'current through 2024-11-20'),
+    ),
     verified="2026-11-22",
     notes="Establishment licenses also expire March 31.",
 )

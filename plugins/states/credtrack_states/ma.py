@@ -53,6 +53,11 @@ RULES = StateRules(
         "https://www.massamta.org/massage-therapy-board-listening-session-february-4th",
         "http://www.mass.gov/ocabr/licensee/dpl-boards/mt/regulations/269-cmr/269-cmr-300.html",
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://print.casetext.com/regulation/code-of-massachusetts-regulations/department-269-cmr-board-of-registration-of-massage-therapy/title-269-cmr-300-individual-licensure/section-302-procedures-for-renewal-of-a-license-and-renewal-of-a-lapsedexpired-license',
+         'current through Register 1536, 2024-12-06'),
+    ),
     verified="2026-11-22",
     notes="Board website not confirmed (mass.gov). A ~2021 board listening session considered "
           "adding an MBLEx requirement; status not confirmed.",

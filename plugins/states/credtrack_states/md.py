@@ -59,6 +59,11 @@ RULES = StateRules(
         "https://massagetherapylicense.org/?p=1557",
         "https://md.wp.amtamassage.org/education/",
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('http://mdrules.elaws.us/comar/10.65.01.06',
+         'updated 2021-04-06'),
+    ),
     verified="2026-11-22",
     notes="LMT and RMP follow the same renewal rules. 3 hours of communicable disease "
           "(including HIV/AIDS) each renewal: no CE subject for it.",

@@ -48,6 +48,11 @@ RULES = StateRules(
         "https://law.justia.com/codes/nevada/2015/chapter-640c/statute-640c.400/",
         FEES,
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://casetext.com/regulation/nevada-administrative-code/chapter-640c-massage-therapists/licensing-of-massage-therapists-reflexologists-and-structural-integration-practitioners-certification-of-massage-reflexology-and-structural-integration-establishments/section-640c095-fees',
+         'current through 2024-10-11'),
+    ),
     verified="2026-11-22",
     notes="The board also licenses reflexologists and structural integration practitioners. "
           "Advertisements must include the license number (NAC 640C.350). Pending: SB 386 "

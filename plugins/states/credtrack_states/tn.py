@@ -75,6 +75,11 @@ RULES = StateRules(
         RENEWAL_RULE,
         "https://legalfix.com/statutes/state-codes/tennessee/title-63/chapter-18/section-63-18-105",
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://regulations.justia.com/states/tennessee/title-0870/chapter-0870-01/section-0870-01-10/',
+         'current through 2024-04-03'),
+    ),
     verified="2026-11-22",
     notes="License expiry and CE cycle are decoupled: each license expires on its own date, while "
           "CE runs on the fixed calendar biennium. Licensure: 500 hours and a board-approved "

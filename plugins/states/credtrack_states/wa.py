@@ -64,6 +64,13 @@ RULES = StateRules(
         "https://content.govdelivery.com/landing_pages/20486/37558826d807a7564f1c4fca96135053",
         "https://doh.wa.gov/zh-hans/node/4974",
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://lawfilesext.leg.wa.gov/law/wsr/2023/19/23-19-026.htm',
+         'filed 2023-09-11, eff 2024-01-01'),
+        ('https://mywsmta.org/gr-news/11141110',
+         '2021-10-04'),
+    ),
     verified="2026-11-22",
     notes="Annual license on the birthday, CE counted over 2 years: two cycles. Licensure: 625 "
           "hours (programs begun on/after 2021-09-01; 500 before), MBLEx/NCETMB or board-approved "

@@ -55,10 +55,9 @@ def _ctx_type():
 
 
 def _line(label: str, text: str, source: str = "", confidence: str = "", fact: Any = None,
-          verified: str = "") -> None:
+          rules: Any = None) -> None:
     click.echo(f"{label}: {text}")
-    read = (getattr(fact, "read", "") or verified) if fact is not None else ""
-    dated = getattr(fact, "source_date", "") if fact is not None else ""
+    read, dated = rules.provenance(fact) if rules is not None and fact is not None else ("", "")
     extra = ", ".join(x for x in (confidence and f"confidence {confidence}",
                                   source and f"source {source}", read and f"read {read}",
                                   dated and f"source dated {dated}") if x)
@@ -66,9 +65,9 @@ def _line(label: str, text: str, source: str = "", confidence: str = "", fact: A
         click.echo(f"    ({extra})")
 
 
-def _show_ce(ce, verified: str) -> None:
+def _show_ce(ce, rules) -> None:
     hours = "unknown" if ce.hours is None else f"{ce.hours:g} hours per cycle"
-    _line("CE", ce.text or hours, ce.source, ce.confidence, ce, verified)
+    _line("CE", ce.text or hours, ce.source, ce.confidence, ce, rules)
     if ce.conflict is not None:
         click.echo(f"    CONFLICT ({ce.conflict.fact}): " + " vs ".join(ce.conflict.values)
                    + " - credtrack picks none")
@@ -130,14 +129,14 @@ def states_show(ctx, code, as_json):
     click.echo(f"Confidence: {r.overall_confidence} (the weakest of its facts)")
     if r.licensed or r.regulation == "voluntary-certification":
         rn = r.renewal
-        _line("Renewal", rn.describe(), rn.source, rn.confidence, rn, r.verified)
+        _line("Renewal", rn.describe(), rn.source, rn.confidence, rn, r)
         if rn.submit_by:
             click.echo(f"    file by: {rn.submit_by.replace('-', ' ')} of expiry")
         if rn.grace_days:
             click.echo(f"    grace period: {rn.grace_days} days")
         if rn.note:
             click.echo(f"    note: {rn.note}")
-        _show_ce(r.ce, r.verified)
+        _show_ce(r.ce, r)
     lm = r.liability
     if lm.required is None:
         ins = "unknown"
@@ -147,7 +146,7 @@ def states_show(ctx, code, as_json):
     else:
         ins = "not required"
     _line("Liability insurance", ins + (f" - {lm.text}" if lm.text else ""), lm.source,
-          lm.confidence, lm, r.verified)
+          lm.confidence, lm, r)
     if r.license_number_pattern:
         _line("License number", f"pattern {r.license_number_pattern}"
               + (f", e.g. {r.license_number_example}" if r.license_number_example else ""),
@@ -158,7 +157,8 @@ def states_show(ctx, code, as_json):
         click.echo(f"Notes: {r.notes}")
     click.echo("Sources:")
     for s in r.sources:
-        click.echo(f"  {s}")
+        dated = r.dated(s)
+        click.echo(f"  {s}" + (f"  [{dated}]" if dated else ""))
 
 
 def _plugin_dict(info) -> dict:
