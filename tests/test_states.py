@@ -644,3 +644,18 @@ def test_no_fact_is_confirmed_on_a_secondary_source_alone(rules):
                 any(site in source for site in SECONDARY_SITES):
             wrong.append(f"{label}: {source}")
     assert not wrong, f"{rules.code}: confirmed on a secondary source: {wrong}"
+
+
+def test_a_shortfall_carries_the_confidence_of_the_subject_behind_it(cli):
+    """Issue 14: a finding shows the confidence of the facts that produced it. North Dakota's
+    CE rule is secondary, but the first-renewal ethics minimum is unconfirmed (the statute and
+    the board's older page disagree): a shortfall on it is unconfirmed."""
+    cli("init", "--name", "Dana Reyes")
+    cli("license", "add", "--state", "ND", "--number", "4471", "--issued", "2025-06-01")
+    cli("ce", "add", "--hours", "24", "--subject", "general", "--completed", "2026-06-01")
+    report = _status(cli)
+    short = _codes(report, "ce-shortfall")
+    assert len(short) == 1 and "3 h ethics" in short[0]["message"]
+    assert short[0]["confidence"] == "unconfirmed"
+    due = [d for d in report["deadlines"] if d["kind"] == "ce-due"]
+    assert due[0]["confidence"] == "secondary"

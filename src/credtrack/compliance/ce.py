@@ -35,6 +35,7 @@ class CEProgress:
     confidence: str = R.CONFIRMED  # of the facts behind ``required`` and the window
     first_unknown: str = ""  # why the first period's hours are not known ('' when they are)
     done_before: list[str] = field(default_factory=list)  # one-time subjects already done
+    shortfall_confidence: str = R.CONFIRMED  # also of the subjects missing and the caps that cut
 
     @property
     def complete(self) -> bool:
@@ -169,28 +170,34 @@ def ce_progress(view: LicenseView, provider: Provider, credits: list[CECredit],
         counted += carried
     capped = [f"{cap.describe()}: {cut[i]:g} h not counted" for i, cap in enumerate(ce.caps)
               if cut[i] > 0]
-    gaps = _subject_gaps(subjects, by_subject)
+    gaps, gap_confidences = _subject_gaps(subjects, by_subject)
+    cut_confidences = [cap.confidence for i, cap in enumerate(ce.caps) if cut[i] > 0]
     owed = max(0.0, (required or 0) - counted) if required is not None else 0.0
     in_person_req = ce.min_in_person_hours if not (view.first_period and exempt) else 0
     in_person_gap = max(0.0, in_person_req - in_person) if required else 0.0
     note = f"{carried:g} h carried over from earlier cycles" if carried else ""
     return CEProgress(view, required, round(counted, 2), round(owed, 2), by_subject, gaps,
                       in_person, round(in_person_gap, 2), capped, window, exempt, note,
-                      confidence, first.unknown, done)
+                      confidence, first.unknown, done,
+                      R.weakest(confidence, *gap_confidences, *cut_confidences))
 
 
-def _subject_gaps(subjects: list[R.SubjectMinimum], by_subject: dict[str, float]) -> list[str]:
-    """What each subject minimum still lacks; a credit counts toward every minimum that
-    includes its subject (nested minimums and accepted equivalents)."""
-    gaps = []
+def _subject_gaps(subjects: list[R.SubjectMinimum],
+                  by_subject: dict[str, float]) -> tuple[list[str], list[str]]:
+    """What each subject minimum still lacks (and the confidence of each such minimum); a
+    credit counts toward every minimum that includes its subject (nested minimums and accepted
+    equivalents)."""
+    gaps, confidences = [], []
     for s in subjects:
         have = sum(h for subj, h in by_subject.items() if s.counts(subj))
         if s.hours is None:
             if have <= 0:
                 gaps.append(f"{s.subject} course")
+                confidences.append(s.confidence)
         elif have + 1e-9 < s.hours:
             gaps.append(f"{s.hours - have:g} h {s.subject}")
-    return gaps
+            confidences.append(s.confidence)
+    return gaps, confidences
 
 
 def _count(window: list[CECredit], ce: R.CERequirement, required: float,
@@ -299,7 +306,7 @@ def check_ce(ctx: Context) -> Iterator[Deadline | Finding]:
         if parts:
             yield Finding(severity_for((end - as_of).days, 180), "ce-shortfall",
                           f"{label} CE by {end}: " + "; ".join(parts), p.id, lic.id, ce_rule,
-                          ce_source, log, confidence=conf)
+                          ce_source, log, confidence=progress.shortfall_confidence)
 
 
 def _unknown_hours(ctx: Context, progress: CEProgress, end: date) -> Iterator[Deadline | Finding]:
