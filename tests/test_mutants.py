@@ -125,3 +125,20 @@ def test_colorado_renews_in_even_years(cli):
     cli("license", "add", "--state", "CO", "--issued", "2025-01-10")
     renewal = [d["date"] for d in _report(cli)["deadlines"] if d["kind"] == "license-renewal"]
     assert renewal == ["2026-12-31"]
+
+
+def test_every_planted_mutant_still_applies():
+    """bench/mutants.py plants each mutant by an exact text match: if the code moves, the
+    mutant must move with it (a mutant that matches nothing would count as nothing)."""
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("mutants", root / "bench" / "mutants.py")
+    mutants = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mutants)
+    assert len(mutants.MUTANTS) >= 8
+    for m in mutants.MUTANTS:
+        text = (root / m.path).read_text()
+        assert text.count(m.old) == 1, f"{m.name}: matches {text.count(m.old)} times in {m.path}"
+        assert m.old != m.new
