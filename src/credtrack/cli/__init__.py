@@ -38,10 +38,11 @@ def cli(ctx: click.Context, data_dir: str | None, plugins_dir: str | None) -> No
 
 
 from credtrack.cli import (  # noqa: E402
-    apps, cases, data, doctor, ical, info, packet, providers, records, status,
+    apps, cases, data, doctor, ical, info, packet, programs, providers, records, status,
 )
 
-for module in (providers, records, apps, cases, status, ical, packet, info, data, doctor):
+for module in (providers, records, apps, cases, programs, status, ical, packet, info, data,
+               doctor):
     for command in module.COMMANDS:
         cli.add_command(command)
 
