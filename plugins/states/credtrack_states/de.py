@@ -57,6 +57,7 @@ RULES = StateRules(
         ('https://regulations.justia.com/states/delaware/title-24/department-of-state/division-of-professional-regulation/5300/section-5300-6-0',
          'current through 2024-09-01'),
     ),
+    confidence=SECONDARY,  # as a whole: the weakest of its parts (re-verified 2026-12-01)
     verified="2026-11-22",
     notes="Two-tier credential being phased out: existing CMTs may keep renewing. Education 625 "
           "hours for programs begun on/after 2024-07-01 (500 before; CMT 300). Current CPR "

@@ -67,6 +67,7 @@ RULES = StateRules(
         ('https://regulations.justia.com/states/idaho/24/24-27-01/section-24-27-01-501/',
          'current through 2023-08-31'),
     ),
+    confidence=UNCONFIRMED,  # as a whole: the weakest of its parts (re-verified 2026-12-01)
     verified="2026-11-22",
     notes="Licensure mandatory from 2013-07-01.",
 )

@@ -48,5 +48,5 @@ RULES = StateRules(
     verified="2026-11-22",
     notes="Qualification is a 500-hour approved course OR a passed NCBTMB/MBLEx exam "
           "(32 MRSA 14306-D).",
-    confidence=CONFIRMED,
+    confidence=UNCONFIRMED,  # as a whole: the weakest of its parts (re-verified 2026-12-01)
 )

@@ -57,6 +57,7 @@ RULES = StateRules(
         ('https://d1tvxue8o4w0fl.cloudfront.net/regulation/oklahoma-administrative-code/title-175-state-board-of-cosmetology-and-barbering/chapter-20-massage-therapy/subchapter-5-licensure-of-massage-therapists/section-17520-5-3-license-renewal',
          'current through 2024-11-01'),
     ),
+    confidence=SECONDARY,  # as a whole: the weakest of its parts (re-verified 2026-12-01)
     verified="2026-11-22",
     notes="Licensure mandatory from 2017-05-01. The CSV said a license may be issued for 1 or 2 "
           "years; OAC 175:20-5-3 says renewal is biennial (whether 1-year terms remain is "

@@ -54,6 +54,7 @@ RULES = StateRules(
         ('http://webserver.rilegislature.gov/PublicLaws/law24/law24346.htm',
          'enacted 2024-06-26'),
     ),
+    confidence=UNCONFIRMED,  # as a whole: the weakest of its parts (re-verified 2026-12-01)
     verified="2026-11-22",
     notes="The statute moved from ch. 23-20.8 to ch. 5-95 in 2024 (enacted 2024-06-26); rule "
           "citations may change. First licenses from 2025-01-01: 800 hours (500 before), board-"
