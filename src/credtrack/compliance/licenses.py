@@ -160,22 +160,28 @@ def in_first_term(view: LicenseView, provider: Provider) -> bool | None:
 
 def _ce_window(view: LicenseView, provider: Provider, as_of: date | None) -> None:
     rules = view.rules
-    if rules is None or view.expires is None:
+    if rules is None:
+        return
+    period_rule = rules.ce.period or rules.renewal
+    decoupled = rules.ce.period is not None and period_rule.computable
+    # A CE cycle of its own (TN: the same due date for every licensee) needs no license expiry.
+    if view.expires is None and not (decoupled and as_of is not None):
         return
     lic = view.license
-    period_rule = rules.ce.period or rules.renewal
     ctx = renewal_context(lic, provider)
-    end = view.expires
+    end = view.expires or as_of
+    assert end is not None
     start: date | None = None
-    decoupled = rules.ce.period is not None and period_rule.computable
     if decoupled:
         # The CE cycle in progress (or the one the unrenewed license still owes): the first CE
         # cycle end on or after the earlier of the expiry and today (SD, TN).
-        anchor = min(view.expires, as_of) if as_of else view.expires
+        anchor = min(view.expires, as_of) if as_of and view.expires else (view.expires or as_of)
         try:
             end = period_rule.next_after(anchor, ctx, strictly=False)
             start = period_rule.previous_before(end, ctx)
         except R.RuleError:
+            if view.expires is None:
+                return
             end, start, decoupled = view.expires, None, False
     elif period_rule.computable and not view.problem:
         try:
