@@ -345,7 +345,7 @@ class Credtrack(CaseActions, EnrollmentActions):
 
         return license_views(records.licenses, records.provider,
                              lambda lic: rules_for(self._state_map, lic, records.provider),
-                             self._override(records))
+                             self._override(records), self.today())
 
     # -- documents ---------------------------------------------------------------------------
     def add_document(self, provider_id: str | None, kind: str, file: Path,

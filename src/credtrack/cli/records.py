@@ -173,6 +173,9 @@ def ce():
 @click.option("--course", default="")
 @click.option("--sponsor", default="")
 @click.option("--online", "delivery", flag_value=R.ONLINE, help="Taken online (live or not).")
+@click.option("--live-online", "delivery", flag_value=R.LIVE_INTERACTIVE,
+              help="Online, live and real-time interactive (counts as live where the state "
+                   "says so, e.g. Iowa).")
 @click.option("--self-study", "delivery", flag_value=R.SELF_STUDY,
               help="Self-study / home study.")
 @click.option("--file", type=PathType(path_type=Path), help="The certificate (kept in the vault).")
@@ -222,8 +225,13 @@ def ce_status(ctx, state, as_of, provider_id, as_json):
                f"{fmt_date(v.period_end)}"
         click.echo(head)
         if p.required is None:
-            click.echo("  required hours: unknown (check with the board)")
+            conflict = v.rules.ce.conflict if v.rules else None
+            click.echo("  required hours: " + (
+                "the sources disagree - " + " vs ".join(conflict.values) if conflict
+                else "unknown") + " (check with the board)")
             continue
+        if p.first_unknown:
+            click.echo(f"  first period: {p.first_unknown}; {p.required:g} h is an upper bound")
         status = "complete" if p.complete else f"{p.owed:g} h owed"
         click.echo(f"  {p.counted:g} of {p.required:g} h count - {status}")
         if p.exempt_reason:

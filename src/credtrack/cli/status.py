@@ -20,6 +20,9 @@ def _print(report, show_findings: bool = True) -> None:
             click.echo(f"              rule: {d.rule}")
             if d.source:
                 click.echo(f"              source: {d.source}")
+            if d.confidence != "confirmed":
+                click.echo(f"              confidence: {d.confidence} (check it on the license "
+                           "or with the board)")
     if show_findings and report.findings:
         click.echo("\nFindings")
         for f in report.findings:
@@ -29,6 +32,8 @@ def _print(report, show_findings: bool = True) -> None:
                 click.echo(f"        run: {command}")
             if f.source:
                 click.echo(f"        source: {f.source}")
+            if f.confidence != "confirmed":
+                click.echo(f"        confidence: {f.confidence}")
     if not report.deadlines and not (show_findings and report.findings):
         click.echo("nothing due")
 
