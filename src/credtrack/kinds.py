@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from credtrack.models import (
-    Application, Attestation, CECredit, Document, FollowUp, License, Provider, Record,
+    Application, Attestation, CECredit, Document, FollowUp, License, Provider, Record, Screening,
 )
 
 
@@ -63,6 +63,9 @@ ACTIONS: dict[str, str] = {
     "followup.add": "call the payer and log the call",
     "caqh.attest": "re-attest the CAQH profile and record it",
     "application.recredential": "complete the payer's recredentialing",
+    "screening.run": "screen the practice against the exclusion lists (LEIE, SAM)",
+    "screening.verify": "verify the match on the list's own search page before acting on it",
+    "provider.nppes": "compare the records with the NPI Registry and correct either side",
 }
 
 _KINDS: dict[str, RecordKind] = {}
@@ -213,6 +216,12 @@ def _builtin() -> None:
         deadline_kinds=(DeadlineKind(
             "caqh-attestation", "CAQH", (15, 10, 5), "caqh.attest",
             "re-attest the CAQH ProView profile, then record it"),)))
+    register(RecordKind(
+        "screening", Screening, "screenings", "Exclusion screening", "exclusion screenings",
+        ("id", "date", "sources", "matches"), title_field="date",
+        deadline_kinds=(DeadlineKind(
+            "screening-due", "screening", (7, 0), "screening.run",
+            "screen the practice against this month's LEIE (and SAM) files"),)))
 
 
 _builtin()

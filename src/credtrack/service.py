@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from credtrack import compliance, crypto, paths
 from credtrack import validate as V
@@ -23,6 +23,9 @@ from credtrack.models import (
 )
 from credtrack.kinds import Records, record_types
 from credtrack.storage import Store, open_store
+
+if TYPE_CHECKING:
+    from credtrack.filters import Filter
 
 
 EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
@@ -459,6 +462,7 @@ class Credtrack:
 
     def _evaluate(self, records: Records, as_of: date):
         records = _canonical(records)
+        self._add_screening(records)
         try:
             report, ctx = compliance.evaluate(records, self._state_map, self._payer_map, as_of,
                                               self._override(records))
@@ -467,6 +471,51 @@ class Credtrack:
             raise
         self._plugin_extras(report, ctx)
         return report, ctx
+
+    def screen(self, leie: Path, sam: Path | None = None, on: date | None = None):
+        """Screen every provider against the LEIE file (and a SAM extract) and file the
+        receipt (credtrack.screening); returns it."""
+        from credtrack import __version__, screening
+        from credtrack.models import Screening
+
+        on = check_date(on or self.today(), "date")
+        assert on is not None
+        lists = [screening.read_leie(Path(leie))]
+        if sam is not None:
+            lists.append(screening.read_sam(Path(sam), on))
+        providers = [self.store.read(e.id).provider for e in self.store.entries()]
+        if not providers:
+            raise BadInput("no provider to screen yet")
+        receipt = Screening(new_id(Screening.PREFIX), on, [lf.source() for lf in lists],
+                            [p.id for p in providers], screening.match(providers, lists),
+                            __version__)
+        with self.store.write_practice() as pf:
+            pf.insert(receipt)
+        return receipt
+
+    def screenings(self) -> list:
+        """The practice's exclusion-screening receipts, oldest first."""
+        from credtrack.models import Screening
+
+        return sorted(self.store.practice_records(Screening), key=lambda r: (r.date, r.id))
+
+    def _add_screening(self, records: Records) -> None:
+        """Give the engine the latest receipt that screened this provider (receipts are the
+        practice's, not in the provider's file)."""
+        if records.of("screenings"):
+            return
+        receipts = self.screenings()
+        stamp = tuple(r.id for r in receipts)
+        cached = getattr(self, "_screen_map", None)
+        if cached is None or cached[0] != stamp:
+            latest: dict[str, Any] = {}
+            for r in receipts:
+                for pid in r.providers:
+                    latest[pid] = r
+            cached = self._screen_map = (stamp, latest)
+        found = cached[1].get(records.provider.id)
+        if found is not None:
+            records.tables["screenings"] = [found]
 
     def _explain_malformed(self, provider_id: str) -> None:
         """After the engine failed on a provider's records: if the file holds a record of the
@@ -493,11 +542,12 @@ class Credtrack:
                         target.append(item)
 
     def due(self, as_of: date, within_days: int, provider_id: str | None = None,
-            everyone: bool = False, until: date | None = None) -> compliance.Report:
+            everyone: bool = False, until: date | None = None,
+            filter: "Filter | None" = None) -> compliance.Report:
         """What is due: deadlines on or before ``as_of`` + ``within_days`` (or ``until``),
         overdue ones included, with the errors and the findings about those deadlines'
-        records."""
-        report = self.report(as_of, provider_id, everyone)
+        records; ``filter`` (credtrack.filters.Filter) narrows it."""
+        report = self.report(as_of, provider_id, everyone, filter)
         horizon = until or (as_of + timedelta(days=within_days))
         report.deadlines = [d for d in report.deadlines if d.date <= horizon]
         subjects = {d.subject for d in report.deadlines}
@@ -505,16 +555,30 @@ class Credtrack:
                            if f.severity == "error" or f.subject in subjects]
         return report
 
-    def report(self, as_of: date, provider_id: str | None = None,
-               everyone: bool = False) -> compliance.Report:
-        total = compliance.Report(as_of)
+    def report_ids(self, provider_id: str | None = None, everyone: bool = False,
+                   filter: "Filter | None" = None) -> list[str]:
+        """The providers a report covers: the filter's, else everyone (``everyone``, or a
+        practice with no current provider), else the one given or current."""
+        if filter is not None and filter.providers:
+            return sorted({self.provider_id(p) for p in filter.providers})
         if everyone or (provider_id is None and len(self.store.entries()) > 1
                         and self.store.current_id() is None):
-            ids = [e.id for e in self.store.entries()]
-        else:
-            ids = [self.provider_id(provider_id)]
-        for pid in ids:
-            report, _ = self._evaluate(self.store.read(pid).records(), as_of)
+            return [e.id for e in self.store.entries()]
+        return [self.provider_id(provider_id)]
+
+    def report(self, as_of: date, provider_id: str | None = None,
+               everyone: bool = False, filter: "Filter | None" = None) -> compliance.Report:
+        """Every deadline and finding of the providers :meth:`report_ids` picks, sorted;
+        ``filter`` keeps only the items it passes (credtrack.filters)."""
+        from credtrack import filters
+
+        total = compliance.Report(as_of)
+        for pid in self.report_ids(provider_id, everyone, filter):
+            records = self.store.read(pid).records()
+            report, _ = self._evaluate(records, as_of)
+            if filter is not None:
+                self._add_screening(records)
+                filters.apply(report, records, filter)
             total.extend(report)
         return total.sort()
 

@@ -25,3 +25,7 @@ PROVIDER_TYPES = ("massage-therapist", "physical-therapist", "occupational-thera
 # Application statuses, in lifecycle order.
 APP_STATUSES = ("draft", "gathering", "submitted", "in-review", "approved", "denied", "withdrawn")
 APP_OPEN = ("draft", "gathering", "submitted", "in-review")
+
+# Finding severities, and what ``--fail-on`` can test (credtrack.filters).
+SEVERITIES = ("error", "warning", "info")
+FAIL_ON = ("error", "warning", "overdue")

@@ -37,9 +37,11 @@ def cli(ctx: click.Context, data_dir: str | None, plugins_dir: str | None) -> No
         open_tui(ctx.obj)
 
 
-from credtrack.cli import apps, data, doctor, ical, info, packet, providers, records, status  # noqa: E402
+from credtrack.cli import (  # noqa: E402
+    apps, data, doctor, ical, info, packet, providers, records, screen, status,
+)
 
-for module in (providers, records, apps, status, ical, packet, info, data, doctor):
+for module in (providers, records, apps, status, ical, packet, info, data, doctor, screen):
     for command in module.COMMANDS:
         cli.add_command(command)
 
@@ -48,7 +50,9 @@ def main(argv: list[str] | None = None) -> None:
     """Console entry point: one error path, one line on stderr, exit 2 for bad input."""
     debug = os.environ.get("CREDTRACK_DEBUG", "") not in ("", "0")
     try:
-        cli.main(args=argv, prog_name="credtrack", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="credtrack", standalone_mode=False)
+        if isinstance(code, int) and code:  # a command's click Exit (standalone_mode=False
+            sys.exit(code)  # returns it instead of exiting)
     except click.exceptions.Abort:
         click.echo("credtrack: aborted", err=True)
         sys.exit(1)

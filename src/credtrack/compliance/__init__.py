@@ -8,7 +8,7 @@ shape (they receive the context, return items). Every deadline and finding says 
 produced it, cites the source of that rule, and carries an :class:`Action` saying what settles it.
 
 Modules: :mod:`.core` (the types), :mod:`.licenses`, :mod:`.ce`, :mod:`.documents`,
-:mod:`.applications`, :mod:`.caqh`, and :func:`check_expiring_records` for any record kind that
+:mod:`.applications`, :mod:`.caqh`, :mod:`.screening`, :mod:`.nppes`, and :func:`check_expiring_records` for any record kind that
 declares an expiry field (credtrack.kinds).
 """
 
@@ -32,6 +32,8 @@ from credtrack.compliance.core import (  # noqa: F401
     Report, action, document_label, severity_for,
 )
 from credtrack.compliance.documents import check_documents  # noqa: F401
+from credtrack.compliance.nppes import check_nppes  # noqa: F401
+from credtrack.compliance.screening import SCREENING_DAYS, check_screening  # noqa: F401
 from credtrack.compliance.licenses import (  # noqa: F401
     LicenseView, check_licenses, renewal_context, view_license,
 )
@@ -72,6 +74,8 @@ CHECKS: list[tuple[str, Check]] = [
     ("follow-ups", check_follow_ups),
     ("recredentialing", check_recredentialing),
     ("caqh", check_caqh),
+    ("screening", check_screening),
+    ("nppes", check_nppes),
     ("expiring-records", check_expiring_records),
 ]
 
