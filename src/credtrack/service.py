@@ -129,6 +129,56 @@ class Credtrack:
             pf.save_provider(provider)  # a new name reaches the practice index with it
         return provider
 
+    def registry_answer(self, file: Path | None = None, npi: str | None = None,
+                        online: bool = False) -> tuple[Any, str]:
+        """An NPI Registry response and where it came from: the saved ``file``, or the public
+        API for ``npi`` when ``online`` (never otherwise)."""
+        from credtrack import nppes
+
+        if file is not None:
+            if online:
+                raise BadInput("give a saved response file or --online, not both")
+            return nppes.load(Path(file)), Path(file).name
+        if not online:
+            raise BadInput("give a saved NPI Registry response (a file) or --online")
+        if not npi:
+            raise BadInput("--online needs the provider's NPI (--npi)")
+        return nppes.fetch(npi), "NPI Registry API"
+
+    def provider_from_registry(self, data: Any, source: str, npi: str | None = None,
+                               **overrides: Any) -> Provider:
+        """A new provider's profile from a registry response (``overrides`` win), with the
+        registry snapshot the ``nppes-mismatch`` check compares against; not yet saved."""
+        from credtrack import nppes
+
+        result = nppes.pick(data, npi)
+        if result is None:
+            raise BadInput("the NPI Registry has no record for that NPI")
+        values = nppes.profile(result)
+        values.update({k: v for k, v in overrides.items() if v not in (None, (), [])})
+        values["registry"] = nppes.snapshot(result, values["npi"], source, self.today())
+        name = values.pop("name", "")
+        if not name:
+            raise BadInput("the registry record has no name: give one with --name")
+        return Provider(new_id(Provider.PREFIX), name, **values)
+
+    def record_registry(self, provider_id: str | None, data: Any, source: str) -> Provider:
+        """Store the registry's current record for the provider's NPI (the snapshot the
+        ``nppes-mismatch`` check reads); the profile itself is left as it is."""
+        from credtrack import nppes
+
+        pid = self.provider_id(provider_id)
+        with self.store.write(pid) as pf:
+            provider = pf.provider
+            if not provider.npi:
+                raise BadInput("the provider has no NPI yet: add it with 'credtrack provider "
+                               "edit --npi'")
+            result = nppes.pick(data, provider.npi)
+            provider = replace(provider, registry=nppes.snapshot(result, provider.npi, source,
+                                                                 self.today()))
+            pf.save_provider(provider)
+        return provider
+
     def records(self, provider_id: str | None = None) -> Records:
         """One provider's records, every one checked for shape (a hand-edited file stops here
         with its name, not later in a listing). Practice-wide reports skip the check for
