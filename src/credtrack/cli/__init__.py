@@ -38,10 +38,11 @@ def cli(ctx: click.Context, data_dir: str | None, plugins_dir: str | None) -> No
 
 
 from credtrack.cli import (  # noqa: E402
-    apps, data, doctor, ical, info, packet, providers, records, screen, status,
+    apps, data, doctor, ical, info, packet, providers, records, roster, screen, status,
 )
 
-for module in (providers, records, apps, status, ical, packet, info, data, doctor, screen):
+for module in (providers, records, apps, status, ical, packet, info, data, doctor, screen,
+               roster):
     for command in module.COMMANDS:
         cli.add_command(command)
 
