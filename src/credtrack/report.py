@@ -42,8 +42,8 @@ def license_cell(view, as_of: date) -> str:
     return f"active to {view.expires}" + (" (rule)" if view.expiry_basis == "rule" else "")
 
 
-def _date(d: date | None) -> str:
-    return d.isoformat() if d else ""
+def _date(d: date | None) -> date | None:
+    return d or None
 
 
 def views(service, as_of: date, f: Filter | None = None) -> list[View]:
@@ -111,7 +111,7 @@ def _application_rows(service, view: View, records, f: Filter, as_of: date) -> N
             p.name, p.npi, payer.name if payer else app.payer, app.status, " ".join(states),
             _date(app.created), _date(app.status_date("submitted")),
             _date(app.status_date("in-review")), _date(app.status_date("approved")),
-            _date(app.status_date("denied")), _date(calls[-1].date) if calls else "",
+            _date(app.status_date("denied")), _date(calls[-1].date) if calls else None,
             _date(info["next_follow_up"])])
 
 
