@@ -258,3 +258,13 @@ class Screening(Record):
     providers: list[str] = field(default_factory=list)
     matches: list[dict[str, str]] = field(default_factory=list)
     version: str = ""
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """A provider of the practice: its id, name, and where its records are kept (a file name
+    for the file store; a key for a server store)."""
+
+    id: str
+    name: str
+    file: str

@@ -41,8 +41,7 @@ from credtrack.fsio import (
     rotate_backups, storage_error, sweep_stale_temps,
 )
 from credtrack.kinds import Records, record_types
-from credtrack.models import Document, Provider, Record, new_id, slugify
-from credtrack.storage import IndexEntry
+from credtrack.models import Document, IndexEntry, Provider, Record, new_id, slugify
 
 if TYPE_CHECKING:
     from credtrack.vault import Stored

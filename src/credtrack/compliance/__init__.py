@@ -28,9 +28,10 @@ from credtrack.compliance.caqh import (  # noqa: F401
 )
 from credtrack.compliance.ce import CEProgress, ce_progress, check_ce  # noqa: F401
 from credtrack.compliance.core import (  # noqa: F401
-    DOC_WARN_DAYS, RENEWAL_WARN_DAYS, USER_DATE, Action, Context, Deadline, Finding, Override,
+    DOC_WARN_DAYS, RENEWAL_WARN_DAYS, USER_DATE, Action, Deadline, Finding, Override,
     Report, action, document_label, severity_for,
 )
+from credtrack.compliance.context import Context  # noqa: F401
 from credtrack.compliance.documents import check_documents  # noqa: F401
 from credtrack.compliance.nppes import check_nppes  # noqa: F401
 from credtrack.compliance.screening import SCREENING_DAYS, check_screening  # noqa: F401
