@@ -605,6 +605,24 @@ class Credtrack:
                            if f.severity == "error" or f.subject in subjects]
         return report
 
+    def provider_counts(self, as_of: date, provider_ids: list[str] | None = None,
+                        soon_days: int = 30) -> dict[str, dict[str, Any]]:
+        """Per provider: its NPI and the counts of overdue deadlines, error findings and
+        deadlines due within ``soon_days`` (the practice view)."""
+        horizon = as_of + timedelta(days=soon_days)
+        out = {}
+        ids = provider_ids if provider_ids is not None else [e.id for e in self.store.entries()]
+        for pid in ids:
+            records = self.store.read(pid).records()
+            report, _ = self._evaluate(records, as_of)
+            out[pid] = {
+                "npi": records.provider.npi,
+                "overdue": sum(1 for d in report.deadlines if d.overdue),
+                "errors": sum(1 for f in report.findings if f.severity == "error"),
+                "soon": sum(1 for d in report.deadlines
+                            if not d.overdue and d.date <= horizon)}
+        return out
+
     def report_ids(self, provider_id: str | None = None, everyone: bool = False,
                    filter: "Filter | None" = None) -> list[str]:
         """The providers a report covers: the filter's, else everyone (``everyone``, or a

@@ -6,9 +6,12 @@ found or deactivated (error), or a license number, a license state or the taxono
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from credtrack.compliance.core import Context, Finding, action
+from credtrack.compliance.core import Finding, action
+
+if TYPE_CHECKING:
+    from credtrack.compliance.context import Context
 
 NPPES_SOURCE = "https://npiregistry.cms.hhs.gov/"
 CODE = "nppes-mismatch"

@@ -10,10 +10,13 @@ the latest receipt that screened them as ``records.screenings``.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from credtrack import rules as R
-from credtrack.compliance.core import Context, Deadline, Finding, action
+from credtrack.compliance.core import Deadline, Finding, action
+
+if TYPE_CHECKING:
+    from credtrack.compliance.context import Context
 
 SCREENING_DAYS = 30
 LEIE_SOURCE = "https://oig.hhs.gov/exclusions/downloadables/"
