@@ -113,3 +113,13 @@ def test_not_an_leie_file_is_bad_input(cli, practice, tmp_path):
     assert "not an LEIE file" in r.err
     assert_clean_error(cli("screen", "--leie", tmp_path / "missing.csv"))
     assert cli("screen", "receipts").out.startswith("no screening yet")
+
+
+def test_receipts_survive_an_export_and_import(cli, practice, tmp_path, monkeypatch):
+    leie = write_leie(tmp_path / "UPDATED.csv", [leie_row("KIM", "LEE", dob="19910303")])
+    first = cli("screen", "--leie", leie, "--date", "2026-11-03", "--json").json()
+    assert cli("export", tmp_path / "all.json").code == 0
+    monkeypatch.setenv("CREDTRACK_HOME", str(tmp_path / "other"))
+    assert cli("import", tmp_path / "all.json").code == 0
+    again = cli("screen", "receipt", "--json").json()
+    assert again == first

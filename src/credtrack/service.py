@@ -724,6 +724,25 @@ class Credtrack:
     def export_data(self) -> dict[str, Any]:
         return self.store.export_data()
 
+    @staticmethod
+    def _practice_import(practice: Any) -> list:
+        """The practice's own records of an export (screening receipts), checked."""
+        from credtrack.kinds import by_table
+        from credtrack.store import record_problems
+
+        if not practice:
+            return []
+        try:
+            shaped = {table: dict(enumerate(rows)) for table, rows in practice.items()}
+            bad = [b for b in record_problems(shaped) if b[0] != Provider.TABLE]
+            if bad:
+                raise BadInput(f"the export file is malformed: a {bad[0][0]} record "
+                               f"{bad[0][2]}")
+            return [by_table(table).model.from_dict(row)
+                    for table, rows in practice.items() for row in rows]
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise BadInput(f"the export file is malformed ({type(exc).__name__})") from None
+
     def import_data(self, data: dict[str, Any]) -> list[str]:
         if not isinstance(data, dict) or data.get("credtrack_export") != 1:
             raise BadInput("not a credtrack export file")
@@ -753,9 +772,17 @@ class Credtrack:
             if provider.id in existing:
                 raise CredtrackError(f"provider {provider.id[:40]!r} already exists here; "
                                      "import into an empty data dir or remove it first", 1)
+        practice = self._practice_import(data.get("practice"))
         added = [p.id for p in self.store.add_providers(
             [(provider, [rec for records in tables.values() for rec in records])
              for provider, tables in items])]
+        if practice:
+            with self.store.write_practice() as pf:
+                have = {(type(r), r.id) for cls in {type(x) for x in practice}
+                        for r in pf.all(cls)}
+                for rec in practice:
+                    if (type(rec), rec.id) not in have:
+                        pf.insert(rec)
         missing = [d.vault_path for _, t in items for d in t[Document]
                    if not (self.root / d.vault_path).exists()]
         if missing:

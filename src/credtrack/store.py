@@ -807,4 +807,9 @@ class FileStore:
             for cls in record_types():
                 item[cls.TABLE] = [r.to_dict() for r in pf.all(cls)]
             out["providers"].append(item)
+        practice = {cls.TABLE: [r.to_dict() for r in self.practice_records(cls)]
+                    for cls in record_types()}
+        practice = {table: rows for table, rows in practice.items() if rows}
+        if practice:  # the practice's own records (screening receipts)
+            out["practice"] = practice
         return out
