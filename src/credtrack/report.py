@@ -248,10 +248,13 @@ def write(service, path: Path, as_of: date, f: Filter | None = None,
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".pdf"):
         raise BadInput(f"{path.name}: the report is written as .xlsx or .pdf")
-    if not path.parent.is_dir():
-        raise BadInput(f"{path.parent}: no such directory")
-    if path.exists() and not force:
-        raise BadInput(f"{path.name} exists; use --force to replace it")
+    try:
+        if not path.parent.is_dir():
+            raise BadInput(f"{str(path.parent)[:200]}: no such directory")
+        if path.exists() and not force:
+            raise BadInput(f"{path.name[:200]} exists; use --force to replace it")
+    except (OSError, ValueError):
+        raise BadInput(f"{path.name[:200]}: not a file name this system accepts") from None
     vs = views(service, as_of, f)
     data = xlsx_bytes(vs, as_of) if suffix == ".xlsx" else pdf_bytes(vs, as_of)
     atomic_write_bytes(path, data)

@@ -147,8 +147,12 @@ def _rows(sheet: str, table: Iterable[tuple], where: str) -> list[Row]:
 def read(path: Path) -> dict[str, list[Row]]:
     """Every sheet's rows, from an XLSX workbook or a set of CSV files (see the module doc)."""
     path = Path(path)
-    if not path.is_file():
-        raise BadInput(f"{path}: no such file")
+    try:
+        found = path.is_file()
+    except (OSError, ValueError):  # a name the system refuses (too long...)
+        found = False
+    if not found:
+        raise BadInput(f"{str(path)[:200]}: no such file")
     if path.suffix.lower() == ".xlsx":
         return _read_xlsx(path)
     if path.suffix.lower() == ".csv":
@@ -196,7 +200,10 @@ def _read_csv(path: Path) -> dict[str, list[Row]]:
         except (OSError, UnicodeDecodeError) as exc:
             raise BadInput(f"{p.name}: not a readable UTF-8 CSV file ({type(exc).__name__})") \
                 from None
-        out[sheet] = _rows(sheet, csv.reader(io.StringIO(text, newline="")), p.name)
+        try:
+            out[sheet] = _rows(sheet, csv.reader(io.StringIO(text, newline="")), p.name)
+        except csv.Error as exc:
+            raise BadInput(f"{p.name}: not a readable CSV file ({exc})") from None
     return out
 
 
@@ -718,7 +725,10 @@ def write(service, path: Path, template: bool = False, force: bool = False) -> l
         raise BadInput(f"{path.name}: a roster is written as .xlsx or .csv")
     if not path.parent.is_dir():
         raise BadInput(f"{path.parent}: no such directory")
-    existing = [p for p in files if p.exists()]
+    try:
+        existing = [p for p in files if p.exists()]
+    except (OSError, ValueError):
+        raise BadInput(f"{path.name[:200]}: not a file name this system accepts") from None
     if existing and not force:
         raise BadInput(f"{existing[0].name} exists; use --force to replace it")
     for p, data_ in files.items():

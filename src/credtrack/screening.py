@@ -89,6 +89,8 @@ def name_keys(name: str) -> set[tuple[str, str]]:
 
 def _read(path: Path, what: str) -> tuple[str, str]:
     try:
+        if not path.is_file() and path.exists():
+            raise IsADirectoryError
         if path.stat().st_size > MAX_FILE:
             raise BadInput(f"{path.name}: larger than 1 GB; not {what}")
         raw = path.read_bytes()
@@ -96,8 +98,9 @@ def _read(path: Path, what: str) -> tuple[str, str]:
         raise BadInput(f"{path}: no such file") from None
     except IsADirectoryError:
         raise BadInput(f"{path}: a directory, not {what}") from None
-    except OSError as exc:
-        raise BadInput(f"{path}: cannot be read ({exc.strerror})") from None
+    except (OSError, ValueError) as exc:
+        raise BadInput(f"{str(path)[:200]}: cannot be read "
+                       f"({getattr(exc, 'strerror', None) or type(exc).__name__})") from None
     digest = hashlib.sha256(raw).hexdigest()
     try:
         text = raw.decode("utf-8-sig")
@@ -117,6 +120,21 @@ def _yyyymmdd(text: str) -> date | None:
 
 
 def read_leie(path: Path) -> ListFile:
+    try:
+        return _read_leie(path)
+    except csv.Error as exc:
+        raise BadInput(f"{path.name}: not an LEIE file (malformed CSV: {exc})") from None
+
+
+def read_sam(path: Path, on: date) -> ListFile:
+    try:
+        return _read_sam(path, on)
+    except csv.Error as exc:
+        raise BadInput(f"{path.name}: not a SAM exclusions extract (malformed CSV: {exc})") \
+            from None
+
+
+def _read_leie(path: Path) -> ListFile:
     text, digest = _read(path, "an LEIE file")
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip().upper() for h in next(reader, [])]
@@ -155,7 +173,7 @@ def _sam_date(text: str) -> date | None:
     return None
 
 
-def read_sam(path: Path, on: date) -> ListFile:
+def _read_sam(path: Path, on: date) -> ListFile:
     text, digest = _read(path, "a SAM exclusions extract")
     reader = csv.DictReader(io.StringIO(text, newline=""))
     fields = {(f or "").strip().lower(): f for f in reader.fieldnames or []}
