@@ -130,8 +130,12 @@ def test_online_is_the_only_way_to_the_network(cli, saved, monkeypatch, no_netwo
     monkeypatch.setattr(nppes, "fetch", fake_fetch)
     r = cli("provider", "add", "--npi", "1003802901")  # no --online, no file: a plain add
     assert_clean_error(r)  # needs --name
+    r = cli("provider", "add", "--npi", "1003802901", "--name", "Neeti Goel", "--json")
+    assert r.code == 0 and r.json()["registry"] == {} and r.json()["taxonomy"] == "225700000X"
+    assert_clean_error(cli("provider", "nppes", "neeti-goel"))  # a file or --online
     assert asked == []
-    r = cli("provider", "add", "--npi", "1003802901", "--online", "--json")
+    r = cli("provider", "add", "--npi", "1003802901", "--online", "--name", "N. Goel",
+            "--json")
     assert r.code == 0 and r.json()["registry"]["source"] == "NPI Registry API"
     assert asked == ["1003802901"] and no_network == []
 
