@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from credtrack.models import (
-    Application, Attestation, CECredit, Document, FollowUp, License, Provider, Record, Screening,
+    Application, Attestation, Authorization, Case, CECredit, Document, FollowUp, License,
+    Provider, Record, Screening, Visit,
 )
 
 
@@ -63,6 +64,9 @@ ACTIONS: dict[str, str] = {
     "followup.add": "call the payer and log the call",
     "caqh.attest": "re-attest the CAQH profile and record it",
     "application.recredential": "complete the payer's recredentialing",
+    "case.rereferral": "ask the referring provider for a new prescription",
+    "auth.add": "request or record a new authorization",
+    "case.edit": "complete the case's paperwork",
     "screening.run": "screen the practice against the exclusion lists (LEIE, SAM)",
     "screening.verify": "verify the match on the list's own search page before acting on it",
     "provider.nppes": "compare the records with the NPI Registry and correct either side",
@@ -226,3 +230,26 @@ def _builtin() -> None:
 
 _builtin()
 
+
+def _paying_work() -> None:
+    """Cases, authorizations and visits (getting paid: credtrack.compliance.cases)."""
+    register(RecordKind(
+        "case", Case, "cases", "Case", "cases", ("id", "client", "payer", "start", "end",
+                                                 "status"), title_field="client",
+        deadline_kinds=(
+            DeadlineKind("re-referral", "re-referral", (7, 0), "case.rereferral",
+                         "ask the referring provider for a new prescription or referral"),
+            DeadlineKind("prescription-expiry", "prescription", (7, 0), "case.rereferral",
+                         "the prescription or referral ends: no visits after this date"))))
+    register(RecordKind(
+        "authorization", Authorization, "authorizations", "Authorization", "authorizations",
+        ("id", "case_id", "vendor", "visits", "start", "end"), title_field="vendor",
+        deadline_kinds=(DeadlineKind(
+            "authorization-expiry", "authorization", (14, 3), "auth.add",
+            "the prior authorization ends: request an extension before this date"),)))
+    register(RecordKind(
+        "visit", Visit, "visits", "Visit", "visits", ("id", "case_id", "date"),
+        title_field="date"))
+
+
+_paying_work()

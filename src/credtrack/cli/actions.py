@@ -13,6 +13,9 @@ COMMANDS = {
     "application.recredential": "credtrack app show {record}",
     "screening.run": "credtrack screen --leie UPDATED.csv",
     "provider.nppes": "credtrack provider nppes --from FILE",
+    "case.rereferral": "credtrack case show {record}",
+    "case.edit": "credtrack case show {record}",
+    "auth.add": "credtrack auth add {record} --visits N --start DATE --end DATE",
 }
 
 
