@@ -149,6 +149,10 @@ def test_export_roundtrip_in_csv_and_xlsx(cli, tmp_path, home):
     cli("init", "--name", "Dana Reyes", "--npi", npi(7), "--birth-date", "1980-05-01")
     cli("license", "add", "--state", "FL", "--number", "MA1", "--expires", "2027-08-31")
     cli("ce", "add", "--hours", "2", "--subject", "ethics", "--completed", "2026-01-05")
+    # three credits with one key (date, subject, hours, course): each row is its own record
+    for delivery in ("--online", "--self-study", "--online"):
+        cli("ce", "add", "--hours", "1", "--subject", "general", "--completed", "2026-02-05",
+            delivery)
     cli("apply", "aetna", "--force")
     before = Credtrack(home).export_data()
     for name in ("out.xlsx", "out.csv"):

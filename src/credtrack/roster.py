@@ -294,6 +294,7 @@ class Target:
     new_records: list[Record] = field(default_factory=list)
     changed: dict[tuple[type, str], dict[str, Any]] = field(default_factory=dict)
     provider_changes: dict[str, Any] = field(default_factory=dict)
+    claimed: set[int] = field(default_factory=set)  # records a row of this import is about
 
     def all(self, cls: type) -> list:
         return self.records.get(cls, []) + [r for r in self.new_records if isinstance(r, cls)]
@@ -425,7 +426,21 @@ class Planner:
         t.changed.setdefault((type(rec), rec.id), {}).update(changed)
         self.changes.append(f"update {what} of {t.provider.name}: {', '.join(changed)}")
 
+    def _pick(self, t: Target, candidates: list, vals: dict[str, Any]) -> list:
+        """The record a row is about, out of ``candidates`` (those with its key), as a list
+        of one (or none: a new record). Each record answers one row of an import: a
+        candidate equal to the row in every cell given comes first, then the others in
+        order; two rows with the same key are two records."""
+        free = [c for c in candidates if id(c) not in t.claimed]
+        given = {k: v for k, v in vals.items() if k not in KEY and not k.startswith("_")}
+        exact = [c for c in free if all(getattr(c, k, None) == v for k, v in given.items())]
+        chosen = (exact or free)[:1]
+        for c in chosen:
+            t.claimed.add(id(c))
+        return chosen
+
     def _add(self, t: Target, rec: Record, what: str) -> None:
+        t.claimed.add(id(rec))
         t.new_records.append(rec)
         self.changes.append(f"add {what} for {t.provider.name}")
 
@@ -437,8 +452,8 @@ class Planner:
         issued, expires = vals.get("issued"), vals.get("expires")
         state, number = vals["state"], _plain(vals.get("number", ""))
         same = [x for x in t.all(License) if x.state == state]
-        match = [x for x in same if _plain(x.number) == number] if number else \
-            (same if len(same) == 1 else [])
+        match = self._pick(t, [x for x in same if _plain(x.number) == number] if number
+                           else same, vals)
         if match:
             lic = match[0]
             issued, expires = issued or lic.issued, expires or lic.expires
@@ -463,6 +478,7 @@ class Planner:
             match = [d for d in docs if d.kind == vals.get("kind") and
                      d.original_name == vals.get("original_name") and
                      d.state == vals.get("state", "")]
+        match = self._pick(t, match, vals)
         if match:
             self._merge(t, match[0], vals, f"{match[0].kind} document")
             return
@@ -497,7 +513,8 @@ class Planner:
         if vals["completed"] > self.today:
             raise _fail(row, "completed", "a CE credit cannot be completed in the future")
         key = (vals["completed"], vals["subject"], vals["hours"], vals.get("course", ""))
-        match = [c for c in t.all(CECredit) if (c.completed, c.subject, c.hours, c.course) == key]
+        match = self._pick(t, [c for c in t.all(CECredit)
+                               if (c.completed, c.subject, c.hours, c.course) == key], vals)
         if match:
             self._merge(t, match[0], vals, f"CE credit of {vals['completed']}")
         else:
@@ -518,8 +535,10 @@ class Planner:
             apps = [a for a in apps if not a.states]
         status, on = vals.get("status"), vals.get("status_date")
         what = f"{vals['payer']} application"
+        apps = self._pick(t, sorted(apps, key=lambda a: (a.created or date.min, a.id),
+                                    reverse=True), vals)
         if apps:
-            app = max(apps, key=lambda a: (a.created or date.min, a.id))
+            app = apps[0]
             if status and status != app.status:
                 vals["_history"] = (status, on or self.today)
             self._merge(t, app, {k: v for k, v in vals.items() if k != "status_date"}, what)
