@@ -142,6 +142,14 @@ def provider_list(ctx, as_json):
     table([("*" if e.id == current else "", e.id, e.name) for e in entries], ("", "ID", "NAME"))
 
 
+def _registry_line(snap: dict) -> str:
+    if not snap:
+        return ""
+    state = "not found" if not snap.get("found", True) else \
+        "deactivated" if snap.get("deactivated") else "active"
+    return f"{state} (read {snap.get('read', '')} from {snap.get('source', '')})"
+
+
 def _show(p) -> None:
     from credtrack.models import mask
 
@@ -149,7 +157,9 @@ def _show(p) -> None:
             ("NPI", p.npi), ("taxonomy", p.taxonomy), ("CAQH ID", p.caqh_id),
             ("TIN", mask(p.tin)), ("birth date", p.birth_date or ""), ("email", p.email),
             ("phone", p.phone), ("address", p.address), ("locations", "; ".join(p.locations)),
-            ("practicing since", p.practicing_since or "")]
+            ("practicing since", p.practicing_since or ""),
+            ("former names", "; ".join(p.former_names)),
+            ("NPI Registry", _registry_line(p.registry))]
     for k, v in rows:
         if v not in ("", None):
             click.echo(f"{k:>17}: {v}")
