@@ -484,8 +484,9 @@ class Planner:
             return
         source = self.vault_docs().get(vals.get("sha256", ""))
         if source is None:
-            raise _fail(row, "sha256", "no document with this SHA-256 in the vault: add the "
-                        "file with 'credtrack doc add' (a roster carries no files)")
+            raise _fail(row, "sha256", "no document with this SHA-256 in the vault (a roster "
+                        "carries no files): add it with 'credtrack doc add', or delete the "
+                        "row to import the rest")
         if "kind" not in vals:
             raise _fail(row, "kind", "a document needs its kind")
         doc = Document(new_id(Document.PREFIX), vals["kind"], source.sha256, source.vault_path,
