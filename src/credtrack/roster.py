@@ -674,38 +674,48 @@ def _lists(payers: dict[str, Any]) -> dict[str, tuple[str, ...]]:
 
 def xlsx_bytes(data: dict[str, list[list[Any]]], payers: dict[str, Any]) -> bytes:
     """A workbook: one sheet per roster sheet (bold frozen header, ISO dates), a Lists sheet,
-    and data-validation lists on the columns that take one."""
+    and data-validation lists on the columns that take one. Written in openpyxl's write-only
+    mode (a practice of thousands is hundreds of thousands of cells)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     lists = _lists(payers)
     names = list(lists)
+    bold = Font(bold=True)
     for sheet, columns in SHEETS.items():
         ws = wb.create_sheet(sheet)
-        ws.append([c.header for c in columns])
-        for cell_ in ws[1]:
-            cell_.font = Font(bold=True)
         ws.freeze_panes = "A2"
-        for values in data.get(sheet, []):
-            ws.append([_out(v, c, True) for v, c in zip(values, columns)])
-        last = max(ws.max_row + 1000, 2000)
+        rows = data.get(sheet, [])
+        last = max(len(rows) + 1001, 2000)
         for i, c in enumerate(columns):
             letter = _letter(i)
             ws.column_dimensions[letter].width = max(12, len(c.header) + 4)
-            if c.type == "date":
-                for (cell_,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
-                    cell_.number_format = "yyyy-mm-dd"
-            name = c.list_name
-            if name and lists.get(name):
-                col = _letter(names.index(name))
+            if c.list_name and lists.get(c.list_name):
+                col = _letter(names.index(c.list_name))
                 dv = DataValidation(type="list", allow_blank=True, showErrorMessage=True,
-                                    formula1=f"=Lists!${col}$2:${col}${len(lists[name]) + 1}")
+                                    formula1=f"=Lists!${col}$2:${col}"
+                                             f"${len(lists[c.list_name]) + 1}")
                 dv.error = f"Pick a value from the list ({c.header})"
-                ws.add_data_validation(dv)
                 dv.add(f"{letter}2:{letter}{last}")
+                ws.data_validations.append(dv)
+        header = []
+        for c in columns:
+            cell_ = WriteOnlyCell(ws, value=c.header)
+            cell_.font = bold
+            header.append(cell_)
+        ws.append(header)
+        dates = [i for i, c in enumerate(columns) if c.type == "date"]
+        for values in rows:
+            out = [_out(v, c, True) for v, c in zip(values, columns)]
+            for i in dates:
+                if i < len(out) and out[i] is not None:
+                    cell_ = WriteOnlyCell(ws, value=out[i])
+                    cell_.number_format = "yyyy-mm-dd"
+                    out[i] = cell_
+            ws.append(out)
     ws = wb.create_sheet("Lists")
     ws.append(names)
     for i in range(max(len(v) for v in lists.values())):
