@@ -49,9 +49,18 @@ class Listed:
     last: str  # normalised
     first: str
     npi: str
-    dob: date | None
-    since: str  # the exclusion's date, ISO ('' if none)
+    dob_text: str  # as the file has it (YYYYMMDD); parsed only for a name match
+    since_text: str  # the exclusion's date as the file has it
     type: str  # EXCLTYPE / the SAM exclusion type
+
+    @property
+    def dob(self) -> date | None:
+        return _yyyymmdd(self.dob_text) if self.list == "leie" else None
+
+    @property
+    def since(self) -> str:
+        d = _yyyymmdd(self.since_text) if self.list == "leie" else _sam_date(self.since_text)
+        return d.isoformat() if d else ""
 
 
 @dataclass
@@ -68,10 +77,15 @@ class ListFile:
                 "not_counted": self.skipped}
 
 
+_NOT_LETTER = re.compile(r"[^A-Z]")
+
+
 def norm(text: str) -> str:
     """A name part as lists write it: ASCII capitals, no spaces or punctuation."""
-    t = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().upper()
-    return re.sub(r"[^A-Z]", "", t)
+    t = text or ""
+    if not t.isascii():
+        t = unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode()
+    return _NOT_LETTER.sub("", t.upper())
 
 
 def name_keys(name: str) -> set[tuple[str, str]]:
@@ -111,10 +125,10 @@ def _read(path: Path, what: str) -> tuple[str, str]:
 
 def _yyyymmdd(text: str) -> date | None:
     t = (text or "").strip()
-    if not t or set(t) == {"0"}:
+    if len(t) != 8 or not t.isdigit() or t == "00000000":
         return None
     try:
-        return datetime.strptime(t, "%Y%m%d").date()
+        return date(int(t[:4]), int(t[4:6]), int(t[6:]))
     except ValueError:
         return None
 
@@ -150,16 +164,16 @@ def _read_leie(path: Path) -> ListFile:
             raise BadInput(f"{path.name}, line {line}: {len(row)} columns, not 18")
         rows += 1
         last, first, _mid, _bus, *_, npi, dob = row[:9]
-        if _yyyymmdd(row[15]):  # reinstated: no longer excluded
+        if row[15].strip("0 ") and _yyyymmdd(row[15]):  # reinstated: no longer excluded
             skipped += 1
             continue
-        if not norm(last):  # a business
+        last = norm(last)
+        if not last:  # a business
             continue
-        since = _yyyymmdd(row[14])
         npi = npi.strip()
-        entries.append(Listed("leie", line, norm(last), norm(first),
-                              "" if npi in ("", UNKNOWN_NPI) else npi, _yyyymmdd(dob),
-                              since.isoformat() if since else "", row[13].strip()))
+        entries.append(Listed("leie", line, last, norm(first),
+                              "" if npi in ("", UNKNOWN_NPI) else npi, dob, row[14],
+                              row[13].strip()))
     return ListFile("leie", path.name, digest, rows, skipped, entries)
 
 
@@ -197,12 +211,10 @@ def _read_sam(path: Path, on: date) -> ListFile:
             continue
         if not norm(col(row, "last")):
             continue
-        since = _sam_date(col(row, "active date"))
         npi = col(row, "npi").strip()
         entries.append(Listed("sam", line, norm(col(row, "last")), norm(col(row, "first")),
-                              "" if npi in ("", UNKNOWN_NPI) else npi, None,
-                              since.isoformat() if since else "",
-                              col(row, "exclusion type").strip()))
+                              "" if npi in ("", UNKNOWN_NPI) else npi, "",
+                              col(row, "active date"), col(row, "exclusion type").strip()))
     return ListFile("sam", path.name, digest, rows, skipped, entries)
 
 
