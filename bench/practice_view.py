@@ -26,12 +26,12 @@ sys.path.insert(0, str(Path(__file__).parent))
 AS_OF = date(2026, 11, 22)
 
 
-async def until(pilot, test, limit: float = 60.0) -> float:
+async def until(pilot, test, limit: float = 60.0, step: float = 0.005) -> float:
     start = time.perf_counter()
     while not test():
         if time.perf_counter() - start > limit:
             raise TimeoutError("the view did not settle")
-        await pilot.pause(0.005)
+        await pilot.pause(step)
     return time.perf_counter()
 
 
@@ -53,7 +53,7 @@ async def practice_once(root: Path) -> dict[str, float]:
             return screen.query_one(DataTable) if isinstance(screen, PracticeScreen) else None
 
         opened = await until(pilot, lambda: table() is not None and table().row_count > 0)
-        counted = await until(pilot, lambda: app.screen.done)
+        counted = await until(pilot, lambda: app.screen.done, step=0.05)  # polls cost too
         typed_at = time.perf_counter()
         await pilot.press("0", "0", "4", "2")
         typed = await until(pilot, lambda: 0 < table().row_count < 20)  # names and NPIs
