@@ -164,3 +164,18 @@ def test_fetch_builds_the_registry_query(monkeypatch):
     monkeypatch.setattr(urllib.request, "urlopen", urlopen)
     assert nppes.fetch("1003802901") == {"result_count": 0, "results": []}
     assert seen == ["https://npiregistry.cms.hhs.gov/api/?version=2.1&number=1003802901"]
+
+
+def test_a_known_taxonomy_sets_the_provider_type(cli, saved, no_network):
+    def lmt(d):
+        d["results"][0]["taxonomies"][0].update(code="225700000X", desc="Massage Therapist")
+
+    p = cli("provider", "add", "--from-nppes", saved(2, lmt), "--json").json()
+    assert (p["taxonomy"], p["provider_type"]) == ("225700000X", "massage-therapist")
+
+    def pt(d):
+        d["results"][0]["taxonomies"][0].update(code="225100000X", desc="Physical Therapist")
+
+    p = cli("provider", "add", "--from-nppes", saved(2, pt), "--npi", "1003802901",
+            "--json").json()
+    assert (p["taxonomy"], p["provider_type"]) == ("225100000X", "physical-therapist")

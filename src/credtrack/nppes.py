@@ -128,6 +128,11 @@ def profile(result: dict[str, Any]) -> dict[str, Any]:
     primary = next((t for t in taxes if t.get("primary")), taxes[0] if taxes else None)
     if primary:
         out["taxonomy"] = str(primary["code"]).strip().upper()
+        from credtrack.rules import TAXONOMY_TYPES
+
+        kind = TAXONOMY_TYPES.get(out["taxonomy"])
+        if kind:  # a profession credtrack knows (225700000X: massage therapist...)
+            out["provider_type"] = kind
     addresses = [a for a in result.get("addresses") or [] if isinstance(a, dict)]
     mailing = [a for a in addresses if a.get("address_purpose") == "MAILING"]
     located = [a for a in addresses if a.get("address_purpose") == "LOCATION"]
