@@ -85,6 +85,9 @@ def test_bad_filter_values_are_usage_errors(cli, practice):
     assert_clean_error(cli("status", "--all", "--payer", "nobody"))
     assert_clean_error(cli("status", "--all", "--fail-on", "sometimes"))
     assert_clean_error(cli("status", "--provider", "nobody"))
+    assert_clean_error(cli("status", "--all", "--kind", "Licence!"))
+    typo = cli("status", "--all", "--kind", "licence")
+    assert typo.code == 0 and "did you mean license?" in typo.err
 
 
 def test_help_documents_fail_on(cli):

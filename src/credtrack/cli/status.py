@@ -70,8 +70,30 @@ def _filter(ctx, kinds, severities, states, payers, providers):
         for p in payers:
             if p not in known:
                 raise BadInput(f"unknown payer {p[:40]!r} (see 'credtrack payers')")
+    for k in kinds:
+        _check_kind(k)
     return Filter(tuple(kinds), tuple(severities), tuple(states), tuple(payers),
                   tuple(providers))
+
+
+def _check_kind(word: str) -> None:
+    """A --kind that is close to a record or deadline kind but not one is likely a typo
+    (it would match nothing, and --fail-on would pass): say so. Finding codes are accepted
+    as they are (plugins add their own)."""
+    import difflib
+    import re
+
+    from credtrack.filters import known_kinds
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9.-]{0,60}", word):
+        raise BadInput("--kind takes a word such as license, ce-due or license-expired")
+    known = known_kinds()
+    if word in known:
+        return
+    near = difflib.get_close_matches(word, known, n=1, cutoff=0.8)
+    if near:
+        click.echo(f"credtrack: warning: --kind {word} is not a record or deadline kind; did "
+                   f"you mean {near[0]}? (finding codes are taken as given)", err=True)
 
 
 def _finish(report, as_json: bool, fail_on, show_findings: bool = True) -> None:
