@@ -38,12 +38,12 @@ def cli(ctx: click.Context, data_dir: str | None, plugins_dir: str | None) -> No
 
 
 from credtrack.cli import (  # noqa: E402
-    apps, cases, data, doctor, ical, info, packet, providers, records, report, roster, screen,
-    status,
+    apps, cases, data, doctor, ical, info, packet, programs, providers, records, report, roster,
+    screen, status,
 )
 
-for module in (providers, records, apps, cases, status, ical, packet, info, data, doctor,
-               screen, roster, report):
+for module in (providers, records, apps, cases, programs, status, ical, packet, info, data,
+               doctor, screen, roster, report):
     for command in module.COMMANDS:
         cli.add_command(command)
 

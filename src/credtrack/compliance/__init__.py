@@ -34,6 +34,7 @@ from credtrack.compliance.core import (  # noqa: F401
 )
 from credtrack.compliance.context import Context  # noqa: F401
 from credtrack.compliance.documents import check_documents  # noqa: F401
+from credtrack.compliance.enrollments import check_enrollments  # noqa: F401
 from credtrack.compliance.nppes import check_nppes  # noqa: F401
 from credtrack.compliance.screening import SCREENING_DAYS, check_screening  # noqa: F401
 from credtrack.compliance.licenses import (  # noqa: F401
@@ -77,6 +78,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("recredentialing", check_recredentialing),
     ("caqh", check_caqh),
     ("cases", check_cases),
+    ("enrollments", check_enrollments),
     ("screening", check_screening),
     ("nppes", check_nppes),
     ("expiring-records", check_expiring_records),
