@@ -123,3 +123,12 @@ def test_receipts_survive_an_export_and_import(cli, practice, tmp_path, monkeypa
     assert cli("import", tmp_path / "all.json").code == 0
     again = cli("screen", "receipt", "--json").json()
     assert again == first
+
+
+def test_receipts_survive_a_backup_and_restore(cli, practice, tmp_path, monkeypatch):
+    leie = write_leie(tmp_path / "UPDATED.csv", [leie_row("KIM", "LEE", dob="19910303")])
+    first = cli("screen", "--leie", leie, "--date", "2026-11-03", "--json").json()
+    assert cli("backup", tmp_path / "all.tar").code == 0
+    monkeypatch.setenv("CREDTRACK_HOME", str(tmp_path / "other"))
+    assert cli("restore", tmp_path / "all.tar").code == 0
+    assert cli("screen", "receipt", "--json").json() == first

@@ -219,10 +219,13 @@ def check_records(path: Path, data: dict[str, Any], practice: bool = False) -> N
 SAFE_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.json")
 
 
-def _refuse_malformed(data: dict[str, Any]) -> None:
+def _refuse_malformed(data: dict[str, Any], practice: bool = False) -> None:
     """BadInput (nothing is written) if a change would store a record beyond the limits: a
-    value no command typed it through, such as text that is not UTF-8."""
+    value no command typed it through, such as text that is not UTF-8 (``practice``: the
+    practice's own records, a file with no provider record)."""
     bad = record_problems(data)
+    if practice:
+        bad = [b for b in bad if b[0] != Provider.TABLE]
     if bad:
         table, _rid, why = bad[0]
         raise BadInput(f"refused: a {table} record {why}; nothing was changed")
@@ -461,7 +464,7 @@ class FileStore:
             if buf.dirty or old_schema != SCHEMA_VERSION:
                 new = buf.data if buf.data is not None else data
                 if buf.dirty:  # never write what could not be read back
-                    _refuse_malformed(new)
+                    _refuse_malformed(new, practice)
                 self._write(path, new)
 
     def read_path(self, path: Path) -> ProviderFile:
