@@ -179,3 +179,14 @@ def test_a_known_taxonomy_sets_the_provider_type(cli, saved, no_network):
     p = cli("provider", "add", "--from-nppes", saved(2, pt), "--npi", "1003802901",
             "--json").json()
     assert (p["taxonomy"], p["provider_type"]) == ("225100000X", "physical-therapist")
+
+
+def test_a_fifo_is_refused_not_read(cli, tmp_path):
+    import os
+
+    fifo = tmp_path / "answer.json"
+    os.mkfifo(fifo)
+    for args in (("provider", "add", "--from-nppes", fifo), ("screen", "--leie", fifo),
+                 ("roster", "import", fifo)):
+        r = cli(*args)
+        assert r.code == 2 and "credtrack: error:" in r.err, (args, r.err)

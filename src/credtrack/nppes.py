@@ -26,8 +26,13 @@ MAX_RESPONSE = 8 * 2**20
 
 def load(path: Path) -> dict[str, Any]:
     """A saved response file, parsed (bad input if it is not one)."""
+    import stat
+
     try:
-        if path.stat().st_size > MAX_RESPONSE:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):  # a FIFO or a device would block or never end
+            raise BadInput(f"{path.name[:200]}: not a regular file")
+        if st.st_size > MAX_RESPONSE:
             raise BadInput(f"{path.name}: larger than 8 MB; not an NPI Registry response")
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -148,11 +148,12 @@ def read(path: Path) -> dict[str, list[Row]]:
     """Every sheet's rows, from an XLSX workbook or a set of CSV files (see the module doc)."""
     path = Path(path)
     try:
-        found = path.is_file()
+        found, exists = path.is_file(), path.exists()
     except (OSError, ValueError):  # a name the system refuses (too long...)
-        found = False
+        found = exists = False
     if not found:
-        raise BadInput(f"{str(path)[:200]}: no such file")
+        raise BadInput(f"{str(path)[:200]}: " + ("not a regular file" if exists
+                                                 else "no such file"))
     if path.suffix.lower() == ".xlsx":
         return _read_xlsx(path)
     if path.suffix.lower() == ".csv":

@@ -103,8 +103,8 @@ def name_keys(name: str) -> set[tuple[str, str]]:
 
 def _read(path: Path, what: str) -> tuple[str, str]:
     try:
-        if not path.is_file() and path.exists():
-            raise IsADirectoryError
+        if not path.is_file() and path.exists():  # a FIFO would block, a device never end
+            raise BadInput(f"{path.name[:200]}: not a regular file, not {what}")
         if path.stat().st_size > MAX_FILE:
             raise BadInput(f"{path.name}: larger than 1 GB; not {what}")
         raw = path.read_bytes()
