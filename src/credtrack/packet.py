@@ -642,13 +642,22 @@ def write(service, plan: PacketPlan, rendered: Rendered, output: Path | None = N
         pdf_path = folder / f"{plan.application.id}-{plan.on.isoformat()}{suffix}.pdf"
     else:
         pdf_path = Path(output).expanduser()
+        try:
+            str(pdf_path).encode("utf-8")
+        except UnicodeEncodeError:
+            raise BadInput("the packet file name is not valid UTF-8 text: choose another name") \
+                from None
         if pdf_path.suffix.lower() != ".pdf":
             raise BadInput(f"{output}: the packet file name must end in .pdf")
         if pdf_path.is_dir() or not pdf_path.parent.is_dir():
             raise BadInput(f"{output}: not a file in an existing directory")
     data = manifest(plan, rendered, pdf_path.name)
     json_path = pdf_path.with_suffix(".json")
-    json_bytes = (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    try:
+        json_bytes = text.encode()
+    except UnicodeEncodeError:  # a file name the system gave as undecodable bytes: escape it
+        json_bytes = (json.dumps(data, indent=2, sort_keys=True) + "\n").encode()
     atomic_write_bytes(pdf_path, rendered.pdf)
     atomic_write_bytes(json_path, json_bytes)
     zip_path = None

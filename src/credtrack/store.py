@@ -54,7 +54,7 @@ PRACTICE_RECORDS = "practice-records.json"  # records about the whole practice (
 DATA_DIR_NAMES = frozenset({INDEX_NAME, "providers", "vault", "backups", "encryption.json",
                             "encryption-off.json", "calendar-state.json", "cache", "packets",
                             "plugins", "templates", "config.toml", "quarantine", "vault.lock",
-                            "practice.json.lock", "credtrack.ics", "demo-files",
+                            "practice.json.lock", "credtrack.ics", "demo-files", "changes",
                             "practice-records.json", "practice-records.json.lock"})
 
 # version n -> function upgrading the raw TinyDB data of version n-1 in place.
@@ -145,12 +145,27 @@ class ProviderFile:
                            f"(see 'credtrack {_list_cmd(cls)}')")
         return self._convert(cls, row)
 
-    def insert(self, record: Record) -> Record:
+    def insert(self, record: Record, slot: Any = None) -> Record:
+        """Add a record; ``slot`` (from :meth:`slots`, kept by an undo) puts a removed record
+        back where it was in every listing."""
         table = self.db.table(record.TABLE)
         while table.contains(Query().id == record.id):  # type: ignore[attr-defined]
             record.id = new_id(record.PREFIX)  # type: ignore[attr-defined]
-        table.insert(record.to_dict())
+        if isinstance(slot, int) and slot > 0 and not table.contains(doc_id=slot):
+            from tinydb.table import Document as Row
+
+            table.insert(Row(record.to_dict(), doc_id=slot))
+        else:
+            table.insert(record.to_dict())
         return record
+
+    def slots(self, cls: type[Record]) -> dict[str, Any]:
+        """Where each record of a kind is kept, by id (opaque; see :meth:`insert`)."""
+        rows = self.data.get(cls.TABLE) or {}
+        if not isinstance(rows, dict):
+            return {}
+        return {r["id"]: int(k) for k, r in rows.items()
+                if isinstance(r, dict) and isinstance(r.get("id"), str) and str(k).isdigit()}
 
     def update(self, record: Record) -> None:
         table = self.db.table(record.TABLE)
@@ -265,6 +280,19 @@ def _file_bytes(provider: Provider, records: list[Record], txn: str) -> bytes:
         table = data.setdefault(record.TABLE, {})
         table[str(len(table) + 1)] = record.to_dict()
     return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+
+
+def _by_id(record: Record) -> str:
+    return record.id  # type: ignore[attr-defined]
+
+
+def _kept_id(pid: str, taken: set[str]) -> str:
+    """A provider id kept as it is (``add_providers(keep_ids=True)``): a free, safe file name."""
+    if not isinstance(pid, str) or not SAFE_FILE.fullmatch(f"{pid}.json"):
+        raise BadInput("a provider id is not a valid file name")
+    if pid in taken:
+        raise BadInput(f"provider {shown_id(pid)} already exists here")
+    return pid
 
 
 def _list_cmd(cls: type[Record]) -> str:
@@ -555,14 +583,15 @@ class FileStore:
         return self.add_providers([(provider, [])], make_current)[0]
 
     def add_providers(self, items: list[tuple[Provider, list[Record]]],
-                      make_current: bool = False) -> list[Provider]:
+                      make_current: bool = False, keep_ids: bool = False) -> list[Provider]:
         """Add providers with their records, all or none, in time linear in the records.
 
         Under the index lock, each new file is written whole (fsynced; one fsync of the folder
         for all) and marked as part of an addition (``_meta.adding``), then one index write
         lists them all. A failure removes the new files; after a kill, the files the index
         does not list are moved to backups/ by the next index write (which holds the lock,
-        so their writer is gone): the practice is as it was before."""
+        so their writer is gone): the practice is as it was before. Ids come from the names
+        unless ``keep_ids`` (``store copy``)."""
         self._prepare()
         with self.locked(self.index_path):
             raw = self.load(self.index_path)
@@ -576,6 +605,8 @@ class FileStore:
             for provider, records in items:
                 base = slugify(provider.name)
                 pid, n = base, 2
+                if keep_ids:
+                    pid = _kept_id(provider.id, taken)
                 while pid in taken:
                     pid, n = f"{base}-{n}", n + 1
                 taken.add(pid)
@@ -920,13 +951,16 @@ class FileStore:
 
     # -- whole-database export/import --------------------------------------------------------
     def export_data(self) -> dict[str, Any]:
+        """The whole store as JSON; records in id order in each table (TinyDB's own order
+        does not survive a rewrite of the file, so an export would not compare byte for
+        byte with an export of a copy)."""
         out: dict[str, Any] = {"credtrack_export": 1, "schema": SCHEMA_VERSION,
                                "current": self.current_id(), "providers": []}
         for e in self.entries():
             pf = self.read(e.id)
             item: dict[str, Any] = {"provider": pf.provider.to_dict()}
             for cls in record_types():
-                item[cls.TABLE] = [r.to_dict() for r in pf.all(cls)]
+                item[cls.TABLE] = [r.to_dict() for r in sorted(pf.all(cls), key=_by_id)]
             out["providers"].append(item)
         practice = {cls.TABLE: [r.to_dict() for r in self.practice_records(cls)]
                     for cls in record_types()}

@@ -8,8 +8,17 @@ import sys
 import click
 
 from credtrack import __version__
-from credtrack.cli.common import Ctx
+from credtrack.cli.common import Ctx, interactive as _interactive
 from credtrack.errors import CredtrackError
+
+
+def _unlock_first(obj: Ctx) -> None:
+    """An encrypted data dir answers a missing or wrong passphrase first (exit 1), as the desk
+    would before it starts."""
+    from credtrack import crypto, paths
+
+    if crypto.keyfile(paths.data_dir(obj.data_dir)) is not None:
+        obj.app.store.unlock()
 
 
 class Root(click.Group):
@@ -23,27 +32,36 @@ class Root(click.Group):
               help="Where credtrack keeps its data (default: the platform's user data dir).")
 @click.option("--plugins-dir", metavar="DIR", help="Load local plugins from DIR "
               "(default: <data dir>/plugins).")
+@click.option("--store", metavar="URL", envvar="CREDTRACK_STORE", show_envvar=True,
+              help="Keep the records in this store: a postgresql:// URL (default: the config "
+              "file's [store] url, else the data dir).")
 @click.version_option(__version__, prog_name="credtrack")
 @click.pass_context
-def cli(ctx: click.Context, data_dir: str | None, plugins_dir: str | None) -> None:
+def cli(ctx: click.Context, data_dir: str | None, plugins_dir: str | None,
+        store: str | None) -> None:
     """Track state licenses, CE, documents and insurance credentialing, on your machine.
 
     Run without a command to open the credentialing desk (the TUI).
     """
-    ctx.obj = Ctx(data_dir, plugins_dir)
+    ctx.obj = Ctx(data_dir, plugins_dir, store)
     if ctx.invoked_subcommand is None:
+        if not _interactive():  # the desk needs a terminal: say so and stop, never hang
+            _unlock_first(ctx.obj)
+            click.echo("Usage: credtrack [OPTIONS] COMMAND [ARGS]...  (the desk needs a "
+                       "terminal; 'credtrack --help' lists the commands)", err=True)
+            sys.exit(2)
         from credtrack.cli.tui_cmd import open_tui
 
         open_tui(ctx.obj)
 
 
 from credtrack.cli import (  # noqa: E402
-    apps, cases, data, doctor, ical, info, packet, programs, providers, records, report, roster,
-    screen, status,
+    apps, cases, changes, config_cmd, data, doctor, ical, info, packet, programs, providers,
+    records, report, roster, screen, status, store,
 )
 
 for module in (providers, records, apps, cases, programs, status, ical, packet, info, data,
-               doctor, screen, roster, report):
+               doctor, store, changes, config_cmd, screen, roster, report):
     for command in module.COMMANDS:
         cli.add_command(command)
 

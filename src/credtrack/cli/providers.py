@@ -9,6 +9,7 @@ import click
 
 from credtrack import validate as V
 from credtrack.cli.common import (
+    complete_providers,
     BIRTH_DATE, CAQH, DATE, NPI, TAXONOMY, TIN, PathType, emit_json, json_option, pass_ctx,
     table,
 )
@@ -166,7 +167,7 @@ def _show(p) -> None:
 
 
 @provider.command("show")
-@click.argument("provider_id", required=False)
+@click.argument("provider_id", required=False, shell_complete=complete_providers)
 @json_option
 @pass_ctx
 def provider_show(ctx, provider_id, as_json):
@@ -176,7 +177,7 @@ def provider_show(ctx, provider_id, as_json):
 
 
 @provider.command("edit")
-@click.argument("provider_id", required=False)
+@click.argument("provider_id", required=False, shell_complete=complete_providers)
 @provider_fields(required_name=False)
 @json_option
 @pass_ctx
@@ -190,7 +191,7 @@ def provider_edit(ctx, provider_id, as_json, **values):
 
 
 @provider.command("remove")
-@click.argument("provider_id")
+@click.argument("provider_id", shell_complete=complete_providers)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @pass_ctx
 def provider_remove(ctx, provider_id, yes):
@@ -203,11 +204,12 @@ def provider_remove(ctx, provider_id, yes):
                            "add --yes")
         click.confirm(f"Remove {p.name} ({p.id}) and all their records?", abort=True)
     app.store.remove_provider(p.id)
-    click.echo(f"{p.id}  removed (a copy is kept in {app.store.backups_dir})")
+    kept = getattr(app.store, "backups_dir", None)  # a PostgreSQL store: its ct_trash table
+    click.echo(f"{p.id}  removed (a copy is kept in {kept or 'the database (ct_trash)'})")
 
 
 @provider.command("use")
-@click.argument("provider_id")
+@click.argument("provider_id", shell_complete=complete_providers)
 @pass_ctx
 def provider_use(ctx, provider_id):
     """Make a provider the current one."""

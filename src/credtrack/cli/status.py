@@ -6,7 +6,7 @@ import click
 
 from credtrack.cli.actions import command_for
 from credtrack.cli.common import (
-    STATE, WITHIN, as_of_option, emit_json, json_option, pass_ctx, today,
+    STATE, WITHIN, as_of_option, complete_providers, emit_json, json_option, pass_ctx, today,
 )
 from credtrack.errors import BadInput
 from credtrack.vocab import FAIL_ON, SEVERITIES
@@ -24,6 +24,9 @@ def _print(report, show_findings: bool = True) -> None:
             click.echo(f"              rule: {d.rule}")
             if d.source:
                 click.echo(f"              source: {d.source}")
+            if d.confidence != "confirmed":
+                click.echo(f"              confidence: {d.confidence} (check it on the license "
+                           "or with the board)")
     if show_findings and report.findings:
         click.echo("\nFindings")
         for f in report.findings:
@@ -33,6 +36,8 @@ def _print(report, show_findings: bool = True) -> None:
                 click.echo(f"        run: {command}")
             if f.source:
                 click.echo(f"        source: {f.source}")
+            if f.confidence != "confirmed":
+                click.echo(f"        confidence: {f.confidence}")
     if not report.deadlines and not (show_findings and report.findings):
         click.echo("nothing due")
 
@@ -41,7 +46,8 @@ def filter_options(f):
     """--kind/--severity/--state/--payer/--provider (repeatable) and --fail-on."""
     for opt in reversed([
         click.option("--provider", "providers", metavar="ID", multiple=True,
-                     help="Only this provider (repeatable)."),
+                     help="Only this provider (repeatable).",
+                     shell_complete=complete_providers),
         click.option("--kind", "kinds", metavar="KIND", multiple=True,
                      help="Only this kind: a record kind (license, document, ce, application, "
                      "...), a deadline kind (license-renewal, ...) or a finding code "
@@ -144,7 +150,8 @@ def due(ctx, within, as_of, everyone, kinds, severities, states, payers, provide
     Takes the same filters and --fail-on as 'credtrack status'.
     """
     f = _filter(ctx, kinds, severities, states, payers, providers)
-    report = ctx.app.due(as_of or today(), within, None, everyone, filter=f)
+    start = as_of or today()
+    report = ctx.app.due(start, 0, None, everyone, until=within.end(start), filter=f)
     _finish(report, as_json, fail_on)
 
 

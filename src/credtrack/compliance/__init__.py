@@ -38,7 +38,7 @@ from credtrack.compliance.enrollments import check_enrollments  # noqa: F401
 from credtrack.compliance.nppes import check_nppes  # noqa: F401
 from credtrack.compliance.screening import SCREENING_DAYS, check_screening  # noqa: F401
 from credtrack.compliance.licenses import (  # noqa: F401
-    LicenseView, check_licenses, renewal_context, view_license,
+    LicenseView, check_liability, check_licenses, in_first_term, renewal_context, view_license,
 )
 from credtrack.kinds import Records
 
@@ -71,6 +71,7 @@ def check_expiring_records(ctx: Context) -> Iterator[Deadline | Finding]:
 
 CHECKS: list[tuple[str, Check]] = [
     ("licenses", check_licenses),
+    ("liability", check_liability),
     ("ce", check_ce),
     ("documents", check_documents),
     ("checklists", check_checklists),
