@@ -11,6 +11,8 @@ COMMANDS = {
     "followup.add": "credtrack followup add {record}",
     "caqh.attest": "credtrack caqh attest --date DATE",
     "application.recredential": "credtrack app show {record}",
+    "screening.run": "credtrack screen --leie UPDATED.csv",
+    "provider.nppes": "credtrack provider nppes --from FILE",
     "case.rereferral": "credtrack case show {record}",
     "case.edit": "credtrack case show {record}",
     "auth.add": "credtrack auth add {record} --visits N --start DATE --end DATE",
