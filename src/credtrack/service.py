@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from credtrack import compliance, crypto, paths
+from credtrack.calservice import CalendarActions
 from credtrack import validate as V
 from credtrack.errors import BadInput, CredtrackError
 from credtrack.models import (
@@ -54,7 +55,10 @@ def _canonical(records: Records) -> Records:
                                                     "followups", "attestations")))
 
 
-class Credtrack:
+class Credtrack(CalendarActions):
+    """The service; its calendar actions (``calendar``, ``export_calendar``, ...) are in
+    ``credtrack.calservice``."""
+
     def __init__(self, data_dir: Path | str | None = None, plugins_dir: Path | str | None = None,
                  *, entry_points: bool = True, extra_plugins: tuple[object, ...] = (),
                  passphrase: Callable[[], str] | None = None):

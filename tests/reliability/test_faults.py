@@ -689,7 +689,7 @@ def test_deadlines_do_not_move_with_the_time_zone_or_dst(cli, template, tmp_path
 
 
 def test_calendar_across_dst_changes(template, tmp_path, zone):
-    from credtrack import calexport
+    from credtrack.calservice import CalendarRequest
     from credtrack.service import Credtrack
 
     root, ids = template
@@ -704,7 +704,7 @@ def test_calendar_across_dst_changes(template, tmp_path, zone):
     for name in ("America/New_York", "UTC", "Australia/Lord_Howe"):
         zone(name)
         for now in instants:
-            data, _ = calexport.render(app, date(2026, 11, 22), now=now)
+            data = app.calendar(CalendarRequest(date(2026, 11, 22)), now).data()
             text = data.decode()
             stamp = now.strftime("%Y%m%dT%H%M%SZ")
             assert f"DTSTAMP:{stamp}" in text, (name, now)

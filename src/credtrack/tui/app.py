@@ -476,10 +476,10 @@ class CredtrackApp(App[None]):
 
     @work(thread=True, exclusive=True, group="export")
     def _export_ical(self) -> None:
-        from credtrack.calexport import export_to_file
+        from credtrack.calservice import CalendarRequest
 
         try:
-            path = export_to_file(self.service, self.provider_id, self.as_of)
+            path, _ = self.service.export_calendar(CalendarRequest(self.as_of, self.provider_id))
         except (CredtrackError, OSError) as exc:
             message = getattr(exc, "message", None) or f"cannot export: {exc}"
             self.call_from_thread(self.notify, message, severity="error")

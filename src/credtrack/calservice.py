@@ -1,0 +1,329 @@
+"""The calendar actions of the service (``Credtrack`` inherits them): make, export, push.
+
+Here and only here calendars touch files: the calendar state file (per export target: each
+component's SEQUENCE, LAST-MODIFIED and content hash), the last output of each target (kept
+under ``cache/calendar/`` so the next export re-serialises only what changed), the exported
+``.ics`` and the record of what was pushed to each CalDAV collection. Planning is
+``credtrack.calexport`` and rendering ``credtrack.calendar``, both pure.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from credtrack.calexport import CACHE_DIR, DEFAULT_FILE, STATE_FILE, Plan, cache_name, target_key
+from credtrack.errors import BadInput, CredtrackError, NotFound
+
+CONFIG_FILE = "config.toml"
+TOKEN_FILE = "serve-token"
+KEYRING_SERVICE = "credtrack-caldav"
+
+
+@dataclass
+class CalendarRequest:
+    """What to put in a calendar (the options of ``ical export``, ``serve`` and ``push``)."""
+    as_of: date
+    provider_id: str | None = None
+    everyone: bool = False
+    reminders: dict | None = None
+    include_identifiers: bool = False
+    overdue_every: int = 1
+
+
+class CalendarActions:
+    """Mixed into ``credtrack.service.Credtrack``."""
+
+    root: Path
+
+    # -- what to export ---------------------------------------------------------------------
+    def calendar_selection(self, provider_id: str | None = None,
+                           everyone: bool = False) -> tuple[list[str], bool]:
+        """The providers of an export and whether it is practice-wide."""
+        if everyone and provider_id:
+            raise BadInput("--provider and --all cannot be used together")
+        entries = self.store.entries()
+        if everyone or (provider_id is None and len(entries) > 1
+                        and self.store.current_id() is None):
+            if not entries:
+                raise NotFound("no provider yet: run 'credtrack init --name \"Your Name\"'")
+            return [e.id for e in entries], True
+        return [self.provider_id(provider_id)], False
+
+    def _calendar_plan(self, req: CalendarRequest) -> tuple[Plan, str, bool]:
+        ids, everyone = self.calendar_selection(req.provider_id, req.everyone)
+        plan = Plan(req.include_identifiers)
+        for pid in ids:
+            records = self.records(pid) if not everyone else self.store.read(pid).records()
+            report, _ = self.evaluate(records, req.as_of)
+            plan.add(records, report.deadlines)
+        return plan, target_key(ids, everyone, req.include_identifiers), everyone
+
+    # -- the state file ---------------------------------------------------------------------
+    def _calendar_state(self) -> dict[str, Any]:
+        import orjson
+
+        path = self.root / STATE_FILE
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return {"version": 1, "targets": {}, "caches": {}, "pushed": {}}
+        except OSError as exc:
+            raise CredtrackError(f"cannot read {path}: {exc.strerror}") from None
+        try:
+            data = orjson.loads(raw)
+            if not isinstance(data, dict) or not isinstance(data.get("targets"), dict):
+                raise ValueError("not a calendar state")
+        except ValueError:
+            from credtrack.plugins import warn
+
+            warn(f"{path} is unreadable; starting over (calendar apps may see every event as "
+                 "new)")
+            return {"version": 1, "targets": {}, "caches": {}, "pushed": {}}
+        for key in ("caches", "pushed"):
+            if not isinstance(data.get(key), dict):
+                data[key] = {}
+        return data
+
+    def _cached_output(self, data: dict, target: str):
+        """The last output of ``target``, open, if it is the file its state was made with
+        (credtrack replaces it only whole, so its size, inode and mtime tell)."""
+        meta = data.get("caches", {}).get(target)
+        if not isinstance(meta, dict):
+            return None
+        try:
+            f = open(self.root / CACHE_DIR / cache_name(target), "rb")
+        except OSError:
+            return None
+        st = os.fstat(f.fileno())
+        if [st.st_size, st.st_ino, st.st_mtime_ns] != meta.get("file"):
+            f.close()
+            return None  # damaged or from another run: serialise everything again
+        return f
+
+    def _save_calendar_state(self, data: dict, *, strict: bool) -> bool:
+        """Write the state file; on a read-only or full disk either raise (``strict``) or warn
+        and go on (a served feed or an export elsewhere still works; the next export starts
+        its SEQUENCE numbers from the last state that was saved). True if saved."""
+        import orjson
+
+        from credtrack.store import atomic_write_bytes, ensure_private_dir, storage_error
+
+        path = self.root / STATE_FILE
+        try:
+            ensure_private_dir(self.root)
+            atomic_write_bytes(path, orjson.dumps(data, option=orjson.OPT_SORT_KEYS))
+        except (OSError, CredtrackError) as exc:
+            error = storage_error(exc, path) if isinstance(exc, OSError) else exc
+            if strict:
+                raise error from None
+            from credtrack.plugins import warn
+
+            warn(f"the calendar state was not saved ({error.message})")
+            return False
+        return True
+
+    def _write_cache(self, data: dict, target: str, rendered) -> None:
+        from credtrack.store import atomic_write_bytes, ensure_private_dir
+
+        if target.endswith("+identifiers"):  # identifiers stay in the file the user asked for
+            data["caches"].pop(target, None)
+            return
+        folder = self.root / CACHE_DIR
+        path = folder / cache_name(target)
+        try:
+            ensure_private_dir(folder.parent)
+            ensure_private_dir(folder)
+            atomic_write_bytes(path, rendered.chunks())
+            st = path.stat()
+        except (OSError, CredtrackError):
+            data["caches"].pop(target, None)  # no cache: the next export serialises all
+            return
+        data["caches"][target] = {"file": [st.st_size, st.st_ino, st.st_mtime_ns]}
+
+    def _locked_calendar(self):
+        from filelock import FileLock
+
+        from credtrack.store import ensure_private_dir
+
+        try:
+            ensure_private_dir(self.root)
+        except OSError:
+            pass  # read-only: the lock below says so
+        return FileLock(str(self.root / STATE_FILE) + ".lock", timeout=30, mode=0o600)
+
+    # -- actions ----------------------------------------------------------------------------
+    def calendar(self, req: CalendarRequest, now: datetime | None = None,
+                 output: Path | None = None, strict: bool = True, push=None):
+        """Render the calendar and keep its state; with ``output``, write it there first (so a
+        failed write leaves the state as it was). ``strict=False``: a state that cannot be
+        saved (read-only data dir) is a warning, not an error. ``push(rendered, pushed)``
+        runs under the same lock and returns the new record of what a collection holds.
+        Returns the ``calendar.Rendered``."""
+        from filelock import Timeout
+
+        plan, target, everyone = self._calendar_plan(req)
+        opts = plan.options(req.as_of, req.reminders, req.overdue_every, everyone)
+        lock = self._locked_calendar()
+        try:
+            lock.acquire()
+        except Timeout:
+            raise CredtrackError(f"{self.root / STATE_FILE} is locked by another credtrack "
+                                 "process; try again") from None
+        except OSError as exc:  # the lock file of a read-only data dir
+            if strict:
+                from credtrack.store import storage_error
+
+                raise storage_error(exc, self.root / STATE_FILE) from None
+            lock = None  # nothing will be saved: nothing to guard
+        try:
+            return self._calendar_locked(plan, opts, target, now, output, strict, push)
+        finally:
+            if lock is not None:
+                lock.release()
+
+    def _render(self, plan, opts, data: dict, target: str, now: datetime | None):
+        from credtrack import calendar
+
+        source = self._cached_output(data, target)
+        size = os.fstat(source.fileno()).st_size if source is not None else None
+        rendered = calendar.render(plan.deadlines, data["targets"].get(target, {}),
+                                   now or datetime.now(timezone.utc), opts,
+                                   redact=plan.private, cache=size)
+        rendered.source = source  # read while it is open, even once a new cache replaced it
+        return rendered
+
+    def _calendar_locked(self, plan, opts, target, now, output, strict, push):
+        from credtrack.store import atomic_write_bytes, storage_error
+
+        data = self._calendar_state()
+        rendered = self._render(plan, opts, data, target, now)
+        plan.deadlines.clear()  # rendered: at practice scale the memory is worth having back
+        if output is not None:
+            try:
+                atomic_write_bytes(output, rendered.chunks())
+            except OSError as exc:
+                raise storage_error(exc, output) from None
+        changed = rendered.changed or target not in data["targets"]
+        if changed or target not in data["caches"]:
+            data["targets"][target] = rendered.state
+            self._write_cache(data, target, rendered)
+        if push is not None:
+            key = push.key(target)
+            data["pushed"][key] = push(rendered, data["pushed"].get(key, {}))
+            changed = True
+        if changed or target not in data["caches"]:
+            self._save_calendar_state(data, strict=strict)
+        return rendered
+
+    def export_calendar(self, req: CalendarRequest, path: Path | None = None,
+                        now: datetime | None = None) -> tuple[Path, int]:
+        """Write the calendar to ``path`` (default: ``<data dir>/credtrack.ics``), atomically
+        and 0600; returns where it went and how many deadlines it holds."""
+        path = Path(path) if path is not None else self.root / DEFAULT_FILE
+        rendered = self.calendar(req, now, output=path,
+                                 strict=path.parent.resolve() == self.root.resolve())
+        return path, rendered.count
+
+    def calendar_fingerprint(self) -> tuple:
+        """Changes whenever anything a calendar is made from changes (the store's files and
+        the plugins folder): a served feed is re-rendered only then."""
+        files = [self.store.index_path, *self.store.provider_files()]
+        if self.plugins_path.is_dir():
+            files += sorted(self.plugins_path.glob("*.py"))
+        out = []
+        for path in files:
+            try:
+                st = path.stat()
+            except OSError:
+                out.append((str(path), None))
+                continue
+            out.append((str(path), st.st_mtime_ns, st.st_size, st.st_ino))
+        return tuple(out)
+
+    # -- serve and push ---------------------------------------------------------------------
+    def serve_token(self, new: bool = False) -> str:
+        """The secret in a served feed's URL, kept in ``<data dir>/serve-token`` (0600) so a
+        subscription survives a restart; ``new`` replaces it."""
+        import secrets
+
+        from credtrack.store import atomic_write_bytes, ensure_private_dir, storage_error
+
+        path = self.root / TOKEN_FILE
+        if not new:
+            try:
+                token = path.read_text().strip()
+                if len(token) >= 16 and token.isascii() and token.replace("-", "").replace(
+                        "_", "").isalnum():
+                    return token
+            except (OSError, UnicodeDecodeError):
+                pass
+        token = secrets.token_urlsafe(24)
+        try:
+            ensure_private_dir(self.root)
+            atomic_write_bytes(path, token.encode() + b"\n")
+        except OSError as exc:
+            raise storage_error(exc, path) from None
+        return token
+
+    def caldav_settings(self, url: str | None) -> tuple[str, str, str]:
+        """(URL, user name, password) for ``ical push``: the URL given or the [caldav] url
+        of ``<data dir>/config.toml``; the user name from there; the password from there (the
+        file must be private then) or the system keyring (service ``credtrack-caldav``).
+        Credentials configured for one server are never sent to another."""
+        import tomllib
+
+        from credtrack.caldav_push import check_url, origin
+
+        path = self.root / CONFIG_FILE
+        try:
+            config = tomllib.loads(path.read_text())
+        except FileNotFoundError:
+            config = {}
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise BadInput(f"{path} is not valid TOML ({type(exc).__name__})") from None
+        section = config.get("caldav", {})
+        if not isinstance(section, dict):
+            raise BadInput(f"{path}: [caldav] must be a table")
+        configured = section.get("url") if isinstance(section.get("url"), str) else ""
+        if not url and not configured:
+            raise BadInput(f"give the calendar's URL, or set url in the [caldav] section of "
+                           f"{path}")
+        url = check_url(url or configured)
+        if configured and origin(check_url(configured)) != origin(url):
+            return url, "", ""  # credentials for another server stay there
+        username = str(section.get("username") or "")
+        password = section.get("password")
+        if password is not None:
+            if path.stat().st_mode & 0o077:
+                raise BadInput(f"{path} holds a password but others can read it: run "
+                               f"chmod 600 {path} (or keep the password in the keyring)")
+            return url, username, str(password)
+        return url, username, self._keyring_password(username)
+
+    @staticmethod
+    def _keyring_password(username: str) -> str:
+        if not username:
+            return ""
+        try:
+            import keyring
+            from keyring.errors import KeyringError
+        except ImportError:
+            return ""
+        try:
+            return keyring.get_password(KEYRING_SERVICE, username) or ""
+        except (KeyringError, RuntimeError, OSError):
+            return ""  # no usable keyring here: the server will say it needs a password
+
+    def push_calendar(self, req: CalendarRequest, url: str | None = None, force: bool = False,
+                      now: datetime | None = None):
+        """``ical push``: send what changed to a CalDAV collection; returns the PushResult."""
+        from credtrack.caldav_push import Pusher
+
+        url, username, password = self.caldav_settings(url)
+        pusher = Pusher(url, username, password, force=force)
+        self.calendar(req, now, push=pusher)
+        return pusher.result
