@@ -445,9 +445,11 @@ def push(ctx, url, force, as_of, provider_id, everyone, include_identifiers, rem
     req = _request(as_of, provider_id, everyone, include_identifiers, reminder_specs,
                    overdue_every)
     result = ctx.app.push_calendar(req, url, force=force)
-    click.echo(f"pushed to {result.url}: {result.summary()}", err=True)
     if result.error:
-        raise CredtrackError(result.error + " (what was sent before is recorded; push again)")
+        sent = result.created + result.updated + result.deleted
+        raise CredtrackError(result.error + (f" ({sent} changes sent before it are recorded: "
+                                             "push again)" if sent else ""))
+    click.echo(f"pushed to {result.url}: {result.summary()}", err=True)
     if result.conflicts:
         sys.exit(1)
 
