@@ -137,11 +137,11 @@ def test_a_missing_index_is_rebuilt_with_every_provider(cli, home, desk):
 
 def test_a_removal_cut_short_is_finished_not_undone(cli, home, desk):
     from credtrack.service import Credtrack
-    from credtrack.store import _keep_backup
+    from credtrack.fsio import keep_backup
 
     path = home / "providers" / "sam-lee.json"
-    kept = _keep_backup(path, home / "backups")  # the file went to backups/ ...
-    with Credtrack(home).store._index_transaction() as index:  # ... and the index let go,
+    kept = keep_backup(path, home / "backups")  # the file went to backups/ ...
+    with Credtrack(home).store.index_transaction() as index:  # ... and the index let go,
         index["providers"].pop("sam-lee")  # then the process died before deleting it
     assert codes(cli) == {"removed-provider"}
     assert cli("doctor", "--repair", "--yes").code == 0

@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 
 from credtrack import compliance
 from credtrack import rules as R
+from credtrack.kinds import Records
 from credtrack.models import (
     APP_STATUSES, Application, Attestation, CECredit, Document, FollowUp, License, Provider,
-    Records,
 )
 from credtrack.vocab import CE_SUBJECTS, DELIVERIES, DOCUMENT_KINDS
 
@@ -119,7 +119,8 @@ def practices(draw):
             fus.append(FollowUp(f"fu-{i}", draw(st.sampled_from(apps)).id, on, "", f"R{i}", "",
                                 nxt))
     atts = [Attestation(f"att-{i}", draw(dates)) for i in range(draw(st.integers(0, 3)))]
-    return Records(provider, lics, docs, ces, apps, fus, atts)
+    return Records(provider, licenses=lics, documents=docs, ce=ces, applications=apps,
+                   followups=fus, attestations=atts)
 
 
 as_ofs = st.dates(date(1995, 1, 1), date(2045, 12, 31))
@@ -202,14 +203,14 @@ def test_ce_counting_never_double_counts(records, as_of):
 def test_caps_cut_hours_but_never_add_or_repeat_them(window, code, required):
     window = [replace(c, id=f"ce-{i}") for i, c in enumerate(window)]
     ce = states()[code].ce
-    counted, in_person, by_subject, cut = compliance._count(window, ce, required, set())
+    counted, in_person, by_subject, cut = compliance.ce._count(window, ce, required, set())
     total = sum(c.hours for c in window)
     assert math.isclose(counted + sum(cut), total, abs_tol=1e-6)  # every hour: counted or cut
     assert 0 <= in_person <= counted + 1e-6
     assert math.isclose(sum(by_subject.values()), total, abs_tol=1e-6)
     # hours counted per credit (the engine counts in order, so prefixes tell them apart):
     # what each cap lets through stays within its limit
-    prefix = [compliance._count(window[:k], ce, required, set())[0]
+    prefix = [compliance.ce._count(window[:k], ce, required, set())[0]
               for k in range(len(window) + 1)]
     each = [b - a for a, b in zip(prefix, prefix[1:])]
     for c, n in zip(window, each):
@@ -265,7 +266,7 @@ def test_unknown_rules_ask_the_user_and_never_give_a_date(code):
     provider = Provider("prv", "Dana Reyes", birth_date=date(1984, 2, 29))
     for issued in (date(1990, 1, 1), date(2000, 2, 29), date(2024, 2, 29), date(2040, 12, 31)):
         lic = License("lic-1", code, "12345", issued, None)
-        report = evaluate(Records(provider, [lic]), date(2026, 11, 22))
+        report = evaluate(Records(provider, licenses=[lic]), date(2026, 11, 22))
         renewals = [d for d in report.deadlines
                     if d.kind == "license-renewal" and not d.key.startswith("file-by")]
         unknown = [f for f in report.findings if f.code == "expiry-unknown"]
@@ -284,7 +285,7 @@ def test_a_renewal_date_or_an_expiry_unknown_finding_never_neither(code, issued,
                                                                     number):
     provider = Provider("prv", "Dana Reyes", birth_date=birth)
     lic = License("lic-1", code, number, issued, None)
-    report = evaluate(Records(provider, [lic]), date(2026, 11, 22))
+    report = evaluate(Records(provider, licenses=[lic]), date(2026, 11, 22))
     renewals = [d for d in report.deadlines if d.kind == "license-renewal" and d.subject == lic.id
                 and not d.key.startswith("file-by")]
     unknown = [f for f in report.findings if f.code == "expiry-unknown"]

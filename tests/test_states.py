@@ -152,7 +152,9 @@ def test_unknown_rule_asks_for_the_date(cli):
     lic = cli("license", "add", "--state", "NH", "--json").json()
     report = cli("status", "--json", "--as-of", AS_OF).json()
     f = [f for f in report["findings"] if f["code"] == "expiry-unknown"]
-    assert f and f"license edit {lic['id']} --expires" in f[0]["message"]
+    assert f and f[0]["action"] == {"id": "license.edit", "record": lic["id"], "args": {}}
+    text = cli("status", "--as-of", AS_OF).out
+    assert f"run: credtrack license edit {lic['id']} --expires DATE" in text
     assert not [d for d in report["deadlines"] if d["kind"] == "license-renewal"]
     cli("license", "edit", lic["id"], "--expires", "2027-05-31")
     report = cli("status", "--json", "--as-of", AS_OF).json()

@@ -188,7 +188,73 @@ def test_migrations_run_in_order(app, home, monkeypatch):
 
 
 def test_backup_names_sort_in_time_order_across_a_second():
-    from credtrack.store import backup_name
+    from credtrack.fsio import backup_name
 
     before, after = 1_795_000_000 * 10**9 + 999_999_999, 1_795_000_001 * 10**9 + 1
     assert backup_name(before) < backup_name(after)
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 13: the storage interface
+# ---------------------------------------------------------------------------------------------
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "credtrack"
+
+
+def test_the_file_store_implements_the_store_protocol(app):
+    from credtrack.storage import RecordSet, Store
+    from credtrack.store import FileStore
+
+    assert isinstance(app.store, FileStore) and isinstance(app.store, Store)
+    app.add_provider(__import__("credtrack.models").models.Provider("x", "Dana Reyes"))
+    assert isinstance(app.store.read(app.provider_id()), RecordSet)
+    # every method the protocol names exists on the implementation with the same parameters
+    import inspect
+
+    for name, member in inspect.getmembers(Store):
+        if name.startswith("_") or not callable(member):
+            continue
+        impl = getattr(FileStore, name)
+        assert list(inspect.signature(impl).parameters) == \
+            list(inspect.signature(member).parameters), name
+
+
+def _attribute_uses(path: Path, base: str) -> set[str]:
+    """``x`` for every ``<...>.store.x`` (base 'store') or ``store.x`` in a module."""
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Attribute):
+            owner = node.value
+            if (isinstance(owner, ast.Attribute) and owner.attr == base) or \
+                    (isinstance(owner, ast.Name) and owner.id == base):
+                found.add(node.attr)
+    return found
+
+
+def test_service_and_doctor_use_only_public_store_methods():
+    from credtrack.storage import Store
+
+    for module in ("service.py", "doctor.py"):
+        private = {a for a in _attribute_uses(SRC / module, "store") if a.startswith("_")}
+        assert not private, (module, private)
+    # the service reaches the store through the protocol only: every store attribute it
+    # uses is one of the protocol's (so a server-backed store fits without changing it)
+    protocol = {n for n in dir(Store) if not n.startswith("_")} | {"root"}
+    extra = _attribute_uses(SRC / "service.py", "store") - protocol
+    assert not extra, extra
+
+
+def test_storage_modules_import_no_interface_code():
+    import ast
+
+    forbidden = ("credtrack.cli", "credtrack.tui", "credtrack.packet", "credtrack.calendar",
+                 "credtrack.calexport", "credtrack.service", "textual", "weasyprint", "pypdf",
+                 "icalendar", "click")
+    for module in ("fsio.py", "storage.py", "store.py", "vault.py", "crypto.py"):
+        for node in ast.walk(ast.parse((SRC / module).read_text())):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            for name in names:
+                assert not name.startswith(forbidden), (module, name)

@@ -47,13 +47,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable, Mapping
 
 import icalendar
 
-from credtrack.compliance import CAQH_REMINDERS, Deadline
+from credtrack import kinds as K
+from credtrack.compliance import Deadline
 from credtrack.errors import BadInput
 
 PRODID = "-//credtrack//credtrack deadlines//EN"
@@ -66,44 +67,35 @@ OVERDUE_AHEAD = 30  # an open to-do's repeating alarm reaches at least this many
 OVERDUE_BLOCK = 365  # ...and grows by this many days at a time
 STAMP = "%Y%m%dT%H%M%SZ"
 
-# Days before the deadline at which to remind, per deadline kind (0: on the day).
-DEFAULT_REMINDERS: dict[str, tuple[int, ...]] = {
-    "license-renewal": (90, 30, 7),
-    "ce-due": (90, 30, 7),
-    "document-expiry": (60, 30, 7),
-    "caqh-attestation": tuple(CAQH_REMINDERS),  # as CAQH's own e-mails: 15, 10, 5
-    "follow-up": (0,),
-    "recredentialing": (120, 90, 30),
-}
-OTHER_REMINDERS = (30, 7)  # kinds a plugin adds
-
-ACTIONS = {
-    "license-renewal": "renew the license with the state board before this date, then record "
-                       "it with 'credtrack license edit' (or renew)",
-    "ce-due": "complete the continuing education the state requires by this date and log each "
-              "course with 'credtrack ce add'",
-    "document-expiry": "get the current document before this one expires and add it with "
-                       "'credtrack doc add'",
-    "follow-up": "call the payer about the application and log the call with "
-                 "'credtrack followup add {subject}'",
-    "caqh-attestation": "re-attest the CAQH ProView profile, then record it with "
-                        "'credtrack caqh attest'",
-    "recredentialing": "complete the payer's recredentialing before this date",
-}
+OTHER_REMINDERS = (30, 7)  # kinds a plugin adds without declaring them
 OTHER_ACTION = "see 'credtrack status' for what this deadline needs"
+
+
+def default_reminders() -> dict[str, tuple[int, ...]]:
+    """Days before a deadline at which to remind, per deadline kind (0: on the day): the
+    ladders the record-kind table declares (``credtrack.kinds``)."""
+    return {name: tuple(dk.reminders) for name, dk in K.deadline_kinds().items()}
+
+
+def _what_to_do(d: Deadline) -> str:
+    dk = K.deadline_kinds().get(d.kind)
+    if dk is None or not dk.hint:
+        return OTHER_ACTION
+    verb = K.ACTIONS.get(d.action.id if d.action else dk.action, "")
+    return dk.hint + (f" (in credtrack: {verb})" if verb else "")
 
 
 def parse_reminders(specs: Iterable[str]) -> dict[str, tuple[int, ...]]:
     """The default ladders with ``KIND=DAYS[,DAYS...]`` (or ``KIND=none``) overrides applied."""
-    ladders = dict(DEFAULT_REMINDERS)
+    ladders = default_reminders()
     for spec in specs:
         kind, sep, days = (part.strip() for part in spec.partition("="))
         if not sep or not kind or not days:
             raise BadInput(f"--reminders must look like KIND=DAYS[,DAYS...], e.g. "
                            f"license-renewal=90,30,7 (got {spec[:40]!r})")
-        if kind not in DEFAULT_REMINDERS:
+        if kind not in ladders:
             raise BadInput(f"--reminders: unknown deadline kind {kind[:40]!r} (kinds: "
-                           f"{', '.join(DEFAULT_REMINDERS)})")
+                           f"{', '.join(ladders)})")
         if days.lower() == "none":
             ladders[kind] = ()
             continue
@@ -176,7 +168,7 @@ def _nag(due: date, as_of: date, every: int) -> list[int]:
 class Options:
     """How deadlines are worded and alarmed (everything but the deadlines and the state)."""
     as_of: date | None = None
-    reminders: Mapping[str, tuple[int, ...]] = field(default_factory=lambda: DEFAULT_REMINDERS)
+    reminders: Mapping[str, tuple[int, ...]] = field(default_factory=default_reminders)
     overdue_every: int = 1
     names: Mapping[str, str] = field(default_factory=dict)
     prefix_names: bool = False
@@ -192,7 +184,7 @@ def _contents(d: Deadline, opts: Options, secrets: tuple[str, ...]) -> list[dict
     named = (f"{name}: " if opts.prefix_names and name else "") + title
     summary = ("Overdue: " if d.overdue else "") + named
     lines = [title + ".",
-             "What to do: " + ACTIONS.get(d.kind, OTHER_ACTION).format(subject=d.subject) + ".",
+             "What to do: " + _what_to_do(d) + ".",
              "Rule: " + _redact(d.rule, secrets)]
     if d.source:
         lines.append("Source: " + _redact(d.source, secrets))
@@ -447,8 +439,7 @@ def render(deadlines: Iterable[Deadline], previous: Mapping[str, Mapping], now: 
         count += 1
         n = seen[d.identity] = seen.get(d.identity, 0) + 1
         if n > 1:  # two deadlines with one identity: keep both, apart, deterministically
-            d = Deadline(d.date, d.kind, d.title, d.provider, d.subject, d.rule, d.source,
-                         d.overdue, f"{d.key}#{n}")
+            d = replace(d, key=f"{d.key}#{n}")
         for content in _contents(d, opts, per_provider.get(d.provider, everyone)):
             items.append(_item(content, valid, now, cache))
     live = {item[0] for item in items}
@@ -511,7 +502,7 @@ def build(deadlines: Iterable[Deadline], previous: Mapping[str, Mapping], now: d
           occurrences: Mapping[str, str] | None = None,
           existing: Iterable[str] | None = None) -> tuple[bytes, dict]:
     """``render`` as (the .ics bytes, the state)."""
-    opts = Options(as_of, reminders if reminders is not None else DEFAULT_REMINDERS,
+    opts = Options(as_of, reminders if reminders is not None else default_reminders(),
                    overdue_every, names or {}, prefix_names, identifiers or {},
                    occurrences or {}, None if existing is None else frozenset(existing))
     rendered = render(deadlines, previous, now, opts, redact=redact)

@@ -85,8 +85,8 @@ def occurrences(records, deadlines) -> dict[str, str]:
 
 
 def record_ids(records) -> set[str]:
-    return {r.id for name in ("licenses", "documents", "ce", "applications", "followups",
-                              "attestations") for r in getattr(records, name)}
+    """The ids of every record of every kind (a to-do whose record is gone was cancelled)."""
+    return {r.id for rows in records.tables.values() for r in rows}
 
 
 @dataclass
@@ -114,6 +114,6 @@ class Plan:
         from credtrack import calendar
 
         return calendar.Options(as_of, reminders if reminders is not None
-                                else calendar.DEFAULT_REMINDERS, overdue_every, self.names,
+                                else calendar.default_reminders(), overdue_every, self.names,
                                 prefix_names, self.identifiers, self.occurrences,
                                 frozenset(self.existing))

@@ -110,7 +110,7 @@ class CalendarActions:
         its SEQUENCE numbers from the last state that was saved). True if saved."""
         import orjson
 
-        from credtrack.store import atomic_write_bytes, ensure_private_dir, storage_error
+        from credtrack.fsio import atomic_write_bytes, ensure_private_dir, storage_error
 
         path = self.root / STATE_FILE
         try:
@@ -127,7 +127,7 @@ class CalendarActions:
         return True
 
     def _write_cache(self, data: dict, target: str, rendered) -> None:
-        from credtrack.store import atomic_write_bytes, ensure_private_dir
+        from credtrack.fsio import atomic_write_bytes, ensure_private_dir
 
         if target.endswith("+identifiers"):  # identifiers stay in the file the user asked for
             data["caches"].pop(target, None)
@@ -147,7 +147,7 @@ class CalendarActions:
     def _locked_calendar(self):
         from filelock import FileLock
 
-        from credtrack.store import ensure_private_dir
+        from credtrack.fsio import ensure_private_dir
 
         try:
             ensure_private_dir(self.root)
@@ -175,7 +175,7 @@ class CalendarActions:
                                  "process; try again") from None
         except OSError as exc:  # the lock file of a read-only data dir
             if strict:
-                from credtrack.store import storage_error
+                from credtrack.fsio import storage_error
 
                 raise storage_error(exc, self.root / STATE_FILE) from None
             lock = None  # nothing will be saved: nothing to guard
@@ -197,7 +197,7 @@ class CalendarActions:
         return rendered
 
     def _calendar_locked(self, plan, opts, target, now, output, strict, push):
-        from credtrack.store import atomic_write_bytes, storage_error
+        from credtrack.fsio import atomic_write_bytes, storage_error
 
         data = self._calendar_state()
         rendered = self._render(plan, opts, data, target, now)
@@ -231,7 +231,11 @@ class CalendarActions:
     def calendar_fingerprint(self) -> tuple:
         """Changes whenever anything a calendar is made from changes (the store's files and
         the plugins folder): a served feed is re-rendered only then."""
-        files = [self.store.index_path, *self.store.provider_files()]
+        index = getattr(self.store, "index_path", None)
+        listing = getattr(self.store, "provider_files", None)
+        if index is None or listing is None:  # a store without files: render every time
+            return (object(),)
+        files = [index, *listing()]
         if self.plugins_path.is_dir():
             files += sorted(self.plugins_path.glob("*.py"))
         out = []
@@ -250,7 +254,7 @@ class CalendarActions:
         subscription survives a restart; ``new`` replaces it."""
         import secrets
 
-        from credtrack.store import atomic_write_bytes, ensure_private_dir, storage_error
+        from credtrack.fsio import atomic_write_bytes, ensure_private_dir, storage_error
 
         path = self.root / TOKEN_FILE
         if not new:

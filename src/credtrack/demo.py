@@ -45,12 +45,12 @@ def sample_pdf(title: str, lines: list[str]) -> bytes:
 def seed(app, today: date) -> str:
     """Fill an empty data dir with a two-provider practice; returns the main provider's id."""
     files = app.root / "demo-files"
-    from credtrack.store import ensure_private_dir
+    from credtrack.fsio import ensure_private_dir
 
     ensure_private_dir(files)
 
     def doc(name: str, title: str, *lines: str) -> Path:
-        from credtrack.store import atomic_write_bytes
+        from credtrack.fsio import atomic_write_bytes
 
         path = files / name
         atomic_write_bytes(path, sample_pdf(title, ["SAMPLE DOCUMENT - credtrack demo data",

@@ -37,12 +37,17 @@ import orjson
 
 from credtrack import crypto
 from credtrack.errors import CredtrackError
-from credtrack.models import RECORD_TYPES, Document, Provider
-from credtrack.store import (
-    INDEX_NAME, SCHEMA_VERSION, TEMP_NAME, VAULT_NAME, Store, StoreCorrupt, atomic_write_bytes,
-    backup_name, backups_of, discard, ensure_private_dir, index_problem, newest_backup,
-    record_problems, schema_of, stale_temps, storage_error,
+from credtrack.kinds import record_types
+from credtrack.models import Document, Provider
+from credtrack.fsio import (
+    TEMP_NAME, atomic_write_bytes, backup_name, backups_of, discard, ensure_private_dir,
+    newest_backup, stale_temps, storage_error,
 )
+from credtrack.store import (
+    INDEX_NAME, SCHEMA_VERSION, VAULT_NAME, StoreCorrupt, index_problem, record_problems,
+    schema_of,
+)
+from credtrack.store import FileStore as Store
 
 SKIP_DIRS = ("plugins", "templates")  # the user's own code and templates, not credtrack's data
 SEVERITIES = ("error", "warning", "info")
@@ -111,7 +116,7 @@ class _Exam:
     # -- the index and provider files ------------------------------------------------------
     def read_json(self, path: Path) -> dict[str, Any] | None:
         """Parsed JSON of a store file (None: absent); StoreCorrupt when unreadable."""
-        return self.store._load(path)
+        return self.store.load(path)
 
     def index(self) -> dict[str, Any]:
         path = self.store.index_path
@@ -207,7 +212,7 @@ class _Exam:
                          repair=_restore_text(self.store, path),
                          action=_restore_action(self.store, path, pid))
             return
-        for table in (Provider, *RECORD_TYPES):
+        for table in (Provider, *record_types()):
             rows = list((data.get(table.TABLE) or {}).values())
             self.checked["records"] += len(rows)
             ids = [r.get("id") for r in rows]
@@ -351,7 +356,7 @@ class _Exam:
             self.add("warning", "encryption-interrupted", key_file, "turning encryption off was "
                      "cut short: run 'credtrack encryption disable' again to finish (or "
                      "'encryption enable' to go back)")
-        for _guard, files in self.store.groups():
+        for _guard, files in self.store.files():
             for path in files:
                 try:
                     with open(path, "rb") as f:
@@ -403,7 +408,7 @@ def repair(store: Store, problems: list[Problem]) -> list[str]:
             raise storage_error(exc, store.root / p.path, "repair") from None
         if line:
             done.append(line)
-    store._index_cache = None
+    store.refresh()
     return done
 
 
@@ -469,14 +474,14 @@ def _restore_action(store: Store, path: Path, pid: str) -> Callable[[], str] | N
         return None  # nothing better than what is there: leave it for the user
 
     def run() -> str:
-        with store._locked(path):
+        with store.locked(path):
             if path.exists() and _usable(store, path, path.read_bytes()):
                 return ""  # fixed meanwhile
             backup = _good_backup(store, path)
             if backup is not None:
                 _replace(store, path, backup.read_bytes())
                 return f"restored {_rel(store, path)} from {_rel(store, backup)}"
-        with store._index_transaction() as index:  # no file and no backup: unlist it
+        with store.index_transaction() as index:  # no file and no backup: unlist it
             index["providers"].pop(pid, None)
             if index.get("current") == pid:
                 index["current"] = next(iter(sorted(index["providers"])), None)
@@ -498,7 +503,7 @@ def _rebuild_action(store: Store) -> Callable[[], str]:
     good index no longer listed); the current provider comes from that index."""
     def run() -> str:
         path = store.index_path
-        with store._locked(path):
+        with store.locked(path):
             if path.exists() and _usable(store, path, path.read_bytes()):
                 return ""  # fixed meanwhile
             backup = _good_backup(store, path)
@@ -511,7 +516,7 @@ def _rebuild_action(store: Store) -> Callable[[], str]:
                         and kept.read_bytes() == file.read_bytes():
                     continue  # removed: the index had dropped it already
                 try:
-                    name = store._read(file).provider.name
+                    name = store.read_path(file).provider.name
                 except CredtrackError:
                     name = file.stem  # unreadable: listed anyway, its own repair follows
                 providers[file.stem] = {"name": name, "file": file.name}
@@ -520,7 +525,7 @@ def _rebuild_action(store: Store) -> Callable[[], str]:
                     "current": current if current in providers
                     else next(iter(sorted(providers)), None)}
             _replace(store, path, store.seal(orjson.dumps(data, option=orjson.OPT_SORT_KEYS)))
-        store._index_cache = None
+        store.refresh()
         return f"rebuilt the practice index from {len(providers)} provider file(s)"
 
     return run
@@ -528,8 +533,8 @@ def _rebuild_action(store: Store) -> Callable[[], str]:
 
 def _reindex_action(store: Store, path: Path) -> Callable[[], str]:
     def run() -> str:
-        name = store._read(path).provider.name
-        with store._index_transaction() as index:
+        name = store.read_path(path).provider.name
+        with store.index_transaction() as index:
             pid = path.stem
             if any(e.get("file") == path.name for e in index["providers"].values()):
                 return ""

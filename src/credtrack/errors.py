@@ -1,5 +1,7 @@
 """Errors that carry a one-line message for the user and the exit code to leave with."""
 
+import re
+
 
 class CredtrackError(Exception):
     """A failure the user should read (exit 1 unless a subclass says otherwise)."""
@@ -21,3 +23,15 @@ class BadInput(CredtrackError):
 
 class NotFound(BadInput):
     """An id or name that does not exist."""
+
+
+ID_LIKE = re.compile(r"[a-z][a-z0-9-]{0,39}")
+
+
+def shown_id(value: str, prefix: str = "", otherwise: str = "with that id") -> str:
+    """``prefix 'value'`` for an error message if what the user typed looks like a credtrack
+    id (a lowercase slug); anything else (an NPI typed in the wrong place, a reference
+    number) is not echoed back: ``otherwise``."""
+    if isinstance(value, str) and ID_LIKE.fullmatch(value):
+        return f"{prefix}{value!r}"
+    return otherwise

@@ -239,18 +239,11 @@ class Attestation(Record):
     state: str = ""
 
 
-RECORD_TYPES: tuple[type[Record], ...] = (License, Document, CECredit, Application, FollowUp,
-                                          Attestation)
+@dataclass(frozen=True)
+class IndexEntry:
+    """A provider of the practice: its id, name, and where its records are kept (a file name
+    for the file store; a key for a server store)."""
 
-
-@dataclass
-class Records:
-    """Everything known about one provider: the engine's input."""
-
-    provider: Provider
-    licenses: list[License] = field(default_factory=list)
-    documents: list[Document] = field(default_factory=list)
-    ce: list[CECredit] = field(default_factory=list)
-    applications: list[Application] = field(default_factory=list)
-    followups: list[FollowUp] = field(default_factory=list)
-    attestations: list[Attestation] = field(default_factory=list)
+    id: str
+    name: str
+    file: str

@@ -48,7 +48,7 @@ from credtrack.errors import BadInput, CredtrackError
 from credtrack.jurisdictions import NAMES as STATE_NAMES
 from credtrack.models import Application, Document, mask
 from credtrack.rules import TAXONOMY_TYPES
-from credtrack.store import atomic_write_bytes, ensure_private_dir
+from credtrack.fsio import atomic_write_bytes, ensure_private_dir
 
 Progress = Callable[[int, int, str], None]
 
@@ -155,7 +155,7 @@ def gather(service, app_id: str, *, provider_id: str | None = None, on: date,
     info = service.application(pid, app_id, on)
     app, payer = info["application"], info["payer"]
     records = service.records(pid)
-    items = _ordered(compliance.checklist(app, records, payer, service.states(), on))
+    items = _ordered(service.checklist(app, records, on))
     problems = [] if payer else [f"no plugin provides the payer {app.payer!r}, so its "
                                  "requirements are unknown"]
     problems += [_problem(i) for i in items if not i.ok]
@@ -176,8 +176,8 @@ def gather(service, app_id: str, *, provider_id: str | None = None, on: date,
     provider = records.provider
     if not show_tin:
         provider = replace(provider, tin=mask(provider.tin))
-    views = [compliance.view_license(lic, provider, service.states().get(lic.state))
-             for lic in sorted(records.licenses, key=lambda x: (x.state, x.number))]
+    views = sorted(service.license_views(records),
+                   key=lambda v: (v.license.state, v.license.number))
     liability = next((i.document for i in items if i.kind == "liability-coi" and i.document),
                      None) or max((d for d in records.documents if d.kind == "liability-coi"),
                                   key=lambda d: (d.expires or date.max, d.added), default=None)

@@ -182,7 +182,7 @@ def discover_entry_points(cache: Path | None = None) -> list[dict[str, str]]:
                       "version": getattr(dist, "version", "") if dist else ""})
     if cache is not None:
         try:
-            from credtrack.store import atomic_write_bytes, ensure_private_dir
+            from credtrack.fsio import atomic_write_bytes, ensure_private_dir
 
             ensure_private_dir(cache.parent)
             atomic_write_bytes(cache, json.dumps({"stamp": stamp, "entry_points": found}).encode())

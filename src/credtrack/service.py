@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
@@ -19,10 +19,11 @@ from credtrack.calservice import CalendarActions
 from credtrack import validate as V
 from credtrack.errors import BadInput, CredtrackError
 from credtrack.models import (
-    APP_STATUSES, APP_TRANSITIONS, RECORD_TYPES, Application, Attestation, CECredit, Document,
-    FollowUp, License, Provider, Records, new_id,
+    APP_OPEN, APP_STATUSES, APP_TRANSITIONS, Application, Attestation, CECredit, Document,
+    FollowUp, License, Provider, new_id,
 )
-from credtrack.store import Store
+from credtrack.kinds import Records, record_types
+from credtrack.storage import Store, open_store
 
 
 EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
@@ -50,9 +51,8 @@ def _text(value: str, what: str, limit: int = 500) -> str:
 def _canonical(records: Records) -> Records:
     """The records in one order (by id), whatever order the file keeps them in: where two
     records tie (two attestations on one day), the engine's pick is the same on every run."""
-    return Records(records.provider, *(sorted(getattr(records, name), key=lambda r: r.id)
-                                       for name in ("licenses", "documents", "ce", "applications",
-                                                    "followups", "attestations")))
+    return Records(records.provider, {table: sorted(items, key=lambda r: r.id)
+                                      for table, items in records.tables.items()})
 
 
 class Credtrack(CalendarActions):
@@ -61,14 +61,19 @@ class Credtrack(CalendarActions):
 
     def __init__(self, data_dir: Path | str | None = None, plugins_dir: Path | str | None = None,
                  *, entry_points: bool = True, extra_plugins: tuple[object, ...] = (),
-                 passphrase: Callable[[], str] | None = None):
+                 passphrase: Callable[[], str] | None = None,
+                 clock: Callable[[], date] | None = None):
         """``passphrase``: how to get the passphrase of an encrypted data dir (default:
-        ``CREDTRACK_PASSPHRASE``, else a terminal prompt, else a one-line error)."""
+        ``CREDTRACK_PASSPHRASE``, else a terminal prompt, else a one-line error). ``clock``:
+        what "today" is (default: :func:`credtrack.clock.system_today`)."""
         self.root = paths.data_dir(data_dir)
         self.plugins_path = paths.plugins_dir(self.root, plugins_dir)
-        self.store = Store(self.root, passphrase)
+        self.store: Store = open_store(self.root, passphrase)
         self._entry_points = entry_points
         self._extra = extra_plugins
+        if clock is None:
+            from credtrack.clock import system_today as clock
+        self.today: Callable[[], date] = clock
 
     # -- plugins -----------------------------------------------------------------------------
     @cached_property
@@ -122,20 +127,23 @@ class Credtrack(CalendarActions):
         pid = self.provider_id(provider_id)
         with self.store.write(pid) as pf:
             provider = replace(pf.provider, **{k: v for k, v in changes.items() if v is not None})
-            pf.save_provider(provider)
-        if changes.get("name"):
-            self.store.rename_in_index(provider)
+            pf.save_provider(provider)  # a new name reaches the practice index with it
         return provider
 
     def records(self, provider_id: str | None = None) -> Records:
         """One provider's records, every one checked for shape (a hand-edited file stops here
         with its name, not later in a listing). Practice-wide reports skip the check for
         speed and explain a failure afterwards (``_explain_malformed``)."""
-        from credtrack.store import check_records
-
         pf = self.store.read(self.provider_id(provider_id))
-        check_records(pf.path, pf.data)
+        pf.check()
         return pf.records()
+
+    def list_records(self, provider_id: str | None, kind: str) -> list:
+        """One provider's records of a kind (credtrack.kinds), in id order."""
+        from credtrack.kinds import get
+
+        table = get(kind).table
+        return sorted(self.records(provider_id).of(table), key=lambda r: r.id)
 
     # -- licenses ----------------------------------------------------------------------------
     def add_license(self, provider_id: str | None, state: str, number: str = "",
@@ -191,7 +199,7 @@ class Credtrack(CalendarActions):
         pid = self.provider_id(provider_id)
         with self.store.write(pid) as pf:
             lic = pf.get(License, license_id)
-            view = compliance.view_license(lic, pf.provider, self.registry.state(lic.state))
+            view = self.license_view(lic, pf.provider)
             current = view.expires
             if expires is None:
                 rules = view.rules
@@ -206,12 +214,25 @@ class Credtrack(CalendarActions):
                                    "--expires DATE") from None
             if current is not None and expires <= current:
                 raise BadInput(f"the new expiry must be after the current one ({current})")
-            lic.renewals.append({"date": (on or date.today()).isoformat(),
+            lic.renewals.append({"date": (on or self.today()).isoformat(),
                                  "previous_expires": current.isoformat() if current else "",
                                  "expires": expires.isoformat()})
             lic.expires = expires
             pf.update(lic)
         return lic
+
+    def license_view(self, lic: License, provider: Provider) -> compliance.LicenseView:
+        """A license with its dates as every screen shows them: the user's date, else a plugin's
+        (``credtrack_license_expiration``), else the state rule's."""
+        records = Records(provider, licenses=[lic])
+        return compliance.view_license(lic, provider, self.registry.state(lic.state),
+                                       self._override(records))
+
+    def license_views(self, records: Records) -> list[compliance.LicenseView]:
+        """Every license of ``records`` as :meth:`license_view` gives it."""
+        override = self._override(records)
+        return [compliance.view_license(lic, records.provider, self.registry.state(lic.state),
+                                        override) for lic in records.licenses]
 
     # -- documents ---------------------------------------------------------------------------
     def add_document(self, provider_id: str | None, kind: str, file: Path,
@@ -219,16 +240,15 @@ class Credtrack(CalendarActions):
                      limits: tuple[int, int] | None = None, state: str = "",
                      note: str = "", today: date | None = None) -> Document:
         pid = self.provider_id(provider_id)
-        doc, new = self._copy_document(kind, file, issued, expires, limits, state, note, today)
-        self._insert_with_document(pid, doc, new, [])
-        return doc
+        make = self._document_maker(kind, issued, expires, limits, state, note, today)
+        return self.store.put_document(pid, Path(file), make)[0]  # type: ignore[return-value]
 
-    def _copy_document(self, kind: str, file: Path, issued: date | None = None,
-                       expires: date | None = None, limits: tuple[int, int] | None = None,
-                       state: str = "", note: str = "",
-                       today: date | None = None) -> tuple[Document, bool]:
-        """Check the input, copy the file into the vault; (the record to insert, whether the
-        vault file is new)."""
+    def _document_maker(self, kind: str, issued: date | None = None,
+                        expires: date | None = None, limits: tuple[int, int] | None = None,
+                        state: str = "", note: str = "", today: date | None = None,
+                        others: tuple = ()) -> Callable[[Any], list]:
+        """Check the input; returns what builds the records (the document first, then
+        ``others`` that refer to it) once the store has the file."""
         kind = V.parse_kind(kind, self.document_kinds())
         _dates(issue_date=issued, expiry_date=expires)
         if state:
@@ -238,73 +258,32 @@ class Credtrack(CalendarActions):
         if limits and kind not in ("liability-coi", "general-coi"):
             raise BadInput("--limits applies to liability-coi and general-coi documents")
         note = _text(note, "note")
-        from credtrack import vault
 
-        seal = self.store.seal if self.store.encrypted else None
-        stored = vault.add_file(self.root, Path(file), seal, self.store.unseal)
-        doc = Document(new_id(Document.PREFIX), kind, stored.sha256, stored.vault_path,
-                       stored.original_name[:255], stored.size, stored.media_type,
-                       today or date.today(), issued, expires,
-                       limits[0] if limits else None, limits[1] if limits else None, state, note)
-        return doc, stored.new
+        def make(stored) -> list:
+            doc = Document(new_id(Document.PREFIX), kind, stored.sha256, stored.vault_path,
+                           stored.original_name[:255], stored.size, stored.media_type,
+                           today or self.today(), issued, expires,
+                           limits[0] if limits else None, limits[1] if limits else None,
+                           state, note)
+            return [doc, *others]
 
-    def _insert_with_document(self, pid: str, doc: Document, new: bool,
-                              others: list) -> None:
-        """Insert a document's record (and records that refer to it) in one write; if the
-        write fails, a vault file this command copied in goes too."""
-        try:
-            with self.store.write(pid) as pf:
-                pf.insert(doc)
-                for record in others:
-                    record.document_id = doc.id
-                    pf.insert(record)
-        except BaseException:
-            if new:  # no record will ever point at the copy just made
-                try:
-                    self._drop_unreferenced(doc)
-                except CredtrackError:
-                    pass  # another provider file is unreadable: doctor sorts the file out
-            raise
-
-    RECORD_KINDS = {"license": License, "document": Document, "ce": CECredit}
+        return make
 
     def remove_record(self, provider_id: str | None, kind: str, record_id: str):
-        cls = self.RECORD_KINDS[kind]
+        from credtrack.kinds import get
+
+        cls = get(kind).model
         pid = self.provider_id(provider_id)
+        if cls is Document:  # the record, then its vault file once nothing refers to it
+            return self.store.remove_document(pid, record_id)
         with self.store.write(pid) as pf:
             rec = pf.remove(cls, record_id)
-        if isinstance(rec, Document):
-            self._drop_unreferenced(rec)
         return rec
 
-    def _drop_unreferenced(self, doc: Document) -> None:
-        for entry in self.store.entries():
-            if any(d.sha256 == doc.sha256 for d in self.store.read(entry.id).all(Document)):
-                return
-        from credtrack import vault
-
-        try:
-            vault.remove_file(self.root, doc.vault_path)
-        except OSError as exc:  # the record is gone already: the file is left for doctor
-            print(f"credtrack: warning: {doc.vault_path} could not be deleted "
-                  f"({(exc.strerror or type(exc).__name__).lower()}); 'credtrack doctor "
-                  "--repair' removes it later", file=sys.stderr)
-
     def document_path(self, doc: Document) -> Path:
-        """Where a document's file is. In an encrypted data dir the path's ``read_bytes()``
-        returns the plaintext (see ``vault.SealedPath``). A record whose vault path is not
-        ``vault/<sha[:2]>/<sha>`` (edited by hand) gets a path that does not exist, so nothing
-        outside the vault is ever read for it."""
-        from credtrack import vault
-
-        if not vault.canonical(doc.sha256, doc.vault_path):  # a tampered record: a path that
-            return self.root / "vault" / "not-a-vault-path" / doc.id  # never exists
-        path = self.root / doc.vault_path
-        if crypto.keyfile(self.root) is None:
-            return path
-        from credtrack.vault import SealedPath
-
-        return SealedPath.of(path, self.store.unseal)
+        """Where a document's file is (in an encrypted data dir, a path whose ``read_bytes()``
+        returns the plaintext); a hand-edited record never points outside the vault."""
+        return self.store.document_file(doc)
 
     # -- CE ----------------------------------------------------------------------------------
     def add_ce(self, provider_id: str | None, hours: float, subject: str, completed: date,
@@ -314,14 +293,15 @@ class Credtrack(CalendarActions):
         subject = V.parse_subject(subject)
         course, sponsor = _text(course, "course"), _text(sponsor, "sponsor")
         _dates(completion_date=completed)
-        if completed > (today or date.today()):
+        if completed > (today or self.today()):
             raise BadInput("a CE credit cannot be completed in the future")
         pid = self.provider_id(provider_id)
         credit = CECredit(new_id(CECredit.PREFIX), hours, subject, completed, course, sponsor,
                           delivery, "")
         if file is not None:  # the certificate and the credit: one write
-            doc, new = self._copy_document("ce-certificate", file, issued=completed, today=today)
-            self._insert_with_document(pid, doc, new, [credit])
+            make = self._document_maker("ce-certificate", issued=completed, today=today,
+                                        others=(credit,))
+            self.store.put_document(pid, Path(file), make)
             return credit
         with self.store.write(pid) as pf:
             pf.insert(credit)
@@ -353,7 +333,7 @@ class Credtrack(CalendarActions):
 
             near = difflib.get_close_matches(key, list(self.registry.payers), n=1)
             hint = f"; did you mean {near[0]!r}?" if near else ""
-            from credtrack.store import shown_id
+            from credtrack.errors import shown_id
 
             raise BadInput(f"unknown payer {shown_id(key, otherwise='id')}{hint} "
                            "(see 'credtrack payers')")
@@ -384,7 +364,7 @@ class Credtrack(CalendarActions):
                 {lic.state for lic in pf.all(License)}))
             if reasons and not force:
                 raise CredtrackError(reasons[0] + "; use --force to track an application anyway", 1)
-            on = on or date.today()
+            on = on or self.today()
             app = Application(new_id(Application.PREFIX), payer.id, "draft", states, on,
                               [{"status": "draft", "date": on.isoformat(), "note": note}],
                               forced=bool(reasons), note=note)
@@ -430,20 +410,32 @@ class Credtrack(CalendarActions):
         records = records or self.records(provider_id)
         app = next((a for a in records.applications if a.id == app_id), None)
         if app is None:
-            from credtrack.store import shown_id
+            from credtrack.errors import shown_id
 
             raise BadInput(f"no application {shown_id(app_id, 'with id ')} "
                            "(see 'credtrack app list')")
         payer = self.registry.payer(app.payer)
-        on = app.status_date("submitted") or as_of
-        items = compliance.checklist(app, records, payer, self.states(), on)
+        items = self.checklist(app, records, as_of)
         nxt, why = compliance.next_follow_up(app, payer, records.followups) \
             if app.status in ("submitted", "in-review") else (None, "")
         ledger = sorted((f for f in records.followups if f.application_id == app.id),
                         key=lambda f: (f.date, f.id))
+        ctx = compliance.Context(records, self.states(), self.payers(), as_of)
+        findings = list(compliance.checklist_findings(ctx, app, payer, items)) \
+            if app.status in APP_OPEN else []
         return {"application": app, "payer": payer, "checklist": items, "followups": ledger,
+                "findings": findings,
                 "next_follow_up": nxt, "next_follow_up_rule": why,
                 "states": compliance.application_states(app, records)}
+
+    def checklist(self, app: Application, records: Records,
+                  as_of: date) -> list[compliance.ChecklistItem]:
+        """What an application needs, judged on the one date rule
+        (:func:`credtrack.compliance.checklist_date`): the engine, ``app show``, the TUI and
+        packets all call this."""
+        payer = self.registry.payer(app.payer)
+        return compliance.checklist(app, records, payer, self.states(),
+                                    compliance.checklist_date(app, as_of))
 
     # -- evaluation --------------------------------------------------------------------------
     def _override(self, records: Records):
@@ -483,14 +475,11 @@ class Credtrack(CalendarActions):
     def _explain_malformed(self, provider_id: str) -> None:
         """After the engine failed on a provider's records: if the file holds a record of the
         wrong shape (edited by hand), say so (StoreCorrupt); otherwise let the error stand."""
-        from credtrack.store import check_records
-
-        path = self.store.path_of(provider_id)
         try:
-            data = self.store._load(path) or {}
+            pf = self.store.read(provider_id)
         except CredtrackError:
             return
-        check_records(path, data)
+        pf.check()
 
     def _plugin_extras(self, report: compliance.Report, ctx: compliance.Context) -> None:
         pid = ctx.records.provider.id
@@ -506,6 +495,19 @@ class Credtrack(CalendarActions):
                 for item in result or []:
                     if isinstance(item, cls):
                         target.append(item)
+
+    def due(self, as_of: date, within_days: int, provider_id: str | None = None,
+            everyone: bool = False, until: date | None = None) -> compliance.Report:
+        """What is due: deadlines on or before ``as_of`` + ``within_days`` (or ``until``),
+        overdue ones included, with the errors and the findings about those deadlines'
+        records."""
+        report = self.report(as_of, provider_id, everyone)
+        horizon = until or (as_of + timedelta(days=within_days))
+        report.deadlines = [d for d in report.deadlines if d.date <= horizon]
+        subjects = {d.subject for d in report.deadlines}
+        report.findings = [f for f in report.findings
+                           if f.severity == "error" or f.subject in subjects]
+        return report
 
     def report(self, as_of: date, provider_id: str | None = None,
                everyone: bool = False) -> compliance.Report:
@@ -524,7 +526,7 @@ class Credtrack(CalendarActions):
     def encryption_status(self) -> dict[str, Any]:
         """Whether new writes are sealed, and how many files are sealed or still plaintext."""
         sealed = plain = 0
-        for _guard, files in self.store.groups():
+        for _guard, files in self.store.files():
             for path in files:
                 try:
                     with open(path, "rb") as f:
@@ -545,7 +547,7 @@ class Credtrack(CalendarActions):
         """Seal every file of the data dir under a new key wrapped by ``passphrase``. Run again
         after an interruption, it finishes the job (with the same passphrase). Returns how
         many files were sealed."""
-        from credtrack.store import atomic_write_bytes, ensure_private_dir
+        from credtrack.fsio import atomic_write_bytes, ensure_private_dir
 
         on, off = self.root / crypto.KEYFILE, self.root / crypto.KEYFILE_OFF
         if on.exists():
@@ -559,13 +561,11 @@ class Credtrack(CalendarActions):
             try:
                 ensure_private_dir(self.root)
             except OSError as exc:
-                from credtrack.store import storage_error
+                from credtrack.fsio import storage_error
 
                 raise storage_error(exc, self.root, "write to") from None
             atomic_write_bytes(on, crypto.wrap(raw, passphrase))
-        key = crypto.Key(raw)
-        self.store._key = key
-        return self.store.convert_all(key)
+        return self.store.rekey(crypto.Key(raw))
 
     def disable_encryption(self, passphrase: str) -> int:
         """Open every sealed file back to plaintext, then drop the key file. Returns how many
@@ -578,14 +578,13 @@ class Credtrack(CalendarActions):
             raw = crypto.unwrap(off, passphrase)
         else:
             raise BadInput("encryption is not enabled for this data dir")
-        self.store._key = crypto.Key(raw)
-        changed = self.store.convert_all(None)
+        changed = self.store.rekey(None, current=crypto.Key(raw))
         off.unlink()
         return changed
 
     def change_passphrase(self, old: str, new: str) -> None:
         """Wrap the same data key under a new passphrase (only the key file changes)."""
-        from credtrack.store import atomic_write_bytes
+        from credtrack.fsio import atomic_write_bytes
 
         on = self.root / crypto.KEYFILE
         if not on.exists():
@@ -606,7 +605,7 @@ class Credtrack(CalendarActions):
         try:
             for item in data["providers"]:  # checked as the store checks a file it rewrites
                 shaped = {cls.TABLE: dict(enumerate(item.get(cls.TABLE) or []))
-                          for cls in RECORD_TYPES}
+                          for cls in record_types()}
                 shaped[Provider.TABLE] = {"1": item["provider"]}
                 bad = record_problems(shaped)
                 bad += [(Document.TABLE, str(row.get("id", ""))[:40], "points outside the vault")
@@ -618,7 +617,7 @@ class Credtrack(CalendarActions):
                                                           table, "record", rid, why))))
             items = [(Provider.from_dict(item["provider"]),
                       {cls: [cls.from_dict(r) for r in item.get(cls.TABLE, [])]
-                       for cls in RECORD_TYPES}) for item in data["providers"]]
+                       for cls in record_types()}) for item in data["providers"]]
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise BadInput(f"the export file is malformed ({type(exc).__name__})") from None
         existing = {e.id for e in self.store.entries()}

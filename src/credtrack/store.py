@@ -1,4 +1,6 @@
-"""TinyDB repository: one file per provider plus a small practice index.
+"""The file store (:class:`FileStore`, the first implementation of
+:class:`credtrack.storage.Store`): TinyDB files, one per provider, plus a small practice index.
+The file writing itself (atomic writes, backups, temp files) is :mod:`credtrack.fsio`.
 
 Every write is a transaction: take the file's lock, read the file fresh, change it in memory
 (TinyDB over a buffering storage), write it once atomically (temp file, fsync, rename, fsync of
@@ -20,27 +22,31 @@ own header, so a store half-way through enabling or disabling encryption still r
 
 from __future__ import annotations
 
-import errno
 import os
 import re
-import stat
-import time
 from contextlib import contextmanager
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import MISSING, fields
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 
 import orjson
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
 from credtrack import crypto
-from credtrack.errors import BadInput, CredtrackError, NotFound
-from credtrack.models import RECORD_TYPES, Provider, Record, Records, new_id, slugify
+from credtrack.errors import CredtrackError, NotFound, shown_id
+from credtrack.fsio import (
+    StorageError, atomic_write_bytes, discard, ensure_private_dir, keep_backup, newest_backup,
+    rotate_backups, storage_error, sweep_stale_temps,
+)
+from credtrack.kinds import Records, record_types
+from credtrack.models import Document, IndexEntry, Provider, Record, new_id, slugify
+
+if TYPE_CHECKING:
+    from credtrack.vault import Stored
 
 SCHEMA_VERSION = 1
-BACKUPS_KEPT = 10
 LOCK_TIMEOUT = 30.0
 INDEX_NAME = "practice.json"
 
@@ -61,249 +67,6 @@ class StoreCorrupt(CredtrackError):
 
     exit_code = 1
     reason = ""
-
-
-class StorageError(CredtrackError, OSError):
-    """The system refused a write (disk full, read-only, permissions): nothing was changed.
-
-    Also an OSError (with the original errno), so code that treats a failed write as
-    optional (a cache) keeps working.
-    """
-
-    exit_code = 1
-
-    def __str__(self) -> str:
-        return self.message
-
-
-_WHY = {errno.ENOSPC: "disk full", errno.EDQUOT: "disk quota exceeded",
-        errno.EROFS: "read-only file system", errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied"}
-
-
-def storage_error(exc: OSError, path: Path | str, action: str = "write") -> StorageError:
-    """One clear line for an OSError met while changing ``path`` (never a temp file's name)."""
-    if isinstance(exc, StorageError):
-        return exc
-    why = _WHY.get(exc.errno or 0)
-    if why is None:
-        why = (exc.strerror or type(exc).__name__).lower()
-    hint = {"disk full": "; free some space and try again",
-            "disk quota exceeded": "; free some space and try again",
-            "read-only file system": "; credtrack can still read it",
-            "permission denied": "; check the data dir's owner and permissions"}.get(why, "")
-    err = StorageError(f"{why}: cannot {action} {path} (nothing was changed{hint})")
-    err.errno, err.strerror = exc.errno, why
-    return err
-
-
-TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.(?P<ns>\d+)\.tmp$")
-STALE_AFTER = 3600.0  # seconds: no write takes this long, whatever its pid says
-_swept: set[tuple[int, str]] = set()
-
-
-def temp_path(path: Path) -> Path:
-    """Where a write of ``path`` stages its bytes: hidden, beside it, unique to this process."""
-    return path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
-
-
-def _pid_running(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process
-        return True
-    except OSError:
-        return False
-    return True
-
-
-def stale_temps(folder: Path, now: float | None = None) -> list[Path]:
-    """Temp files in ``folder`` left by writers that died (their pid is gone, or an hour passed)."""
-    now = time.time() if now is None else now
-    found = []
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return []
-    for entry in entries:
-        m = TEMP_NAME.match(entry.name)
-        if not m or not entry.is_file(follow_symlinks=False):
-            continue
-        pid = int(m.group("pid"))
-        try:
-            age = now - entry.stat(follow_symlinks=False).st_mtime
-        except OSError:
-            continue
-        if pid == os.getpid() and age < STALE_AFTER:
-            continue
-        if not _pid_running(pid) or age > STALE_AFTER:
-            found.append(Path(entry.path))
-    return found
-
-
-def sweep_stale_temps(folder: Path) -> list[Path]:
-    """Remove what :func:`stale_temps` finds; once per process and folder (cheap to call)."""
-    key = (os.getpid(), str(folder))
-    if key in _swept:
-        return []
-    _swept.add(key)
-    removed = []
-    for path in stale_temps(folder):
-        try:
-            path.unlink()
-            removed.append(path)
-        except OSError:
-            pass
-    return removed
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def ensure_private_dir(path: Path) -> None:
-    """Create ``path`` (and missing parents) as 0700, whatever the umask; tighten it if open.
-    A refusal is a StorageError naming the folder."""
-    missing = []
-    p = path
-    try:
-        while not p.exists() and p != p.parent:
-            missing.append(p)
-            p = p.parent
-        for d in reversed(missing):
-            try:
-                d.mkdir(mode=0o700)
-            except FileExistsError:
-                continue
-            os.chmod(d, 0o700)  # mkdir's mode is filtered by the umask
-        if path.stat().st_mode & 0o077:
-            os.chmod(path, 0o700)
-    except OSError as exc:
-        raise storage_error(exc, path, "write to") from None
-
-
-def discard(path: Path) -> None:
-    """Remove a file of ours if it is there, in a clean-up path that must not raise (on a
-    read-only file system even unlinking a missing file fails)."""
-    try:
-        path.unlink(missing_ok=True)
-    except OSError:
-        pass
-
-
-def write_private(path: Path, data: bytes | Iterable[bytes]) -> None:
-    """Create ``path`` (which must not exist) as 0600 with ``data`` (bytes, or an iterable of
-    chunks written in turn), fsynced."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-        for chunk in (data,) if isinstance(data, (bytes, bytearray, memoryview)) else data:
-            view = memoryview(chunk)
-            while view:
-                n = os.write(fd, view)
-                view = view[n:]
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        discard(path)
-        raise
-    os.close(fd)
-
-
-def atomic_write_bytes(path: Path, data: bytes | Iterable[bytes],
-                       backups: Path | None = None) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves either the old or the new file.
-
-    The file is 0600 whatever the umask. A refused write (disk full, read-only...) raises
-    :class:`StorageError` and leaves ``path`` as it was, with no temp file behind.
-    """
-    path = Path(path)
-    if "\x00" in str(path):
-        raise BadInput(f"{str(path)!r} is not a valid file name")
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        st = None
-    except OSError as exc:
-        raise storage_error(exc, path) from None
-    if st is not None and not stat.S_ISREG(st.st_mode):
-        raise StorageError(f"{path} is not a regular file; credtrack will not replace it")
-    tmp = temp_path(path)
-    try:
-        write_private(tmp, data)
-    except OSError as exc:
-        raise storage_error(exc, path) from None
-    kept = None
-    try:
-        if backups is not None and st is not None:
-            kept = _keep_backup(path, backups)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        discard(tmp)
-        if kept is not None:  # the write did not happen: neither did its backup
-            discard(kept)
-        if isinstance(exc, OSError):
-            raise storage_error(exc, path) from None
-        raise
-    _fsync_dir(path.parent)
-    if kept is not None:
-        _rotate(kept.parent)
-    sweep_stale_temps(path.parent)
-
-
-def backup_name(ns: int | None = None) -> str:
-    """A name that sorts in time order: one clock reading for the seconds and the fraction
-    (two readings could straddle a second and sort a newer version first)."""
-    ns = time.time_ns() if ns is None else ns
-    return time.strftime("%Y%m%dT%H%M%S", time.gmtime(ns // 10**9)) + f"-{ns % 10**9:09d}.json"
-
-
-def _keep_backup(path: Path, backups: Path) -> Path:
-    """Keep the current version of ``path`` in ``backups/<stem>/``; returns the copy."""
-    folder = backups / path.stem
-    ensure_private_dir(folder)
-    ns = time.time_ns()
-    target = folder / backup_name(ns)
-    while target.exists():  # two versions within one clock tick: keep both, in order
-        ns += 1
-        target = folder / backup_name(ns)
-    try:
-        os.link(path, target)  # the old version stays, byte for byte, at no copying cost
-    except OSError as exc:
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
-            raise
-        atomic_write_bytes(target, path.read_bytes())  # no hard links here: copy
-    return target
-
-
-def _rotate(folder: Path) -> None:
-    """Keep the newest ``BACKUPS_KEPT`` versions (after a write succeeded, never before;
-    an old version that cannot be deleted now goes at a later write)."""
-    for extra in sorted(folder.glob("*.json"))[:-BACKUPS_KEPT]:
-        discard(extra)
-
-
-def backups_of(path: Path, backups: Path) -> list[Path]:
-    """The kept versions of ``path``, oldest first."""
-    return sorted((backups / path.stem).glob("*.json"))
-
-
-def newest_backup(path: Path, backups: Path) -> Path | None:
-    found = backups_of(path, backups)
-    return found[-1] if found else None
 
 
 class _Buffer(Storage):
@@ -393,7 +156,12 @@ class ProviderFile:
         return rec
 
     def records(self) -> Records:
-        return Records(self.provider, *(self.all(cls) for cls in RECORD_TYPES))
+        from credtrack.kinds import kinds
+
+        return Records(self.provider, {k.table: self.all(k.model) for k in kinds()})
+
+    def check(self) -> None:
+        check_records(self.path, self.data)
 
 
 def schema_of(data: dict[str, Any]) -> int | None:
@@ -462,7 +230,7 @@ def record_problems(data: dict[str, Any]) -> list[tuple[str, str, str]]:
     out = []
     if not (data.get(Provider.TABLE) or {}):
         out.append((Provider.TABLE, "", "is missing"))
-    for cls in (Provider, *RECORD_TYPES):
+    for cls in (Provider, *record_types()):
         rows = data.get(cls.TABLE)
         if rows is None:
             continue
@@ -513,32 +281,16 @@ def index_problem(data: dict[str, Any]) -> str:
     return ""
 
 
-ID_LIKE = re.compile(r"[a-z][a-z0-9-]{0,39}")
-
-
-def shown_id(value: str, prefix: str = "", otherwise: str = "with that id") -> str:
-    """``prefix 'value'`` for an error message if what the user typed looks like a credtrack
-    id (a lowercase slug); anything else (an NPI typed in the wrong place, a reference
-    number) is not echoed back: ``otherwise``."""
-    if isinstance(value, str) and ID_LIKE.fullmatch(value):
-        return f"{prefix}{value!r}"
-    return otherwise
-
-
 def _list_cmd(cls: type[Record]) -> str:
-    return {"License": "license list", "Document": "doc list", "CECredit": "ce list",
-            "Application": "app list", "FollowUp": "app show APP",
-            "Attestation": "caqh list"}.get(cls.__name__, "provider list")
+    from credtrack.kinds import by_model
+
+    try:
+        return f"list {by_model(cls).name}"
+    except KeyError:
+        return "provider list"
 
 
-@dataclass
-class IndexEntry:
-    id: str
-    name: str
-    file: str
-
-
-class Store:
+class FileStore:
     """The data directory: ``practice.json`` (index), ``providers/<id>.json``, ``backups/``."""
 
     def __init__(self, data_dir: Path, passphrase: Callable[[], str] | None = None):
@@ -581,7 +333,7 @@ class Store:
 
         return FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT, mode=0o600)
 
-    def _load(self, path: Path) -> dict[str, Any] | None:
+    def load(self, path: Path) -> dict[str, Any] | None:
         """The JSON in ``path`` (None if absent). Unreadable: StoreCorrupt naming the backup."""
         try:
             raw = path.read_bytes()
@@ -628,7 +380,7 @@ class Store:
                            self.backups_dir)
 
     @contextmanager
-    def _locked(self, path: Path) -> Iterator[None]:
+    def locked(self, path: Path) -> Iterator[None]:
         """Hold ``path``'s lock; a refused lock file or a busy lock is one clear error."""
         lock = self._lock(path)
         try:
@@ -646,8 +398,8 @@ class Store:
     @contextmanager
     def _transaction(self, path: Path, create: bool = False) -> Iterator[TinyDB]:
         self._prepare()
-        with self._locked(path):
-            data = self._load(path)
+        with self.locked(path):
+            data = self.load(path)
             if data is None and not create:
                 raise NotFound(f"{path} does not exist")
             old_schema = schema_of(data) if data is not None else None
@@ -668,8 +420,8 @@ class Store:
             if buf.dirty or old_schema != SCHEMA_VERSION:
                 self._write(path, buf.data if buf.data is not None else data)
 
-    def _read(self, path: Path) -> ProviderFile:
-        data = self._load(path)
+    def read_path(self, path: Path) -> ProviderFile:
+        data = self.load(path)
         if data is None:
             raise NotFound(f"{path} does not exist")
         data = self._migrate(data, path)
@@ -687,7 +439,7 @@ class Store:
         cached = getattr(self, "_index_cache", None)
         if cached is not None and stamp is not None and cached[0] == stamp:
             return cached[1]
-        data = self._checked_index(self._load(self.index_path))
+        data = self._checked_index(self.load(self.index_path))
         self._index_cache = (stamp, data)
         return data
 
@@ -711,10 +463,10 @@ class Store:
         return data
 
     @contextmanager
-    def _index_transaction(self) -> Iterator[dict[str, Any]]:
+    def index_transaction(self) -> Iterator[dict[str, Any]]:
         self._prepare()
-        with self._locked(self.index_path):
-            data = self._checked_index(self._load(self.index_path))
+        with self.locked(self.index_path):
+            data = self._checked_index(self.load(self.index_path))
             data["schema"] = SCHEMA_VERSION
             yield data
             self._write(self.index_path, data)
@@ -759,7 +511,7 @@ class Store:
         write. If that write fails, the new files go too: all are added or none."""
         created: list[Path] = []
         try:
-            with self._index_transaction() as index:
+            with self.index_transaction() as index:
                 for provider, records in items:
                     base = slugify(provider.name)
                     pid, n = base, 2
@@ -786,7 +538,7 @@ class Store:
 
     def _indexed(self, file_name: str) -> bool:
         try:
-            data = self._load(self.index_path) or {}
+            data = self.load(self.index_path) or {}
         except CredtrackError:
             return True  # cannot tell: keep the file (doctor reports it)
         return any(isinstance(e, dict) and e.get("file") == file_name
@@ -794,7 +546,7 @@ class Store:
 
     def use(self, provider_id: str) -> None:
         pid = self.resolve(provider_id)
-        with self._index_transaction() as index:
+        with self.index_transaction() as index:
             index["current"] = pid
 
     def remove_provider(self, provider_id: str) -> Provider:
@@ -808,8 +560,8 @@ class Store:
         kept = None
         try:
             if path.exists():
-                kept = _keep_backup(path, self.backups_dir)  # recoverable from backups/
-            with self._index_transaction() as index:
+                kept = keep_backup(path, self.backups_dir)  # recoverable from backups/
+            with self.index_transaction() as index:
                 index["providers"].pop(pid, None)
                 if index.get("current") == pid:
                     index["current"] = next(iter(sorted(index["providers"])), None)
@@ -820,24 +572,31 @@ class Store:
                 raise storage_error(exc, path, "remove") from None
             raise
         if kept is not None:
-            _rotate(kept.parent)
+            rotate_backups(kept.parent)
             discard(path)
         return provider
 
-    def rename_in_index(self, provider: Provider) -> None:
-        with self._index_transaction() as index:
-            if provider.id in index["providers"]:
-                index["providers"][provider.id]["name"] = provider.name
+    def _rename_in_index(self, provider_id: str, name: str) -> None:
+        with self.index_transaction() as index:
+            if provider_id in index["providers"]:
+                index["providers"][provider_id]["name"] = name
 
     # -- records -----------------------------------------------------------------------------
     def read(self, provider_id: str) -> ProviderFile:
-        return self._read(self.path_of(provider_id))
+        return self.read_path(self.path_of(provider_id))
 
     @contextmanager
     def write(self, provider_id: str) -> Iterator[ProviderFile]:
+        """One provider's records in a transaction; a new provider name reaches the index."""
         path = self.path_of(provider_id)
         with self._transaction(path) as db:
-            yield ProviderFile(db, path, db.raw)  # type: ignore[attr-defined]
+            pf = ProviderFile(db, path, db.raw)  # type: ignore[attr-defined]
+            yield pf
+            rows = pf.data.get(Provider.TABLE) or {}
+            name = next(iter(rows.values()), {}).get("name") if isinstance(rows, dict) else None
+        if isinstance(name, str) and self.index()["providers"].get(provider_id, {}) \
+                .get("name", name) != name:
+            self._rename_in_index(provider_id, name)
 
     def all_records(self) -> list[Records]:
         return [self.read(e.id).records() for e in self.entries()]
@@ -855,7 +614,7 @@ class Store:
         return sorted(p for p in self.vault_dir.glob("??/*")
                       if p.is_file() and VAULT_NAME.fullmatch(p.name))
 
-    def groups(self) -> list[tuple[Path | None, list[Path]]]:
+    def files(self) -> list[tuple[Path | None, list[Path]]]:
         """The files credtrack keeps, grouped under the file whose lock guards them:
         the index with its backups, each provider file with its backups, then the vault."""
         out: list[tuple[Path | None, list[Path]]] = []
@@ -884,15 +643,117 @@ class Store:
     def convert_all(self, key: "crypto.Key | None") -> int:
         """Seal (or open) every file of the data dir, each group under its lock."""
         changed = 0
-        for guard, files in self.groups():
+        for guard, files in self.files():
             if guard is not None and self.root.is_dir():
                 self._prepare()
-                with self._locked(guard):
+                with self.locked(guard):
                     changed += sum(self.convert(p, key) for p in files if p.exists())
             else:
                 changed += sum(self.convert(p, key) for p in files if p.exists())
-        self._index_cache = None
+        self.refresh()
         return changed
+
+    def rekey(self, new: "crypto.Key | None", current: "crypto.Key | None" = None) -> int:
+        """Seal every file with ``new`` (None: open them back to plaintext). ``current`` opens
+        what is sealed now (default: ``new``, else the store's own key). Returns how many files
+        changed."""
+        if current is not None or new is not None:
+            self._key = current or new
+        return self.convert_all(new)
+
+    def unlock(self) -> None:
+        """Ask for the passphrase of an encrypted data dir now (a TUI asks before it starts)."""
+        if self.encrypted:
+            self.key()
+
+    def refresh(self) -> None:
+        """Forget what was cached (the index), after files were changed behind the store."""
+        self._index_cache = None
+
+    # -- the vault ---------------------------------------------------------------------------
+    @property
+    def vault_lock(self) -> Path:
+        return self.root / "vault.lock"
+
+    def put_document(self, provider_id: str, src: Path,
+                     make: Callable[["Stored"], list[Record]]) -> list[Record]:
+        """Copy ``src`` into the vault and insert the records ``make(stored)`` returns (a
+        Document first; the others get its id as ``document_id``) in one write. Under the vault
+        lock, so a concurrent removal of the same content cannot take the file away; if the
+        write fails, a vault file this call copied in goes too."""
+        from credtrack import vault
+
+        path = self.path_of(provider_id)
+        self._prepare()
+        with self.locked(self.vault_lock):
+            seal = self.seal if self.encrypted else None
+            stored = vault.add_file(self.root, Path(src), seal, self.unseal)
+            try:
+                records = make(stored)
+                with self._transaction(path) as db:
+                    pf = ProviderFile(db, path, db.raw)  # type: ignore[attr-defined]
+                    doc = pf.insert(records[0])
+                    for record in records[1:]:
+                        if hasattr(record, "document_id"):
+                            record.document_id = doc.id  # type: ignore[attr-defined]
+                        pf.insert(record)
+            except BaseException:
+                if stored.new:  # no record will ever point at the copy just made
+                    self._release(stored.sha256, stored.vault_path)
+                raise
+        return records
+
+    def remove_document(self, provider_id: str, document_id: str) -> Document:
+        """Remove a document's record, then its vault file if no record anywhere refers to
+        it (a file that cannot be deleted now is left for ``credtrack doctor``)."""
+        path = self.path_of(provider_id)
+        self._prepare()
+        with self.locked(self.vault_lock):
+            with self._transaction(path) as db:
+                doc = ProviderFile(db, path, db.raw).remove(Document, document_id)  # type: ignore
+            self._release(doc.sha256, doc.vault_path)
+        assert isinstance(doc, Document)
+        return doc
+
+    def _release(self, sha256: str, vault_path: str) -> bool:
+        """Delete a vault file no record refers to (call under the vault lock). While any
+        provider file cannot be read, nothing is deleted: its records are unknown."""
+        from credtrack import vault
+
+        for file in self.provider_files():
+            try:
+                rows = (self.load(file) or {}).get(Document.TABLE) or {}
+                if not isinstance(rows, dict):
+                    return False
+                if any(isinstance(r, dict) and r.get("sha256") == sha256
+                       for r in rows.values()):
+                    return False
+            except CredtrackError:
+                return False
+        try:
+            vault.remove_file(self.root, vault_path)
+        except OSError as exc:  # the record is gone already: the file is left for doctor
+            import sys
+
+            print(f"credtrack: warning: {vault_path} could not be deleted "
+                  f"({(exc.strerror or type(exc).__name__).lower()}); 'credtrack doctor "
+                  "--repair' removes it later", file=sys.stderr)
+            return False
+        return True
+
+    def document_file(self, doc: Document) -> Path:
+        """Where a document's file is. In an encrypted data dir the path's ``read_bytes()``
+        returns the plaintext (see ``vault.SealedPath``). A record whose vault path is not
+        ``vault/<sha[:2]>/<sha>`` (edited by hand) gets a path that does not exist, so nothing
+        outside the vault is ever read for it."""
+        from credtrack import vault
+
+        if not vault.canonical(doc.sha256, doc.vault_path):  # a tampered record: a path that
+            return self.vault_dir / "not-a-vault-path" / doc.id  # never exists
+        path = self.root / doc.vault_path
+        if crypto.keyfile(self.root) is None:
+            return path
+        return vault.SealedPath.of(path, self.unseal)
 
     # -- whole-database export/import --------------------------------------------------------
     def export_data(self) -> dict[str, Any]:
@@ -901,7 +762,7 @@ class Store:
         for e in self.entries():
             pf = self.read(e.id)
             item: dict[str, Any] = {"provider": pf.provider.to_dict()}
-            for cls in RECORD_TYPES:
+            for cls in record_types():
                 item[cls.TABLE] = [r.to_dict() for r in pf.all(cls)]
             out["providers"].append(item)
         return out

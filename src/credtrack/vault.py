@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Callable
 
 from credtrack.errors import BadInput, CredtrackError
-from credtrack.store import (
-    _fsync_dir, discard, ensure_private_dir, storage_error, sweep_stale_temps, temp_path,
+from credtrack.fsio import (
+    discard, ensure_private_dir, fsync_dir, storage_error, sweep_stale_temps, temp_path,
 )
 
 MAX_BYTES = 25 * 1024 * 1024
@@ -96,7 +96,7 @@ def add_file(data_dir: Path, src: Path, seal: Callable[[bytes], bytes] | None = 
             new = not (target.exists() and _intact(target, sha, unseal))
             if new:
                 os.replace(tmp, target)
-                _fsync_dir(folder)
+                fsync_dir(folder)
             else:
                 tmp.unlink()
         except OSError as exc:

@@ -144,7 +144,7 @@ def child(scenario: str, home: Path, acks: Path, tag: str) -> None:
             app.export_calendar(CalendarRequest(ON), home / "credtrack.ics")
             _ack(fd, f"ical {key}")
         elif scenario == "export":
-            from credtrack.store import atomic_write_bytes
+            from credtrack.fsio import atomic_write_bytes
 
             app.add_ce(None, 1, "general", date(2026, 1, 1), course=key)
             atomic_write_bytes(home / "export.json",
@@ -176,7 +176,7 @@ _verified: set[tuple[str, int, int, int]] = set()  # files already found whole, 
 def check(scenario: str, home: Path, acks: list[list[str]]) -> tuple[int, list[str]]:
     """(records lost, other problems) after a kill."""
     from credtrack.models import Document
-    from credtrack.store import TEMP_NAME, stale_temps
+    from credtrack.fsio import TEMP_NAME, stale_temps
 
     app = _service(home)
     problems: list[str] = []
@@ -204,7 +204,7 @@ def check(scenario: str, home: Path, acks: list[list[str]]) -> tuple[int, list[s
             lost += 1
             problems.append(f"lost {' '.join(ack)}")
     # nothing partial: every file credtrack keeps parses, every vault file hashes to its name
-    for _guard, files in app.store.groups():
+    for _guard, files in app.store.files():
         for path in files:
             st = path.stat()
             stamp = (str(path), st.st_mtime_ns, st.st_size, st.st_ino)
@@ -259,7 +259,7 @@ def check(scenario: str, home: Path, acks: list[list[str]]) -> tuple[int, list[s
 def finish(scenario: str, home: Path) -> dict:
     """One more write sweeps stale temps; doctor repairs and then finds the data dir healthy."""
     from credtrack import doctor
-    from credtrack.store import TEMP_NAME
+    from credtrack.fsio import TEMP_NAME
 
     app = _service(home)
     if scenario == "encryption" and app.store.encrypted:

@@ -104,7 +104,7 @@ def snapshot(root: Path, skip: tuple[str, ...] = ()) -> dict[str, bytes]:
 
 
 def temp_files(*roots: Path) -> list[str]:
-    from credtrack.store import TEMP_NAME
+    from credtrack.fsio import TEMP_NAME
 
     return [str(p) for root in roots if root.exists() for p in root.rglob("*")
             if TEMP_NAME.match(p.name)]

@@ -495,7 +495,7 @@ def _corrupt_and_repair(cli, template, tmp_path, label, damage, tally) -> None:
     root, ids = template
     home = copy_practice(root, tmp_path / f"c{abs(hash(label))}")
     path = home / "providers" / f"{ids['provider']}.json"
-    from credtrack.store import newest_backup
+    from credtrack.fsio import newest_backup
 
     good = json.loads(newest_backup(path, home / "backups").read_bytes())
     raw = path.read_bytes()
@@ -720,7 +720,7 @@ def test_backups_keep_their_order_across_a_zone_change(cli, home, zone):
         zone(name)
         cli("ce", "add", "--hours", "1", "--subject", "general", "--completed", "2026-01-01",
             "--course", f"c{n}")
-    from credtrack.store import backups_of
+    from credtrack.fsio import backups_of
 
     versions = [len(json.loads(p.read_bytes()).get("ce") or {})
                 for p in backups_of(home / "providers" / "dana-reyes.json", home / "backups")]

@@ -32,9 +32,10 @@ pass_ctx = click.make_pass_decorator(Ctx)
 
 
 def today() -> date:
-    """The date 'now' for commands: CREDTRACK_TODAY pins it (tests, demos)."""
-    pinned = os.environ.get("CREDTRACK_TODAY")
-    return V.parse_date(pinned, "CREDTRACK_TODAY") if pinned else date.today()
+    """The date 'now' for commands (credtrack.clock: CREDTRACK_TODAY pins it)."""
+    from credtrack.clock import system_today
+
+    return system_today()
 
 
 # -- parameter types --------------------------------------------------------------------------

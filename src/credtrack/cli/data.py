@@ -22,7 +22,7 @@ def export_cmd(ctx, file):
 
     The vault's files are not inside: back up the data dir's vault/ folder with it.
     """
-    from credtrack.store import atomic_write_bytes
+    from credtrack.fsio import atomic_write_bytes
 
     data = json.dumps(ctx.app.export_data(), indent=2, sort_keys=True).encode()
     if str(file) == "-":

@@ -55,7 +55,7 @@ def plugins_new(ctx, kind, name, directory, package, blank, force):
     elif package:
         where = Path.cwd()
     else:  # the plugins directory, private like the rest of the data dir
-        from credtrack.store import ensure_private_dir
+        from credtrack.fsio import ensure_private_dir
 
         where = ctx.app.plugins_path
         if where.parent == ctx.app.root:
@@ -85,7 +85,7 @@ def plugins_check(ctx, target, strict, as_json):
 
     PATH_OR_NAME is a .py file, a package or project folder, or a loaded plugin's name
     ('credtrack plugins list'). Prints one line per problem; exits 1 on an error."""
-    from credtrack.testing import ERROR, WARNING, check_target
+    from credtrack.conformance import ERROR, WARNING, check_target
 
     try:
         problems = check_target(target, ctx.app, today())

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import click
 
+from credtrack.cli.actions import command_for
 from credtrack.cli.common import WITHIN, as_of_option, emit_json, json_option, pass_ctx, today
 
 MARK = {"error": "ERROR", "warning": "WARN ", "info": "info "}
@@ -25,6 +24,9 @@ def _print(report, show_findings: bool = True) -> None:
         click.echo("\nFindings")
         for f in report.findings:
             click.echo(f"  {MARK.get(f.severity, f.severity)} {f.code}: {f.message}")
+            command = command_for(f.action)
+            if command:
+                click.echo(f"        run: {command}")
             if f.source:
                 click.echo(f"        source: {f.source}")
     if not report.deadlines and not (show_findings and report.findings):
@@ -53,12 +55,7 @@ def status(ctx, as_of, provider_id, everyone, as_json):
 @pass_ctx
 def due(ctx, within, as_of, provider_id, everyone, as_json):
     """Deadlines due (or overdue) within a span, and the findings behind them."""
-    as_of = as_of or today()
-    report = ctx.app.report(as_of, provider_id, everyone)
-    horizon = as_of + timedelta(days=within)
-    report.deadlines = [d for d in report.deadlines if d.date <= horizon]
-    subjects = {d.subject for d in report.deadlines}
-    report.findings = [f for f in report.findings if f.severity == "error" or f.subject in subjects]
+    report = ctx.app.due(as_of or today(), within, provider_id, everyone)
     emit_json(report.to_dict()) if as_json else _print(report)
 
 

@@ -18,7 +18,7 @@ def open_tui(ctx) -> None:
     from credtrack import crypto
 
     if crypto.keyfile(ctx.app.root) is not None:
-        ctx.app.store.key()  # an encrypted data dir: the passphrase (or its error) before Textual
+        ctx.app.store.unlock()  # an encrypted data dir: the passphrase (or its error) before Textual
     from credtrack.tui.app import run
 
     run(ctx.app)

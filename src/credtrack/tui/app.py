@@ -71,7 +71,7 @@ class CredtrackApp(App[None]):
         Binding("d", "add_document", "Document", id="document.add"),
         Binding("c", "add_ce", "CE", id="ce.add"),
         Binding("a", "new_application", "Apply", id="application.add"),
-        Binding("f", "log_call", "Log call", id="application.log_call"),
+        Binding("f", "log_call", "Log call", id="followup.add"),
         Binding("s", "change_status", "Status", id="application.status"),
         Binding("e", "export_ical", "iCal", show=False, id="export.ical"),
         Binding("b", "build_packet", "Packet", show=False, id="packet.build"),
@@ -109,9 +109,7 @@ class CredtrackApp(App[None]):
     def as_of(self) -> date:
         if self.fixed_as_of:
             return self.fixed_as_of
-        from credtrack.cli.common import today
-
-        return today()
+        return self.service.today()
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -173,7 +171,7 @@ class CredtrackApp(App[None]):
             return None
         svc = self.service
         try:
-            records = svc.store.read(self.provider_id).records()
+            records = svc.records(self.provider_id)
             report, ctx = svc.evaluate(records, self.as_of)
             apps = [svc.application(self.provider_id, a.id, self.as_of, records)
                     for a in sorted(records.applications,

@@ -33,6 +33,18 @@ class Snapshot:
     states: dict[str, Any] = field(default_factory=dict)
 
 
+def action_hint(app, action) -> str:
+    """An action in words, with the key that starts it where the desk has one."""
+    from credtrack.kinds import ACTIONS
+
+    if action is None:
+        return ""
+    words = ACTIONS.get(action.id, action.id)
+    key = next((b.key_display or b.key for b in getattr(app, "BINDINGS", ())
+                if getattr(b, "id", None) == action.id), "")
+    return f"{words} (key {key})" if key else words
+
+
 def deadline_style(d: Deadline, as_of: date) -> str:
     if d.overdue:
         return "bold red"
@@ -137,6 +149,10 @@ class Dashboard(Pane, Vertical):
         text = Text()
         if isinstance(item, Finding):
             text.append(item.message + "\n", style=SEVERITY_STYLE.get(item.severity, ""))
+        hint = action_hint(self.app, item.action) if item is not None else ""
+        if hint:
+            text.append("to do: ", style="bold")
+            text.append(hint + "\n")
         if item is not None:
             text.append("rule: ", style="bold")
             text.append(item.rule or "-")
