@@ -248,7 +248,7 @@ def test_serve_with_a_token_keeps_its_url(practice, home):
 
 def test_a_served_feed_survives_a_state_that_cannot_be_saved(practice, app, monkeypatch):
     """What a read-only data dir does to the state file: the feed is still served."""
-    from credtrack import store
+    from credtrack import fsio as store
     from credtrack.calservice import CalendarRequest
 
     real = store.atomic_write_bytes

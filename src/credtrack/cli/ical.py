@@ -210,10 +210,38 @@ def make_server(host: str, port: int, feed: Callable[[], Feed],
         raise CredtrackError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
+def _respond(handler, head: bool, allowed: bool, loopback: bool, feed: Callable[[], Feed],
+             log: Callable[[str], None]) -> None:
+    """Answer one GET or HEAD: 404 off the feed's paths, 403 to a rebinding web page, else the
+    feed (304 when the client's copy is current)."""
+    from email.utils import format_datetime
+
+    if not allowed:
+        return handler._plain(404, "not found", head)
+    if loopback and not _is_loopback(_header_host(handler.headers.get("Host", ""))):
+        # a web page that rebinds its DNS name to 127.0.0.1 must not read the calendar
+        return handler._plain(403, "forbidden: this calendar is served to this machine only",
+                              head)
+    try:
+        current = feed()
+    except CredtrackError as exc:
+        log(printable(f"error: {exc.message}"))
+        return handler._plain(500, "the calendar could not be built", head)
+    except Exception as exc:  # keep serving; the next request may succeed
+        log(f"internal error: {type(exc).__name__}")
+        return handler._plain(500, "the calendar could not be built", head)
+    validators = {"ETag": current.etag,
+                  "Last_Modified": format_datetime(current.modified, usegmt=True),
+                  "Cache_Control": "no-cache"}
+    if _not_modified(handler.headers, current):
+        return handler._send(304, b"", head, **validators)
+    handler._send(200, current.data, head, Content_Type="text/calendar; charset=utf-8",
+                  Content_Disposition=f'inline; filename="{DEFAULT_FILE}"', **validators)
+
+
 def _handler(feed: Callable[[], Feed], log: Callable[[str], None], token: str, loopback: bool,
              request_seconds: float):
     import hmac
-    from email.utils import format_datetime
     from http.server import BaseHTTPRequestHandler
     from urllib.parse import urlsplit
 
@@ -268,27 +296,7 @@ def _handler(feed: Callable[[], Feed], log: Callable[[str], None], token: str, l
             return any(hmac.compare_digest(path.encode(), p.encode()) for p in paths)
 
         def _answer(self, head: bool) -> None:
-            if not self._allowed(urlsplit(self.path).path):
-                return self._plain(404, "not found", head)
-            if loopback and not _is_loopback(_header_host(self.headers.get("Host", ""))):
-                # a web page that rebinds its DNS name to 127.0.0.1 must not read the calendar
-                return self._plain(403, "forbidden: this calendar is served to this machine only",
-                                   head)
-            try:
-                current = feed()
-            except CredtrackError as exc:
-                log(printable(f"error: {exc.message}"))
-                return self._plain(500, "the calendar could not be built", head)
-            except Exception as exc:  # keep serving; the next request may succeed
-                log(f"internal error: {type(exc).__name__}")
-                return self._plain(500, "the calendar could not be built", head)
-            validators = {"ETag": current.etag,
-                          "Last_Modified": format_datetime(current.modified, usegmt=True),
-                          "Cache_Control": "no-cache"}
-            if _not_modified(self.headers, current):
-                return self._send(304, b"", head, **validators)
-            self._send(200, current.data, head, Content_Type="text/calendar; charset=utf-8",
-                       Content_Disposition=f'inline; filename="{DEFAULT_FILE}"', **validators)
+            _respond(self, head, self._allowed(urlsplit(self.path).path), loopback, feed, log)
 
         def do_GET(self):
             self._answer(False)
