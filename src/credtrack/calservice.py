@@ -126,23 +126,43 @@ class CalendarActions:
             return False
         return True
 
-    def _write_cache(self, data: dict, target: str, rendered) -> None:
-        from credtrack.fsio import atomic_write_bytes, ensure_private_dir
+    def _stage_cache(self, data: dict, target: str, rendered) -> tuple[Path, Path] | None:
+        """Write the new output beside the cache file (a temp file) and record it in ``data``;
+        the caller moves it into place once the state that describes it is saved. None: no
+        cache for this target (identifiers stay in the file the user asked for) or it could
+        not be written (the next export then serialises everything)."""
+        from credtrack.fsio import discard, ensure_private_dir, temp_path, write_private
 
-        if target.endswith("+identifiers"):  # identifiers stay in the file the user asked for
-            data["caches"].pop(target, None)
-            return
-        folder = self.root / CACHE_DIR
-        path = folder / cache_name(target)
+        data["caches"].pop(target, None)
+        if target.endswith("+identifiers"):
+            return None
+        final = self.root / CACHE_DIR / cache_name(target)
+        tmp = temp_path(final)
         try:
-            ensure_private_dir(folder.parent)
-            ensure_private_dir(folder)
-            atomic_write_bytes(path, rendered.chunks())
-            st = path.stat()
+            ensure_private_dir(final.parent)
+            write_private(tmp, rendered.chunks())
+            st = os.stat(tmp)
         except (OSError, CredtrackError):
-            data["caches"].pop(target, None)  # no cache: the next export serialises all
-            return
+            discard(tmp)
+            return None
         data["caches"][target] = {"file": [st.st_size, st.st_ino, st.st_mtime_ns]}
+        return tmp, final
+
+    @staticmethod
+    def _commit_cache(staged: tuple[Path, Path] | None, saved: bool) -> None:
+        from credtrack.fsio import discard, fsync_dir
+
+        if staged is None:
+            return
+        tmp, final = staged
+        if not saved:
+            discard(tmp)
+            return
+        try:
+            os.replace(tmp, final)  # the inode the state names
+            fsync_dir(final.parent)
+        except OSError:
+            discard(tmp)  # the state names a file that is not there: the next export re-renders
 
     def _locked_calendar(self):
         from filelock import FileLock
@@ -207,16 +227,22 @@ class CalendarActions:
                 atomic_write_bytes(output, rendered.chunks())
             except OSError as exc:
                 raise storage_error(exc, output) from None
-        changed = rendered.changed or target not in data["targets"]
-        if changed or target not in data["caches"]:
+        dirty = rendered.changed or target not in data["targets"]
+        staged = None
+        if dirty or (target not in data["caches"] and not target.endswith("+identifiers")):
             data["targets"][target] = rendered.state
-            self._write_cache(data, target, rendered)
-        if push is not None:
-            key = push.key(target)
-            data["pushed"][key] = push(rendered, data["pushed"].get(key, {}))
-            changed = True
-        if changed or target not in data["caches"]:
-            self._save_calendar_state(data, strict=strict)
+            staged = self._stage_cache(data, target, rendered)
+            dirty = True
+        try:
+            if push is not None:
+                key = push.key(target)
+                data["pushed"][key] = push(rendered, data["pushed"].get(key, {}))
+                dirty = True
+            saved = dirty and self._save_calendar_state(data, strict=strict)
+        except BaseException:
+            self._commit_cache(staged, False)
+            raise
+        self._commit_cache(staged, saved)
         return rendered
 
     def export_calendar(self, req: CalendarRequest, path: Path | None = None,

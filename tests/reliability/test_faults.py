@@ -349,13 +349,26 @@ def test_a_read_only_data_dir_still_reads(cli, monkeypatch, template, tmp_path):
         for args, want in zip(READ_COMMANDS, expected):
             got = cli("--data-dir", str(home), *_args(args, ids, tmp_path, tmp_path))
             assert want.code == 0, (args, want)
-            if args[0] == "ical":  # a calendar records its event sequence numbers: a write
-                assert_clean_error(got, 1)
-                assert "read-only file system" in got.err
-                continue
             assert got.code == 0, (args, got)
             if args[0] != "doctor":
                 assert got.out == want.out, args
+
+
+def test_a_read_only_data_dir_still_exports_its_calendar(cli, monkeypatch, template, tmp_path):
+    """No calendar state yet and none can be written: the calendar is still made (issue 16);
+    the state is not saved, and the user is told."""
+    root, ids = template
+    home = copy_practice(root, tmp_path / "ro")
+    (home / "calendar-state.json").unlink(missing_ok=True)
+    before = snapshot(home)
+    with monkeypatch.context() as m:
+        for call in CALLS[errno.EROFS]:
+            Injector(m, [home], call, errno.EROFS, 1)
+        got = cli("--data-dir", str(home), "ical", "export", "-o", "-", "--as-of", "2026-11-22")
+    assert got.code == 0, got.err
+    assert got.out.startswith("BEGIN:VCALENDAR") and "BEGIN:VTODO" in got.out
+    assert "calendar state was not saved" in got.err and "read-only" in got.err
+    assert snapshot(home) == before
 
 
 def _try(*cmd: str) -> bool:
