@@ -517,6 +517,12 @@ class Credtrack(CalendarActions):
             ids = [e.id for e in self.store.entries()]
         else:
             ids = [self.provider_id(provider_id)]
+        if len(ids) > 1:  # practice-wide: reuse the results of providers that did not change
+            from credtrack.reportcache import practice_report
+
+            cached = practice_report(self, ids, as_of)
+            if cached is not None:
+                return cached
         for pid in ids:
             report, _ = self._evaluate(self.store.read(pid).records(), as_of)
             total.extend(report)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import random
 import shutil
 import subprocess
@@ -719,8 +720,10 @@ def test_calendar_across_dst_changes(template, tmp_path, zone):
         for now in instants:
             data = app.calendar(CalendarRequest(date(2026, 11, 22)), now).data()
             text = data.decode()
-            stamp = now.strftime("%Y%m%dT%H%M%SZ")
-            assert f"DTSTAMP:{stamp}" in text, (name, now)
+            # DTSTAMP is LAST-MODIFIED (RFC 5545 3.8.7.2, a calendar without METHOD): in UTC
+            stamps = re.findall(r"\r\nDTSTAMP:(\d{8}T\d{6}Z)\r\n", text)
+            assert stamps and stamps == re.findall(r"\r\nLAST-MODIFIED:(\d{8}T\d{6}Z)\r\n",
+                                                   text), (name, now)
             events = [l for l in text.splitlines() if l.startswith("DTSTART")]
             assert events and all(l.startswith("DTSTART;VALUE=DATE:") for l in events)
             bodies.setdefault(now, set()).add(text.replace("\r\n ", ""))
