@@ -629,3 +629,37 @@ def test_identifiers_are_never_cached(cli, practice, home, tmp_path):
     for path in folder.iterdir() if folder.exists() else ():
         assert LICENSE_NO.encode() not in path.read_bytes() and NPI.encode() not in path.read_bytes()
     assert LICENSE_NO not in (home / "calendar-state.json").read_text()
+
+
+def test_a_practice_export_reads_only_providers_that_changed(cli, practice, home, tmp_path,
+                                                             monkeypatch):
+    from credtrack.service import Credtrack
+
+    assert cli("init", "--name", "Sam Lee").code == 0
+    lic = cli("license", "add", "--state", "ME", "--number", "ME12345", "--issued",
+              "2025-10-01", "--expires", "2027-03-01").out.split()[0]
+    evaluated = []
+    real = Credtrack._evaluate
+    monkeypatch.setattr(Credtrack, "_evaluate", lambda self, records, as_of: (
+        evaluated.append(records.provider.id), real(self, records, as_of))[1])
+    first = export(cli, tmp_path / "a.ics", "--all")
+    assert sorted(evaluated) == ["dana-reyes", "sam-lee"]
+    evaluated.clear()
+    assert export(cli, tmp_path / "b.ics", "--all") == first and evaluated == []
+    assert cli("license", "edit", lic, "--provider", "sam-lee", "--expires",
+               "2027-04-01").code == 0
+    evaluated.clear()
+    moved = export(cli, tmp_path / "c.ics", "--all")
+    assert evaluated == ["sam-lee"]
+    assert only(events(moved), "document-expiry").decoded(
+        "DTSTART") == date(2027, 3, 1)  # Dana's, untouched
+    sam = [e for e in events(moved).values() if str(e["SUMMARY"]).startswith("Sam Lee: ")]
+    assert [e.decoded("DTSTART") for e in sam] == [date(2027, 4, 1)]
+    for cache in (home / "cache" / "calendar").iterdir():
+        cache.unlink()
+    evaluated.clear()
+    assert export(cli, tmp_path / "d.ics", "--all") == moved  # from scratch: the same bytes
+    assert sorted(evaluated) == ["dana-reyes", "sam-lee"]
+    assert cli("provider", "remove", "sam-lee", "--yes").code == 0
+    gone = events(export(cli, tmp_path / "e.ics", "--all"))
+    assert all(str(gone[str(e["UID"])]["STATUS"]) == "CANCELLED" for e in sam)

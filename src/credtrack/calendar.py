@@ -77,12 +77,19 @@ def default_reminders() -> dict[str, tuple[int, ...]]:
     return {name: tuple(dk.reminders) for name, dk in K.deadline_kinds().items()}
 
 
-def _what_to_do(d: Deadline) -> str:
-    dk = K.deadline_kinds().get(d.kind)
-    if dk is None or not dk.hint:
-        return OTHER_ACTION
-    verb = K.ACTIONS.get(d.action.id if d.action else dk.action, "")
-    return dk.hint + (f" (in credtrack: {verb})" if verb else "")
+def _what_to_do(d: Deadline, memo: dict) -> str:
+    """The deadline kind's hint and the action that settles it, in words (the kinds table)."""
+    key = (d.kind, d.action.id if d.action else None)
+    if key not in memo:
+        if "" not in memo:
+            memo[""] = K.deadline_kinds()
+        dk = memo[""].get(d.kind)
+        if dk is None or not dk.hint:
+            memo[key] = OTHER_ACTION
+        else:
+            verb = K.ACTIONS.get(key[1] or dk.action, "")
+            memo[key] = dk.hint + (f" (in credtrack: {verb})" if verb else "")
+    return memo[key]
 
 
 def parse_reminders(specs: Iterable[str]) -> dict[str, tuple[int, ...]]:
@@ -177,14 +184,14 @@ class Options:
     existing: frozenset[str] | None = None  # record ids that still exist (None: all of them)
 
 
-def _contents(d: Deadline, opts: Options, secrets: tuple[str, ...]) -> list[dict]:
+def _contents(d: Deadline, opts: Options, secrets: tuple[str, ...], memo: dict) -> list[dict]:
     """The event and the to-do of a deadline as plain data: what is hashed and rendered."""
     name = _redact(opts.names.get(d.provider, ""), secrets)
     title = _redact(d.title, secrets)
     named = (f"{name}: " if opts.prefix_names and name else "") + title
     summary = ("Overdue: " if d.overdue else "") + named
     lines = [title + ".",
-             "What to do: " + _what_to_do(d) + ".",
+             "What to do: " + _what_to_do(d, memo) + ".",
              "Rule: " + _redact(d.rule, secrets)]
     if d.source:
         lines.append("Source: " + _redact(d.source, secrets))
@@ -193,7 +200,7 @@ def _contents(d: Deadline, opts: Options, secrets: tuple[str, ...]) -> list[dict
     extra = list(opts.identifiers.get(d.identity, ()))
     overdue = [f"Overdue: this was due on {d.date}."] if d.overdue else []
     ladder = opts.reminders.get(d.kind, OTHER_REMINDERS)
-    base = {"v": LAYOUT, "date": d.date.isoformat(), "kind": d.kind}
+    base = {"v": LAYOUT, "date": d.date.isoformat(), "kind": d.kind, "provider": d.provider}
     alarms = [] if d.overdue else [[days, f"{summary}: {_when(days)} ({d.date})"]
                                    for days in ladder]
     event = {**base, "type": "event", "uid": uid_for(d.identity), "summary": summary,
@@ -215,7 +222,8 @@ def _tombstone(uid: str, entry: Mapping, existing: frozenset[str] | None) -> dic
     text = "Done." if done else "No longer a credtrack deadline: cancelled."
     return {"v": LAYOUT, "date": entry["date"], "summary": entry["summary"],
             "kind": entry.get("kind", ""), "description": text, "status": status,
-            "type": kind, "uid": uid, "alarms": [], "subject": entry.get("subject", "")}
+            "type": kind, "uid": uid, "alarms": [], "subject": entry.get("subject", ""),
+            "provider": entry.get("provider", "")}
 
 
 def _utc(stamp: str) -> datetime:
@@ -412,7 +420,8 @@ def _expired(entry: Mapping, now: datetime) -> bool:
 def render(deadlines: Iterable[Deadline], previous: Mapping[str, Mapping], now: datetime,
            options: Options | None = None, *,
            redact: Iterable[str] | Mapping[str, Iterable[str]] = (),
-           cache: bytes | int | None = None) -> Rendered:
+           cache: bytes | int | None = None,
+           kept: frozenset[str] = frozenset()) -> Rendered | None:
     """The calendar for ``deadlines`` and the state to keep for the next export.
 
     ``previous`` is the state this function returned last time for the same export target
@@ -420,7 +429,10 @@ def render(deadlines: Iterable[Deadline], previous: Mapping[str, Mapping], now: 
     ``redact`` holds values that must not appear: for everyone, or per provider id (a
     practice-wide export checks each event against its own provider's values only, so it stays
     linear). ``cache`` is the previous output (or its size, see ``_cached``): unchanged
-    components are copied from it instead of serialised again. Entries of ``previous`` may be reused in the new state.
+    components are copied from it instead of serialised again. ``kept``: providers whose
+    records did not change since ``previous``; their components stay as they are (and none
+    of their deadlines is given). None if one of them is not in ``cache``: call again
+    without ``kept``. Entries of ``previous`` may be reused in the new state.
     """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
@@ -434,14 +446,23 @@ def render(deadlines: Iterable[Deadline], previous: Mapping[str, Mapping], now: 
         per_provider, everyone = {}, _secrets(redact)
     items: list = []
     seen: dict[str, int] = {}
+    memo: dict = {}
     count = 0
     for d in sorted(deadlines, key=lambda d: (d.identity, d.date, d.title)):
         count += 1
         n = seen[d.identity] = seen.get(d.identity, 0) + 1
         if n > 1:  # two deadlines with one identity: keep both, apart, deterministically
             d = replace(d, key=f"{d.key}#{n}")
-        for content in _contents(d, opts, per_provider.get(d.provider, everyone)):
+        for content in _contents(d, opts, per_provider.get(d.provider, everyone), memo):
             items.append(_item(content, valid, now, cache))
+    for uid, entry in valid.items() if kept else ():
+        if entry.get("provider") in kept and not _expired(entry, now):
+            piece = _cached(cache, entry, uid)
+            if piece is None:
+                return None
+            key = (entry["date"], ORDER[entry["type"]], entry["summary"], uid)
+            items.append((uid, key, piece, entry, False))
+            count += entry["type"] == "event" and entry.get("status") not in ENDED
     live = {item[0] for item in items}
     for uid, entry in valid.items():
         if uid not in live and not _expired(entry, now):
@@ -468,8 +489,9 @@ def _item(content: dict, previous: Mapping[str, Mapping], now: datetime, old):
         entry = {"sequence": 0 if prev is None else int(prev.get("sequence", 0)) + 1,
                  "modified": now.strftime(STAMP)}
     entry.update({f: content[f] for f in _FIELDS}, hash=digest)
-    if content.get("subject"):
-        entry["subject"] = content["subject"]
+    for extra in ("subject", "provider"):
+        if content.get(extra):
+            entry[extra] = content[extra]
     return uid, key, _component(content, entry), entry, True
 
 

@@ -9,6 +9,7 @@ under ``cache/calendar/`` so the next export re-serialises only what changed), t
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -53,14 +54,27 @@ class CalendarActions:
             return [e.id for e in entries], True
         return [self.provider_id(provider_id)], False
 
-    def _calendar_plan(self, req: CalendarRequest) -> tuple[Plan, str, bool]:
-        ids, everyone = self.calendar_selection(req.provider_id, req.everyone)
+    def _calendar_plan(self, req: CalendarRequest, ids: list[str], everyone: bool) -> Plan:
+        """Read and evaluate ``ids`` (a practice-wide export skips the per-record shape check,
+        as ``status --all`` does; a malformed file is explained by the engine's failure)."""
         plan = Plan(req.include_identifiers)
         for pid in ids:
             records = self.records(pid) if not everyone else self.store.read(pid).records()
-            report, _ = self.evaluate(records, req.as_of)
-            plan.add(records, report.deadlines)
-        return plan, target_key(ids, everyone, req.include_identifiers), everyone
+            plan.add(records, self.evaluate(records, req.as_of)[0].deadlines)
+        return plan
+
+    def _calendar_env(self, req: CalendarRequest, target: str) -> str | None:
+        """What a target's components depend on besides each provider's file (None: reuse
+        nothing): the day, the options, the code and plugins (as ``status --all``'s cache)."""
+        from credtrack.reportcache import environment
+
+        if target.endswith("+identifiers"):
+            return None
+        env = environment(self, req.as_of)
+        if env is None:
+            return None
+        options = (sorted((req.reminders or {}).items()), req.overdue_every, target)
+        return hashlib.sha256(repr((env, options)).encode()).hexdigest()
 
     # -- the state file ---------------------------------------------------------------------
     def _calendar_state(self) -> dict[str, Any]:
@@ -145,7 +159,8 @@ class CalendarActions:
         except (OSError, CredtrackError):
             discard(tmp)
             return None
-        data["caches"][target] = {"file": [st.st_size, st.st_ino, st.st_mtime_ns]}
+        data["caches"][target] = {"file": [st.st_size, st.st_ino, st.st_mtime_ns],
+                                  "env": rendered.env, "providers": rendered.signatures}
         return tmp, final
 
     @staticmethod
@@ -185,8 +200,7 @@ class CalendarActions:
         Returns the ``calendar.Rendered``."""
         from filelock import Timeout
 
-        plan, target, everyone = self._calendar_plan(req)
-        opts = plan.options(req.as_of, req.reminders, req.overdue_every, everyone)
+        ids, everyone = self.calendar_selection(req.provider_id, req.everyone)
         lock = self._locked_calendar()
         try:
             lock.acquire()
@@ -200,28 +214,47 @@ class CalendarActions:
                 raise storage_error(exc, self.root / STATE_FILE) from None
             lock = None  # nothing will be saved: nothing to guard
         try:
-            return self._calendar_locked(plan, opts, target, now, output, strict, push)
+            return self._calendar_locked(req, ids, everyone, now, output, strict, push)
         finally:
             if lock is not None:
                 lock.release()
 
-    def _render(self, plan, opts, data: dict, target: str, now: datetime | None):
+    def _render(self, req: CalendarRequest, ids: list[str], everyone: bool, data: dict,
+                target: str, now: datetime | None):
+        """Render ``target``: providers whose file is as it was at the last export (same
+        signature, same environment, the last output at hand) keep their components as they
+        are, unread; the others are read, evaluated and rendered."""
         from credtrack import calendar
+        from credtrack.reportcache import file_signature
 
-        source = self._cached_output(data, target)
-        size = os.fstat(source.fileno()).st_size if source is not None else None
-        rendered = calendar.render(plan.deadlines, data["targets"].get(target, {}),
-                                   now or datetime.now(timezone.utc), opts,
-                                   redact=plan.private, cache=size)
+        env = self._calendar_env(req, target)
+        source = self._cached_output(data, target) if env is not None else None
+        meta = data["caches"].get(target) or {}
+        before = meta.get("providers") if source is not None and meta.get("env") == env else None
+        signatures = {pid: file_signature(self.store.path_of(pid)) for pid in ids} \
+            if env is not None else {}
+        kept = frozenset(pid for pid in ids if isinstance(before, dict)
+                         and before.get(pid) == signatures[pid])
+        for keep in (kept, frozenset()):
+            plan = self._calendar_plan(req, [pid for pid in ids if pid not in keep], everyone)
+            opts = plan.options(req.as_of, req.reminders, req.overdue_every, everyone)
+            rendered = calendar.render(
+                plan.deadlines, data["targets"].get(target, {}), now or datetime.now(timezone.utc),
+                opts, redact=plan.private,
+                cache=os.fstat(source.fileno()).st_size if source is not None else None,
+                kept=keep)
+            if rendered is not None:  # None: a kept component was not in the output after all
+                break
         rendered.source = source  # read while it is open, even once a new cache replaced it
+        rendered.signatures, rendered.env = signatures, env
         return rendered
 
-    def _calendar_locked(self, plan, opts, target, now, output, strict, push):
+    def _calendar_locked(self, req, ids, everyone, now, output, strict, push):
         from credtrack.fsio import atomic_write_bytes, storage_error
 
+        target = target_key(ids, everyone, req.include_identifiers)
         data = self._calendar_state()
-        rendered = self._render(plan, opts, data, target, now)
-        plan.deadlines.clear()  # rendered: at practice scale the memory is worth having back
+        rendered = self._render(req, ids, everyone, data, target, now)
         if output is not None:
             try:
                 atomic_write_bytes(output, rendered.chunks())

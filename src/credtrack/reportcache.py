@@ -60,7 +60,7 @@ def environment(app, as_of: date) -> str | None:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def _signature(path: Path) -> bytes:
+def _file_signature(path: Path) -> bytes:
     try:
         st = os.stat(path)
     except OSError:
@@ -186,7 +186,7 @@ def practice_report(app, ids: list[str], as_of: date) -> "CachedReport | None":
     findings: list = []
     missed = 0
     for pid in ids:
-        signature = _signature(app.store.path_of(pid))
+        signature = _file_signature(app.store.path_of(pid))
         entry = cached.get(pid.encode())
         rows = _rows(entry) if entry is not None and entry[1] == signature else None
         if rows is None:  # changed, new, or damaged: evaluate it
@@ -224,6 +224,14 @@ class CachedReport:
             report.findings = [_finding(orjson.loads(r[1])) for r in self._rows[2]]
             self._report = report
         return self._report
+
+    def deadlines_only(self) -> list:
+        """The deadlines (objects), without building the findings (a calendar needs no more)."""
+        if self._report is not None:
+            return self._report.deadlines
+        import orjson
+
+        return [_deadline(orjson.loads(r[1]), r[2].decode()) for r in self._rows[1]]
 
     @property
     def deadlines(self) -> list:
@@ -276,3 +284,8 @@ def _finding(f: dict):
     return compliance.Finding(f["severity"], f["code"], f["message"], f["provider"],
                               f["subject"], f["rule"], f["source"], _action(f.get("action")),
                               f["confidence"])
+
+
+def file_signature(path: Path) -> str:
+    """A provider file's signature as text (what the calendar's cache records)."""
+    return _file_signature(path).decode()
