@@ -287,3 +287,27 @@ def test_listen_address_rules(monkeypatch, capsys):
         ical_cli.listen_address("0.0.0.0", token=False)
     assert ical_cli.listen_address("0.0.0.0", token=True) == "0.0.0.0"
     assert "with its token" in capsys.readouterr().err
+
+
+def test_a_request_sent_one_byte_at_a_time_is_cut_off(served):
+    """Each byte comes before the per-read timeout; the whole request still gets its time."""
+    server, _, _, _ = served(request_seconds=1.0)
+    s = socket.create_connection(server.server_address[:2], timeout=5)
+    started = time.monotonic()
+    cut = False
+    try:
+        for byte in b"GET /credtrack.ics HTTP/1.1\r\nX-Slow: " + b"a" * 40:
+            s.sendall(bytes([byte]))
+            time.sleep(0.1)
+            if time.monotonic() - started > 3:
+                break
+    except OSError:
+        cut = True
+    if not cut:
+        s.settimeout(2)
+        try:
+            cut = s.recv(1) == b""
+        except OSError:
+            cut = True
+    s.close()
+    assert cut and time.monotonic() - started < 3.5

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import BIN, assert_clean_error, run_process
 
-HEAVY = ("textual", "weasyprint", "pypdf", "icalendar")
+HEAVY = ("textual", "weasyprint", "pypdf", "icalendar", "caldav", "keyring")
 
 
 def imported_modules(*args: str, env: dict) -> set[str]:
