@@ -225,14 +225,14 @@ class CalendarActions:
         signature, same environment, the last output at hand) keep their components as they
         are, unread; the others are read, evaluated and rendered."""
         from credtrack import calendar
-        from credtrack.reportcache import file_signature
+        from credtrack.reportcache import file_signature, provider_paths
 
         env = self._calendar_env(req, target)
         source = self._cached_output(data, target) if env is not None else None
         meta = data["caches"].get(target) or {}
         before = meta.get("providers") if source is not None and meta.get("env") == env else None
-        signatures = {pid: file_signature(self.store.path_of(pid)) for pid in ids} \
-            if env is not None else {}
+        paths = provider_paths(self.store, ids) if env is not None else {}
+        signatures = {pid: file_signature(path) for pid, path in paths.items()}
         kept = frozenset(pid for pid in ids if isinstance(before, dict)
                          and before.get(pid) == signatures[pid])
         for keep in (kept, frozenset()):

@@ -185,8 +185,9 @@ def practice_report(app, ids: list[str], as_of: date) -> "CachedReport | None":
     deadlines: list = []
     findings: list = []
     missed = 0
+    paths = provider_paths(app.store, ids)
     for pid in ids:
-        signature = _file_signature(app.store.path_of(pid))
+        signature = _file_signature(paths[pid])
         entry = cached.get(pid.encode())
         rows = _rows(entry) if entry is not None and entry[1] == signature else None
         if rows is None:  # changed, new, or damaged: evaluate it
@@ -289,3 +290,12 @@ def _finding(f: dict):
 def file_signature(path: Path) -> str:
     """A provider file's signature as text (what the calendar's cache records)."""
     return _file_signature(path).decode()
+
+
+def provider_paths(store, ids: list[str]) -> dict[str, Path]:
+    """Each provider's file, from one look at the index (``path_of`` looks it up each time)."""
+    folder = getattr(store, "providers_dir", None)
+    if folder is None:
+        return {pid: store.path_of(pid) for pid in ids}
+    files = {e.id: e.file for e in store.entries()}
+    return {pid: folder / files[pid] if pid in files else store.path_of(pid) for pid in ids}
