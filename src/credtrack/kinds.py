@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from credtrack.models import (
-    Application, Attestation, CECredit, Document, FollowUp, License, Provider, Record,
+    Application, Attestation, Authorization, Case, CECredit, Document, Enrollment, FollowUp,
+    License, Provider, Record, Visit,
 )
 
 
@@ -63,6 +64,11 @@ ACTIONS: dict[str, str] = {
     "followup.add": "call the payer and log the call",
     "caqh.attest": "re-attest the CAQH profile and record it",
     "application.recredential": "complete the payer's recredentialing",
+    "case.rereferral": "ask the referring provider for a new prescription",
+    "auth.add": "request or record a new authorization",
+    "case.edit": "complete the case's paperwork",
+    "enrollment.revalidate": "revalidate the enrollment in PECOS and record it",
+    "enrollment.report": "report the change to Medicare (PECOS or CMS-855I) and record it",
 }
 
 _KINDS: dict[str, RecordKind] = {}
@@ -217,3 +223,42 @@ def _builtin() -> None:
 
 _builtin()
 
+
+def _paying_work() -> None:
+    """Cases, authorizations and visits (getting paid: credtrack.compliance.cases)."""
+    register(RecordKind(
+        "case", Case, "cases", "Case", "cases", ("id", "client", "payer", "start", "end",
+                                                 "status"), title_field="client",
+        deadline_kinds=(
+            DeadlineKind("re-referral", "re-referral", (7, 0), "case.rereferral",
+                         "ask the referring provider for a new prescription or referral"),
+            DeadlineKind("prescription-expiry", "prescription", (7, 0), "case.rereferral",
+                         "the prescription or referral ends: no visits after this date"))))
+    register(RecordKind(
+        "authorization", Authorization, "authorizations", "Authorization", "authorizations",
+        ("id", "case_id", "vendor", "visits", "start", "end"), title_field="vendor",
+        deadline_kinds=(DeadlineKind(
+            "authorization-expiry", "authorization", (14, 3), "auth.add",
+            "the prior authorization ends: request an extension before this date"),)))
+    register(RecordKind(
+        "visit", Visit, "visits", "Visit", "visits", ("id", "case_id", "date"),
+        title_field="date"))
+
+
+_paying_work()
+
+
+def _enrollments() -> None:
+    register(RecordKind(
+        "enrollment", Enrollment, "enrollments", "Enrollment", "enrollments",
+        ("id", "program", "enrolled", "revalidated", "revalidation_due"), title_field="program",
+        deadline_kinds=(
+            DeadlineKind("medicare-revalidation", "revalidation", (210, 90, 30),
+                         "enrollment.revalidate",
+                         "revalidate the Medicare enrollment (PECOS or CMS-855I) by this date"),
+            DeadlineKind("medicare-change-report", "report a change", (14, 3),
+                         "enrollment.report",
+                         "report the change to Medicare by this date"))))
+
+
+_enrollments()

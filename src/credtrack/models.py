@@ -155,6 +155,10 @@ class License(Record):
     credential: str = ""
     renewals: list[dict[str, str]] = field(default_factory=list)
     note: str = ""
+    profession: str = ""  # "" : the provider's profession
+    privilege_of: str = ""  # a compact privilege: the id of the home-state license it rests on
+    encumbered: bool = False  # a board restriction or discipline on this license
+    jurisprudence: date | None = None  # when the state's jurisprudence requirement was met
 
 
 @dataclass
@@ -247,3 +251,84 @@ class IndexEntry:
     id: str
     name: str
     file: str
+
+
+# -- paying work: cases (plans of care), authorizations, visits --------------------------------
+# A case's client label is the user's own word for the client ("Client A"); the client's name,
+# member id and diagnoses are patient data (PHI): never in calendars, logs or error messages.
+
+CASE_STATUSES = ("open", "closed")
+
+
+@dataclass
+class Case(Record):
+    TABLE: ClassVar[str] = "cases"
+    PREFIX: ClassVar[str] = "case"
+
+    id: str
+    client: str  # the local label the user chose
+    payer: str
+    diagnoses: list[str] = field(default_factory=list)
+    referring_name: str = ""
+    referring_npi: str = ""
+    referring_specialty: str = ""
+    referral_document_id: str = ""
+    visits_prescribed: int | None = None
+    start: date | None = None
+    end: date | None = None
+    client_name: str = ""  # optional, PHI
+    member_id: str = ""  # PHI
+    status: str = "open"
+    closed: date | None = None
+    state: str = ""
+    note: str = ""
+
+
+@dataclass
+class Authorization(Record):
+    TABLE: ClassVar[str] = "authorizations"
+    PREFIX: ClassVar[str] = "auth"
+
+    id: str
+    case_id: str
+    number: str = ""
+    vendor: str = ""
+    visits: int | None = None  # visits approved
+    units: dict[str, int] = field(default_factory=dict)  # CPT code -> units approved
+    start: date | None = None
+    end: date | None = None
+    note: str = ""
+
+
+@dataclass
+class Visit(Record):
+    TABLE: ClassVar[str] = "visits"
+    PREFIX: ClassVar[str] = "vis"
+
+    id: str
+    case_id: str
+    date: date
+    lines: list[dict[str, Any]] = field(default_factory=list)  # code, units, minutes, modifiers, charge
+    override: bool = False  # recorded past an exhausted authorization, on the user's word
+    note: str = ""
+
+
+# -- program enrollment (Original Medicare for the professions it enrolls) --------------------
+
+ENROLLMENT_CHANGES = ("ownership", "adverse-action", "location", "name", "tin", "banking",
+                      "reassignment", "other")
+
+
+@dataclass
+class Enrollment(Record):
+    TABLE: ClassVar[str] = "enrollments"
+    PREFIX: ClassVar[str] = "enr"
+
+    id: str
+    program: str  # "medicare"
+    enrolled: date
+    ptan: str = ""  # an identifier: never in calendars
+    revalidated: date | None = None
+    revalidation_due: date | None = None  # the date CMS posted, when known
+    changes: list[dict[str, str]] = field(default_factory=list)  # date, kind, reported
+    note: str = ""

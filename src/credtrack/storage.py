@@ -110,6 +110,11 @@ class Store(Protocol):
 
     def remove_document(self, provider_id: str, document_id: str) -> Document: ...
 
+    def forget_history(self, provider_id: str) -> int:
+        """Drop every older copy of one provider's records (backups, a server's row history)
+        after records were purged for good; returns how many copies went."""
+        ...
+
     def document_file(self, doc: Document) -> Path: ...
 
     # -- the whole store

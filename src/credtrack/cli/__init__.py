@@ -37,9 +37,12 @@ def cli(ctx: click.Context, data_dir: str | None, plugins_dir: str | None) -> No
         open_tui(ctx.obj)
 
 
-from credtrack.cli import apps, data, doctor, ical, info, packet, providers, records, status  # noqa: E402
+from credtrack.cli import (  # noqa: E402
+    apps, cases, data, doctor, ical, info, packet, programs, providers, records, status,
+)
 
-for module in (providers, records, apps, status, ical, packet, info, data, doctor):
+for module in (providers, records, apps, cases, programs, status, ical, packet, info, data,
+               doctor):
     for command in module.COMMANDS:
         cli.add_command(command)
 

@@ -11,6 +11,9 @@ COMMANDS = {
     "followup.add": "credtrack followup add {record}",
     "caqh.attest": "credtrack caqh attest --date DATE",
     "application.recredential": "credtrack app show {record}",
+    "case.rereferral": "credtrack case show {record}",
+    "case.edit": "credtrack case show {record}",
+    "auth.add": "credtrack auth add {record} --visits N --start DATE --end DATE",
 }
 
 
