@@ -665,3 +665,29 @@ def test_a_practice_export_reads_only_providers_that_changed(cli, practice, home
     assert cli("provider", "remove", "sam-lee", "--yes").code == 0
     gone = events(export(cli, tmp_path / "e.ics", "--all"))
     assert all(str(gone[str(e["UID"])]["STATUS"]) == "CANCELLED" for e in sam)
+
+
+def test_no_patient_data_in_a_calendar(cli, tmp_path, monkeypatch):
+    """A case's deadlines carry the client's label (the user's own pseudonym, 'shown in
+    calendars'), never the name, member id, diagnosis or referring provider, even where a
+    deadline's text would contain them."""
+    monkeypatch.setenv("CREDTRACK_TODAY", TODAY)
+    assert cli("init", "--name", "Dana Reyes").code == 0
+    result = cli("case", "add", "--client", "JD-7", "--payer", "aetna", "--dx", "M54.50",
+                 "--referring-name", "Dr Alan Grant", "--referring-npi", "1245319599",
+                 "--visits", "12", "--start", "2026-11-01", "--end", "2026-12-15",
+                 "--client-name", "Jane Doe", "--member-id", "W123456789",
+                 "--no-phi-protection")
+    assert result.code == 0, result.err
+    text = unfold(export(cli, tmp_path / "a.ics"))
+    assert "JD-7: prescription expires" in text
+    for secret in ("Jane Doe", "W123456789", "M54.50", "Alan Grant", "1245319599"):
+        assert secret not in text, secret
+    leaky = Deadline(date(2027, 1, 1), "re-referral", "Jane Doe (W123456789): call Dr Alan Grant",
+                     "dana-reyes", "case-x", "rule", "")
+    from credtrack.calexport import private_values
+    from credtrack.service import Credtrack
+
+    values = private_values(Credtrack().records())
+    data, _ = C.build([leaky], {}, NOW, redact=values)
+    assert "Jane Doe" not in unfold(data) and "Alan Grant" not in unfold(data)

@@ -42,35 +42,12 @@ def private_values(records) -> list[str]:
         values += [p.birth_date.isoformat(), p.birth_date.strftime("%m/%d/%Y")]
     values += [lic.number for lic in records.licenses]
     values += [v for f in records.followups for v in (f.ref, f.contact)]
-    for case in records.tables.get("cases", []):  # patient data: never in a calendar
-        values += [case.client, case.client_name, case.member_id, case.referring_name,
-                   case.referring_npi, *case.diagnoses]
+    for case in records.tables.get("cases", []):  # patient data: never in a calendar (the
+        # client's label, the user's own pseudonym for them, is how a case is named there)
+        values += [case.client_name, case.member_id, case.referring_name, case.referring_npi,
+                   *case.diagnoses]
     values += [a.number for a in records.tables.get("authorizations", [])]
     return [v for v in values if isinstance(v, str) and v]
-
-
-CLIENT = "A client"  # what a calendar says instead of a client's label
-
-
-def without_clients(records, deadlines) -> list:
-    """Deadlines about a case (or its authorization) name the client by the label the user
-    chose ("J.D.: authorization ends"); a calendar leaves the machine (phones sync it to their
-    cloud), so it says "A client" instead: the case is in credtrack."""
-    from dataclasses import replace
-
-    labels = {c.id: c.client for c in records.tables.get("cases", []) if c.client}
-    for auth in records.tables.get("authorizations", []):
-        if auth.case_id in labels:
-            labels[auth.id] = labels[auth.case_id]
-    if not labels:
-        return deadlines
-    out = []
-    for d in deadlines:
-        label = labels.get(d.subject)
-        if label and label in d.title:
-            d = replace(d, title=d.title.replace(label, CLIENT))
-        out.append(d)
-    return out
 
 
 def identifier_lines(records, deadlines) -> dict[str, list[str]]:
@@ -130,7 +107,6 @@ class Plan:
 
     def add(self, records, deadlines) -> None:
         pid = records.provider.id
-        deadlines = without_clients(records, deadlines)
         self.deadlines += deadlines
         self.names[pid] = records.provider.name
         self.private[pid] = private_values(records)
