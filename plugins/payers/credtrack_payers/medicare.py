@@ -17,17 +17,24 @@ QUALIFIED = "http://lymphactivist.org/faqs-lmts_and_medicare.php"
 WHY = ("Original Medicare does not recognize massage therapists as providers who can enroll and "
        "bill, and it does not cover massage therapy.")
 PT_OT = "OT and PT in private practice are on the CMS-855I list of practitioners who may enroll."
+NBCC = "https://cms.nbcc.org/govtaffairs/newsroom/cms-releases-final-medicare-pfsr"
+MHC = ("Mental health counselors (and marriage and family therapists) are Medicare Part B "
+       "provider types from 2024-01-01 (Consolidated Appropriations Act 2023, Div. FF s. 4121; "
+       "CY2024 physician fee schedule final rule), licensed in the state where they serve and "
+       "with 2 years or 3,000 hours of post-master's supervised experience.")
 
 RULES = PayerRules(
     id="medicare",
     name="Original Medicare (Parts A and B)",
     kind="medicare",
-    provider_types=("physical-therapist", "occupational-therapist"),
+    provider_types=("physical-therapist", "occupational-therapist", "counselor"),
     excluded_reason=WHY,
     credentialing=(
         cred(NO, WHY, CMS_855I, read=READ_NOV),
         cred(YES, PT_OT, CMS_855I, provider_type="physical-therapist", read=READ_NOV),
         cred(YES, PT_OT, CMS_855I, provider_type="occupational-therapist", read=READ_NOV),
+        cred(YES, MHC, NBCC, provider_type="counselor", read=READ_DEC, date="2023",
+             confidence=SECONDARY),
     ),
     code_rules=(
         CodeRule(codes=("97140",), paid=False,
@@ -52,7 +59,7 @@ RULES = PayerRules(
         fact("coverage", "Medicare Advantage plans may cover massage as a supplemental "
              "benefit (see medicare-advantage).", AMTA, read=READ_DEC, confidence=CONFIRMED),
     ),
-    sources=(CMS_855I, AMTA, INCIDENT_TO, QUALIFIED, CMS_855I_COPY),
+    sources=(CMS_855I, AMTA, INCIDENT_TO, QUALIFIED, CMS_855I_COPY, NBCC),
     verified=VERIFIED,
     confidence=CONFIRMED,
 )
