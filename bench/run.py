@@ -93,7 +93,7 @@ def without_cache(home: Path, remove: str, *args: str) -> list[str]:
 
 
 CALENDAR_CACHE = "cache/calendar calendar-state.json"
-REPORT_CACHE = "cache/report.json"
+REPORT_CACHE = "cache/report"
 
 
 def one_write(home: Path) -> list[str]:

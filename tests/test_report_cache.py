@@ -64,7 +64,7 @@ def test_cached_status_is_byte_identical_and_evaluates_only_what_changed(
     monkeypatch.setattr(Credtrack, "_evaluate", counting)
     first = status_bytes(cli)
     assert sorted(evaluated) == sorted(practice)
-    assert (home / reportcache.CACHE_FILE).exists()
+    assert len(list((home / reportcache.CACHE_DIR).iterdir())) == 3
     evaluated.clear()
     assert status_bytes(cli) == first and evaluated == []  # nothing changed: nobody evaluated
 
@@ -80,7 +80,7 @@ def test_cached_status_is_byte_identical_and_evaluates_only_what_changed(
 def test_text_status_and_due_read_the_cache_the_same(cli, home, practice):
     plain = cli("status", "--all").out
     due = cli("due", "--all", "--within", "90d", "--json").out
-    assert (home / reportcache.CACHE_FILE).exists()
+    assert (home / reportcache.CACHE_DIR).is_dir()
     assert cli("status", "--all").out == plain  # now from the cache
     assert cli("due", "--all", "--within", "90d", "--json").out == due
     assert "OVERDUE" in plain
@@ -88,14 +88,17 @@ def test_text_status_and_due_read_the_cache_the_same(cli, home, practice):
 
 def test_a_damaged_or_foreign_cache_is_not_used(cli, home, practice):
     first = status_bytes(cli)
-    path = home / reportcache.CACHE_FILE
-    raw = path.read_bytes()
-    path.write_bytes(raw.replace(reportcache.RS, b"", 3))  # items run together
-    assert status_bytes(cli) == first
-    for cut in range(len(raw) - 1, len(raw) // 2, -max(1, len(raw) // 40)):
-        path.write_bytes(raw[:cut])  # cut short anywhere (a crash before the data was on disk)
-        assert status_bytes(cli) == first, cut
-    path.write_bytes(b"not a cache")
+    for path in sorted((home / reportcache.CACHE_DIR).iterdir()):
+        raw = path.read_bytes()
+        path.write_bytes(raw.replace(reportcache.RS, b"", 3))  # items run together
+        assert status_bytes(cli) == first
+        for cut in range(len(raw) - 1, len(raw) // 2, -max(1, len(raw) // 20)):
+            path.write_bytes(raw[:cut])  # cut short (a crash before the data was on disk)
+            assert status_bytes(cli) == first, cut
+        path.write_bytes(b"not a cache")
+        assert status_bytes(cli) == first
+    a, b = sorted((home / reportcache.CACHE_DIR).iterdir())[:2]
+    a.write_bytes(b.read_bytes())  # another provider's record under this one's name
     assert status_bytes(cli) == first
 
 
@@ -109,6 +112,8 @@ def test_another_day_is_another_cache(cli, home, practice):
 def test_no_cache_in_an_encrypted_data_dir(cli, home, practice, monkeypatch):
     monkeypatch.setenv("CREDTRACK_PASSPHRASE", "correct horse battery staple")
     assert cli("encryption", "enable").code == 0
-    (home / reportcache.CACHE_FILE).unlink(missing_ok=True)
+    import shutil
+
+    shutil.rmtree(home / reportcache.CACHE_DIR, ignore_errors=True)
     assert cli("status", "--all", "--json").code == 0
-    assert not (home / reportcache.CACHE_FILE).exists()
+    assert not (home / reportcache.CACHE_DIR).exists()

@@ -6,8 +6,8 @@ a handful of providers. So each provider's results are kept, already serialised 
 and finding as the exact JSON text ``emit_json`` would give it, with its sort key), under the
 signature of its provider file: size, inode and modification time, which every write changes
 (the store replaces a file whole, so a new version is a new inode). A provider whose file
-changed is evaluated again; the others are reused. The whole cache is keyed on what else the
-results depend on: the date, the code and rules of credtrack and its plugins (every module file's
+changed is evaluated again (and only its file in ``cache/report/`` is written); the others are
+reused. Every file is keyed on what else the results depend on: the date, the code and rules of credtrack and its plugins (every module file's
 size and mtime), the plugin settings. Derived data only: it is never used when the data dir is
 encrypted (it would be a plaintext copy), and a cache that cannot be read or written is simply
 not used.
@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from credtrack import compliance
+from credtrack.errors import CredtrackError
 
-CACHE_FILE = "cache/report.json"
+CACHE_DIR = "cache/report"  # one file per provider
 VERSION = 1
 _SEVERITY = compliance.core.SEVERITY_ORDER
 
@@ -136,31 +137,32 @@ def _rows(entry: list[bytes]) -> tuple[list, list] | None:
     return list(zip(*deadlines)), list(zip(*findings))
 
 
-def _load(path: Path, env: str) -> dict[bytes, list[bytes]]:
+def _cache_path(root: Path, pid: str) -> Path:
+    return root / CACHE_DIR / hashlib.sha256(pid.encode()).hexdigest()[:32]
+
+
+def _load(path: Path, pid: str, env: bytes) -> list[bytes] | None:
+    """A provider's cached record, if it is whole and made in this environment."""
     try:
-        text = path.read_bytes()
+        head, sep, record = path.read_bytes().partition(PS)
     except OSError:
-        return {}
-    records = text.split(PS)
-    del text
-    if records[0] != HEADER + FS + env.encode():
-        return {}
-    out = {}
-    for record in records[1:]:
-        fields = record.split(FS)
-        if len(fields) == 10 and fields[9] == END:
-            out[fields[0]] = fields
-    return out
+        return None
+    if not sep or head != HEADER + FS + env:
+        return None
+    fields = record.split(FS)
+    if len(fields) != 10 or fields[9] != END or fields[0] != pid.encode():
+        return None
+    return fields
 
 
-def _save(path: Path, env: str, entries: list[list[bytes]]) -> None:
-    """Write the cache (no fsync: a cache lost in a crash is rebuilt; a torn one is refused)."""
-    from credtrack.fsio import discard, ensure_private_dir, temp_path
+def _save(path: Path, env: bytes, entry: list[bytes]) -> None:
+    """Write one provider's record (no fsync: a cache lost in a crash is rebuilt, a torn one
+    refused)."""
+    from credtrack.fsio import discard, temp_path
 
     tmp = temp_path(path)
-    data = PS.join([HEADER + FS + env.encode(), *(FS.join(e) for e in entries)])
+    data = HEADER + FS + env + PS + FS.join(entry)
     try:
-        ensure_private_dir(path.parent)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
             view = memoryview(data)
@@ -176,29 +178,34 @@ def _save(path: Path, env: str, entries: list[list[bytes]]) -> None:
 def practice_report(app, ids: list[str], as_of: date) -> "CachedReport | None":
     """The report of ``ids`` from the cache, evaluating only providers whose file changed
     (None: the cache does not apply here)."""
+    from credtrack.fsio import ensure_private_dir
+
     env = environment(app, as_of)
     if env is None:
         return None
-    path = app.root / CACHE_FILE
-    cached = _load(path, env)
-    entries: list[list[bytes]] = []
+    key = env.encode()
     deadlines: list = []
     findings: list = []
-    missed = 0
     paths = provider_paths(app.store, ids)
+    folder_ready = False
     for pid in ids:
         signature = _file_signature(paths[pid])
-        entry = cached.get(pid.encode())
+        where = _cache_path(app.root, pid)
+        entry = _load(where, pid, key)
         rows = _rows(entry) if entry is not None and entry[1] == signature else None
         if rows is None:  # changed, new, or damaged: evaluate it
             entry = _entry(app, pid, as_of, signature)
             rows = _rows(entry)
-            missed += 1
-        entries.append(entry)
+            if not folder_ready:
+                try:
+                    ensure_private_dir(where.parent)
+                    folder_ready = True
+                except (OSError, CredtrackError):
+                    pass
+            if folder_ready:
+                _save(where, key, entry)
         deadlines += rows[0]
         findings += rows[1]
-    if missed or len(entries) != len(cached):
-        _save(path, env, entries)
     return CachedReport(as_of, deadlines, findings)
 
 
