@@ -193,8 +193,8 @@ class CalendarActions:
     # -- actions ----------------------------------------------------------------------------
     def calendar(self, req: CalendarRequest, now: datetime | None = None,
                  output: Path | None = None, strict: bool = True, push=None):
-        """Render the calendar and keep its state; with ``output``, write it there first (so a
-        failed write leaves the state as it was). ``strict=False``: a state that cannot be
+        """Render the calendar and keep its state; with ``output``, write it there after the
+        state (a kill between the two leaves the state ahead, never behind). ``strict=False``: a state that cannot be
         saved (read-only data dir) is a warning, not an error. ``push(rendered, pushed)``
         runs under the same lock and returns the new record of what a collection holds.
         Returns the ``calendar.Rendered``."""
@@ -255,11 +255,6 @@ class CalendarActions:
         target = target_key(ids, everyone, req.include_identifiers)
         data = self._calendar_state()
         rendered = self._render(req, ids, everyone, data, target, now)
-        if output is not None:
-            try:
-                atomic_write_bytes(output, rendered.chunks())
-            except OSError as exc:
-                raise storage_error(exc, output) from None
         dirty = rendered.changed or target not in data["targets"]
         staged = None
         if dirty or (target not in data["caches"] and not target.endswith("+identifiers")):
@@ -276,6 +271,11 @@ class CalendarActions:
             self._commit_cache(staged, False)
             raise
         self._commit_cache(staged, saved)
+        if output is not None:  # after the state: a crash between leaves the state ahead
+            try:            # (harmless: the next export repeats the same SEQUENCE numbers)
+                atomic_write_bytes(output, rendered.chunks())
+            except OSError as exc:
+                raise storage_error(exc, output) from None
         return rendered
 
     def export_calendar(self, req: CalendarRequest, path: Path | None = None,

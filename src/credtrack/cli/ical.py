@@ -360,11 +360,15 @@ def ical():
 @ical.command("export")
 @click.option("-o", "--output", metavar="FILE",
               help=f"Write here; '-' for standard output (default: <data dir>/{DEFAULT_FILE}).")
+@click.option("--force", is_flag=True, help="Replace FILE even if it is not a credtrack calendar.")
 @calendar_options
 @pass_ctx
 def export(ctx, output, as_of, provider_id, everyone, include_identifiers, reminder_specs,
-           overdue_every):
-    """Write the calendar to a file (atomically, readable only by you)."""
+           overdue_every, force):
+    """Write the calendar to a file (atomically, readable only by you). An existing file is
+    replaced only if it is an earlier credtrack calendar (or with --force)."""
+    from credtrack.fsio import refuse_foreign
+
     req = _request(as_of, provider_id, everyone, include_identifiers, reminder_specs,
                    overdue_every)
     if output == "-":
@@ -377,17 +381,18 @@ def export(ctx, output, as_of, provider_id, everyone, include_identifiers, remin
             stream.write(data)
             stream.flush()
         return
-    path = Path(output).expanduser() if output else None
-    if path is not None:
-        try:
-            if path.is_dir():
-                raise BadInput(f"{path} is a folder: give a file name, e.g. "
-                               f"{path / DEFAULT_FILE}")
-            if not path.parent.is_dir():
-                raise BadInput(f"the folder {path.parent} does not exist")
-        except (OSError, ValueError) as exc:  # a name too long, a NUL byte
-            raise BadInput(f"{str(path)[:80]!r} is not a usable file name "
-                           f"({getattr(exc, 'strerror', None) or 'invalid'})") from None
+    path = Path(output).expanduser() if output else ctx.app.root / DEFAULT_FILE
+    try:
+        if path.is_dir():
+            raise BadInput(f"{path} is a folder: give a file name, e.g. "
+                           f"{path / DEFAULT_FILE}")
+        if output and not path.parent.is_dir():
+            raise BadInput(f"the folder {path.parent} does not exist")
+        refuse_foreign(path, lambda head: head.startswith(b"BEGIN:VCALENDAR")
+                       and b"credtrack" in head, force, "calendar")
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte
+        raise BadInput(f"{str(path)[:80]!r} is not a usable file name "
+                       f"({getattr(exc, 'strerror', None) or 'invalid'})") from None
     path, count = ctx.app.export_calendar(req, path)
     click.echo(f"wrote {count} deadline{'' if count == 1 else 's'} to {path}", err=True)
 
