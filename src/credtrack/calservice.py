@@ -270,12 +270,13 @@ class CalendarActions:
         except BaseException:
             self._commit_cache(staged, False)
             raise
-        self._commit_cache(staged, saved)
         if output is not None:  # after the state: a crash between leaves the state ahead
             try:            # (harmless: the next export repeats the same SEQUENCE numbers)
                 atomic_write_bytes(output, rendered.chunks())
             except OSError as exc:
+                self._commit_cache(staged, False)  # the state then names no file: all anew
                 raise storage_error(exc, output) from None
+        self._commit_cache(staged, saved)
         return rendered
 
     def export_calendar(self, req: CalendarRequest, path: Path | None = None,
