@@ -227,8 +227,8 @@ class CalendarActions:
         from credtrack import calendar
         from credtrack.reportcache import file_signature, provider_paths
 
-        env = self._calendar_env(req, target)
-        source = self._cached_output(data, target) if env is not None else None
+        env = self._calendar_env(req, target)  # None: reuse no provider (bytes still are)
+        source = self._cached_output(data, target)
         meta = data["caches"].get(target) or {}
         before = meta.get("providers") if source is not None and meta.get("env") == env else None
         paths = provider_paths(self.store, ids) if env is not None else {}
