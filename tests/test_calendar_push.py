@@ -113,8 +113,8 @@ def configure(home: Path, url: str, password: str | None = PASSWORD) -> None:
     text = f'[caldav]\nurl = "{url}"\nusername = "{USER}"\n'
     if password is not None:
         text += f'password = "{password}"\n'
-    (home / "config.toml").write_text(text)
-    os.chmod(home / "config.toml", 0o600)
+    (home / "caldav.toml").write_text(text)
+    os.chmod(home / "caldav.toml", 0o600)
 
 
 @pytest.fixture
@@ -273,7 +273,7 @@ def test_wrong_credentials_and_bad_urls_are_one_line(cli, home, maine, radicale)
 def test_a_readable_config_with_a_password_is_refused(cli, home, maine, radicale):
     url, counts = radicale
     configure(home, url)
-    os.chmod(home / "config.toml", 0o644)
+    os.chmod(home / "caldav.toml", 0o644)
     result = cli("ical", "push")
     assert_clean_error(result, 2)
     assert "chmod 600" in result.err and counts["PUT"] == 0
@@ -282,7 +282,7 @@ def test_a_readable_config_with_a_password_is_refused(cli, home, maine, radicale
 def test_push_needs_a_url(cli, home, maine):
     result = cli("ical", "push")
     assert_clean_error(result, 2)
-    assert "config.toml" in result.err
+    assert "caldav.toml" in result.err
 
 
 def test_an_unreachable_server_is_one_line(cli, home, maine):

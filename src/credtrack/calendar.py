@@ -195,6 +195,9 @@ def _contents(d: Deadline, opts: Options, secrets: tuple[str, ...], memo: dict) 
              "Rule: " + _redact(d.rule, secrets)]
     if d.source:
         lines.append("Source: " + _redact(d.source, secrets))
+    if d.confidence != "confirmed":
+        lines.append(f"Confidence: {d.confidence} (check the date on the license or with "
+                     "the board).")
     if name:
         lines.append("Provider: " + name)
     extra = list(opts.identifiers.get(d.identity, ()))

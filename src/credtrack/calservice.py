@@ -19,7 +19,7 @@ from typing import Any
 from credtrack.calexport import CACHE_DIR, DEFAULT_FILE, STATE_FILE, Plan, cache_name, target_key
 from credtrack.errors import BadInput, CredtrackError, NotFound
 
-CONFIG_FILE = "config.toml"
+CONFIG_FILE = "caldav.toml"  # the CalDAV account: [caldav] url, username, password
 TOKEN_FILE = "serve-token"
 KEYRING_SERVICE = "credtrack-caldav"
 
@@ -335,7 +335,7 @@ class CalendarActions:
 
     def caldav_settings(self, url: str | None) -> tuple[str, str, str]:
         """(URL, user name, password) for ``ical push``: the URL given or the [caldav] url
-        of ``<data dir>/config.toml``; the user name from there; the password from there (the
+        of ``<data dir>/caldav.toml``; the user name from there; the password from there (the
         file must be private then) or the system keyring (service ``credtrack-caldav``).
         Credentials configured for one server are never sent to another."""
         import tomllib

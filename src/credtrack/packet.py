@@ -653,7 +653,11 @@ def write(service, plan: PacketPlan, rendered: Rendered, output: Path | None = N
             raise BadInput(f"{output}: not a file in an existing directory")
     data = manifest(plan, rendered, pdf_path.name)
     json_path = pdf_path.with_suffix(".json")
-    json_bytes = (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    try:
+        json_bytes = text.encode()
+    except UnicodeEncodeError:  # a file name the system gave as undecodable bytes: escape it
+        json_bytes = (json.dumps(data, indent=2, sort_keys=True) + "\n").encode()
     atomic_write_bytes(pdf_path, rendered.pdf)
     atomic_write_bytes(json_path, json_bytes)
     zip_path = None

@@ -10,9 +10,10 @@ import os
 import sys
 from dataclasses import replace
 from datetime import date, timedelta
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from credtrack import compliance, crypto, paths
 from credtrack import rules as R
@@ -82,6 +83,67 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
             from credtrack.clock import system_today as clock
         self.today: Callable[[], date] = clock
 
+    # -- the change log (credtrack.changelog) ------------------------------------------------
+    @cached_property
+    def changes(self):
+        """Where every change is recorded (the store's own log when it has one)."""
+        log = getattr(self.store, "change_log", None)
+        if log is not None:
+            return log()
+        from credtrack.changelog import FileChangeLog
+
+        seal = getattr(self.store, "seal", None)
+        unseal = getattr(self.store, "unseal", None)
+        return FileChangeLog(self.root, seal, unseal)
+
+    @contextmanager
+    def _change(self, action: str, provider_id: str, undoes: str = "") -> Iterator[Any]:
+        """Record what the block changes through the yielded Recorder as one change (once it
+        succeeded)."""
+        from credtrack.changelog import new_change
+        from credtrack.recording import Recorder
+
+        rec = Recorder(self, provider_id)
+        yield rec
+        if rec.items:
+            try:
+                self.changes.append(new_change(action, provider_id, rec.items, undoes))
+            except CredtrackError as exc:  # saved, but it cannot be undone: say so
+                print(f"credtrack: warning: the change was saved but not logged ({exc.message})"
+                      "; it cannot be undone", file=sys.stderr)
+
+    @contextmanager
+    def _write(self, provider_id: str, action: str) -> Iterator[Any]:
+        """``store.write`` with the change recorded under ``action`` (an action id)."""
+        with self._change(action, provider_id) as rec, rec.write() as pf:
+            yield pf
+
+    def history(self, limit: int = 20, provider_id: str | None = None) -> list:
+        """The last changes, newest first (:class:`credtrack.changelog.Change`)."""
+        items = self.changes.entries()
+        if provider_id is not None:
+            pid = self.provider_id(provider_id)
+            items = [c for c in items if c.provider == pid]
+        return list(reversed(items))[:max(limit, 0)]
+
+    def undo(self):
+        """Revert the newest change that is not undone yet; returns (that change, the undo's
+        own change). Refused, changing nothing, if a record was changed after it."""
+        from credtrack import recording
+        from credtrack.changelog import undoable
+
+        with self.changes.locked():
+            change = undoable(self.changes.entries())
+            if change is None:
+                raise BadInput("nothing to undo")
+            if change.provider not in {e.id for e in self.store.entries()}:
+                raise CredtrackError("the provider of the last change no longer exists; "
+                                     "nothing undone")
+            recording.check(self, change)
+            with self._change("undo", change.provider, undoes=change.id) as rec:
+                recording.undo(self, change, rec)
+        return change, self.changes.entries()[-1]
+
     # -- plugins -----------------------------------------------------------------------------
     @cached_property
     def host(self):
@@ -142,7 +204,7 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
 
     def edit_provider(self, provider_id: str | None, **changes: Any) -> Provider:
         pid = self.provider_id(provider_id)
-        with self.store.write(pid) as pf:
+        with self._write(pid, "provider.edit") as pf:
             provider = replace(pf.provider, **{k: v for k, v in changes.items() if v is not None})
             _check_provider(provider)
             pf.save_provider(provider)  # a new name reaches the practice index with it
@@ -177,7 +239,7 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
         profession = V.parse_profession(profession) if profession else ""
         lic = License(new_id(License.PREFIX), state, number, issued, expires, credential,
                       profession=profession, privilege_of=privilege_of)
-        with self.store.write(self.provider_id(provider_id)) as pf:
+        with self._write(self.provider_id(provider_id), "license.add") as pf:
             provider = pf.provider
             kind = profession or provider.provider_type
             warnings = self._license_warnings(state, number, issued, expires, kind)
@@ -233,7 +295,7 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
         for field, limit in (("number", 60), ("credential", 60)):
             if changes.get(field) is not None:
                 changes[field] = _text(changes[field], field.replace("_", " "), limit)
-        with self.store.write(self.provider_id(provider_id)) as pf:
+        with self._write(self.provider_id(provider_id), "license.edit") as pf:
             lic = pf.get(License, license_id)
             lic = replace(lic, **{k: v for k, v in changes.items() if v is not None})
             if lic.issued and lic.expires and lic.expires <= lic.issued:
@@ -246,7 +308,7 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
         """Record a renewal: the license moves to ``expires`` or the rule's next period."""
         _dates(expiry_date=expires, renewal_date=on)
         pid = self.provider_id(provider_id)
-        with self.store.write(pid) as pf:
+        with self._write(pid, "license.renew") as pf:
             lic = pf.get(License, license_id)
             if lic.privilege_of:
                 raise BadInput("a compact privilege renews with its home-state license: renew "
@@ -287,7 +349,7 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
 
         return license_views(records.licenses, records.provider,
                              lambda lic: rules_for(self._state_map, lic, records.provider),
-                             self._override(records))
+                             self._override(records), self.today())
 
     # -- documents ---------------------------------------------------------------------------
     def add_document(self, provider_id: str | None, kind: str, file: Path,
@@ -296,7 +358,53 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
                      note: str = "", today: date | None = None) -> Document:
         pid = self.provider_id(provider_id)
         make = self._document_maker(kind, issued, expires, limits, state, note, today)
-        return self.store.put_document(pid, Path(file), make)[0]  # type: ignore[return-value]
+        with self._change("document.add", pid) as rec:
+            return rec.put_document(Path(file), make)[0]  # type: ignore[no-any-return]
+
+    def edit_document(self, provider_id: str | None, document_id: str, **changes: Any
+                      ) -> Document:
+        """Change a document's dates, limits, state or note (``None``: unchanged; ``""`` for
+        state or note, and ``limits=()``, clear them)."""
+        _dates(issue_date=changes.get("issued"), expiry_date=changes.get("expires"))
+        if changes.get("state"):
+            changes["state"] = V.parse_state(changes["state"])
+        if changes.get("note") is not None:
+            changes["note"] = _text(changes["note"], "note")
+        limits = changes.pop("limits", None)
+        with self._write(self.provider_id(provider_id), "document.edit") as pf:
+            doc = pf.get(Document, document_id)
+            if limits is not None:
+                if limits and doc.kind not in ("liability-coi", "general-coi"):
+                    raise BadInput("--limits applies to liability-coi and general-coi documents")
+                changes["per_claim"], changes["aggregate"] = (limits or (None, None))
+            doc = replace(doc, **{k: v for k, v in changes.items()
+                                  if v is not None or k in ("per_claim", "aggregate")})
+            if doc.issued and doc.expires and doc.expires <= doc.issued:
+                raise BadInput("the expiry date must be after the issue date")
+            pf.update(doc)
+        return doc
+
+    def replace_document(self, provider_id: str | None, document_id: str, file: Path,
+                         issued: date | None = None, expires: date | None = None,
+                         limits: tuple[int, int] | None = None,
+                         today: date | None = None) -> Document:
+        """Renew a document with a new file: the new one takes the old one's kind, state and
+        note (and limits unless given); the old record goes (its file too, unless used
+        elsewhere). One change: ``undo`` brings the old one back."""
+        pid = self.provider_id(provider_id)
+        old = self.store.read(pid).get(Document, document_id)
+        if limits is None and old.per_claim and old.aggregate:
+            limits = (old.per_claim, old.aggregate)
+        make = self._document_maker(old.kind, issued, expires, limits, old.state, old.note,
+                                    today)
+        with self._change("document.replace", pid) as rec:
+            new = rec.put_document(Path(file), make)[0]
+            try:
+                rec.remove_document(old.id)
+            except BaseException:  # refused: the new one goes too, so nothing changed
+                self.store.remove_document(pid, new.id)
+                raise
+        return new  # type: ignore[no-any-return]
 
     def _document_maker(self, kind: str, issued: date | None = None,
                         expires: date | None = None, limits: tuple[int, int] | None = None,
@@ -329,11 +437,16 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
 
         cls = get(kind).model
         pid = self.provider_id(provider_id)
-        if cls is Document:  # the record, then its vault file once nothing refers to it
-            return self.store.remove_document(pid, record_id)
-        with self.store.write(pid) as pf:
-            rec = pf.remove(cls, record_id)
-        return rec
+        with self._change(f"{kind}.remove", pid) as rec:
+            if cls is Document:  # the record, then its vault file once nothing refers to it
+                return rec.remove_document(record_id)
+            with rec.write() as pf:
+                removed = pf.remove(cls, record_id)
+                if cls is Application:  # its call ledger goes with it (undo brings both)
+                    for fu in pf.all(FollowUp):
+                        if fu.application_id == record_id:
+                            pf.remove(FollowUp, fu.id)
+        return removed
 
     def document_path(self, doc: Document) -> Path:
         """Where a document's file is (in an encrypted data dir, a path whose ``read_bytes()``
@@ -356,9 +469,10 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
         if file is not None:  # the certificate and the credit: one write
             make = self._document_maker("ce-certificate", issued=completed, today=today,
                                         others=(credit,))
-            self.store.put_document(pid, Path(file), make)
+            with self._change("ce.add", pid) as rec:
+                rec.put_document(Path(file), make)
             return credit
-        with self.store.write(pid) as pf:
+        with self._write(pid, "ce.add") as pf:
             pf.insert(credit)
         return credit
 
@@ -371,11 +485,76 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
             out = [p for p in out if p.view.license.state == code]
         return out
 
+    def edit_ce(self, provider_id: str | None, credit_id: str, **changes: Any) -> CECredit:
+        """Change a CE credit's hours, subject, date, course, sponsor or delivery."""
+        from credtrack import vocab
+
+        if changes.get("hours") is not None:
+            changes["hours"] = V.parse_hours(changes["hours"])
+        if changes.get("subject") is not None:
+            changes["subject"] = V.parse_subject(changes["subject"])
+        if changes.get("delivery") is not None:
+            changes["delivery"] = V.parse_choice(changes["delivery"], vocab.DELIVERIES,
+                                                 "delivery")
+        for what in ("course", "sponsor"):
+            if changes.get(what) is not None:
+                changes[what] = _text(changes[what], what)
+        _dates(completion_date=changes.get("completed"))
+        if changes.get("completed") and changes["completed"] > self.today():
+            raise BadInput("a CE credit cannot be completed in the future")
+        with self._write(self.provider_id(provider_id), "ce.edit") as pf:
+            credit = replace(pf.get(CECredit, credit_id),
+                             **{k: v for k, v in changes.items() if v is not None})
+            pf.update(credit)
+        return credit
+
+    def edit_followup(self, provider_id: str | None, followup_id: str,
+                      **changes: Any) -> FollowUp:
+        """Correct a logged call: contact, reference number, note, next call."""
+        for what, label, limit in (("contact", "contact", 200), ("ref", "reference number", 100),
+                                   ("note", "note", 500)):
+            if changes.get(what) is not None:
+                changes[what] = _text(changes[what], label, limit)
+        _dates(date=changes.get("date"), next_date=changes.get("next"))
+        with self._write(self.provider_id(provider_id), "followup.edit") as pf:
+            fu = replace(pf.get(FollowUp, followup_id),
+                         **{k: v for k, v in changes.items() if v is not None})
+            if fu.next is not None and fu.next <= fu.date:
+                raise BadInput("--next must be after the date of the call")
+            pf.update(fu)
+        return fu
+
+    def edit_application(self, provider_id: str | None, app_id: str, note: str | None = None,
+                         states: list[str] | None = None) -> Application:
+        """Change an application's note or states of practice (its status has its own
+        command, with a dated history)."""
+        with self._write(self.provider_id(provider_id), "application.edit") as pf:
+            app = pf.get(Application, app_id)
+            if note is not None:
+                app.note = _text(note, "note")
+            if states is not None:
+                app.states = [V.parse_state(x) for x in states]
+            pf.update(app)
+        return app
+
+    def followups(self, provider_id: str | None = None,
+                  app_id: str | None = None) -> list[FollowUp]:
+        """The call ledger (of one application, or all), oldest first."""
+        records = self.records(provider_id)
+        if app_id is not None and not any(a.id == app_id for a in records.applications):
+            from credtrack.errors import NotFound, shown_id
+
+            raise NotFound(f"no application {shown_id(app_id, 'with id ')} "
+                           "(see 'credtrack app list')")
+        return sorted((f for f in records.followups
+                       if app_id is None or f.application_id == app_id),
+                      key=lambda f: (f.date, f.id))
+
     # -- CAQH --------------------------------------------------------------------------------
     def attest(self, provider_id: str | None, on: date) -> Attestation:
         _dates(attestation_date=on)
         att = Attestation(new_id(Attestation.PREFIX), on)
-        with self.store.write(self.provider_id(provider_id)) as pf:
+        with self._write(self.provider_id(provider_id), "caqh.attest") as pf:
             pf.insert(att)
         return att
 
@@ -436,7 +615,7 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
         note = _text(note, "note")
         _dates(date=on)
         pid = self.provider_id(provider_id)
-        with self.store.write(pid) as pf:
+        with self._write(pid, "application.add") as pf:
             provider = pf.provider
             where = states or sorted({lic.state for lic in pf.all(License)})
             reasons = self.eligibility(provider, payer, where)
@@ -455,7 +634,7 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
         status = V.parse_choice(status, APP_STATUSES, "status")
         note = _text(note, "note")
         _dates(date=on)
-        with self.store.write(self.provider_id(provider_id)) as pf:
+        with self._write(self.provider_id(provider_id), "application.status") as pf:
             app = pf.get(Application, app_id)
             if status == app.status:
                 raise BadInput(f"the application is already {status}")
@@ -477,7 +656,7 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
         contact, ref = _text(contact, "contact", 200), _text(ref, "reference number", 100)
         _dates(date=on, next_date=next_date)
         note = _text(note, "note")
-        with self.store.write(self.provider_id(provider_id)) as pf:
+        with self._write(self.provider_id(provider_id), "followup.add") as pf:
             app = pf.get(Application, app_id)
             fu = FollowUp(new_id(FollowUp.PREFIX), app.id, on, contact, ref, note, next_date)
             pf.insert(fu)
@@ -666,7 +845,9 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
 
                 raise storage_error(exc, self.root, "write to") from None
             atomic_write_bytes(on, crypto.wrap(raw, passphrase))
-        return self.store.rekey(crypto.Key(raw))
+        changed = self.store.rekey(crypto.Key(raw))
+        self.changes.reseal()
+        return changed
 
     def disable_encryption(self, passphrase: str) -> int:
         """Open every sealed file back to plaintext, then drop the key file. Returns how many
@@ -681,6 +862,7 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
         else:
             raise BadInput("encryption is not enabled for this data dir")
         changed = self.store.rekey(None, current=crypto.Key(raw))
+        self.changes.reseal()
         off.unlink()
         return changed
 

@@ -342,8 +342,11 @@ def _request(as_of, provider_id, everyone, include_identifiers, reminder_specs, 
     from credtrack import calendar
     from credtrack.calservice import CalendarRequest
 
+    from credtrack.config import load as load_config
+
+    specs = [*load_config().reminder_specs(), *reminder_specs]  # the config's, then the options
     return CalendarRequest(as_of or today(), provider_id, everyone,
-                           calendar.parse_reminders(reminder_specs), include_identifiers,
+                           calendar.parse_reminders(specs), include_identifiers,
                            calendar.parse_overdue_every(overdue_every))
 
 
@@ -451,7 +454,7 @@ def push(ctx, url, force, as_of, provider_id, everyone, include_identifiers, rem
 
     Creates, updates and deletes exactly what changed since the last push, one object per
     event and to-do. URL is the calendar collection (default: 'url' in the [caldav] section of
-    <data dir>/config.toml). The user name is 'username' there; the password is 'password'
+    <data dir>/caldav.toml). The user name is 'username' there; the password is 'password'
     there (the file must then be private) or, better, in the system keyring:
     keyring set credtrack-caldav USERNAME. Never on the command line.
     """
