@@ -577,7 +577,7 @@ def test_a_replaced_document_completes_and_a_removed_one_cancels(cli, practice, 
     assert str(todos(second)[str(coi["UID"])]["STATUS"]) == "COMPLETED"
     replacement = next(t for t in todos(second).values() if str(t["STATUS"]) == "NEEDS-ACTION"
                        and "document-expiry" in [str(c) for c in t.categories])
-    assert cli("doc", "remove", doc["id"]).code == 0
+    assert cli("doc", "remove", doc["id"], "--yes").code == 0
     third = todos(export(cli, tmp_path / "c.ics"))
     assert str(third[str(replacement["UID"])]["STATUS"]) == "CANCELLED"  # removed, not done
     assert str(third[str(coi["UID"])]["STATUS"]) == "NEEDS-ACTION"  # the old one is due again

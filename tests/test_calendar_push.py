@@ -172,7 +172,7 @@ def test_push_creates_updates_and_deletes_exactly_what_changed(cli, home, maine,
     assert todo.decoded("DUE") == date(2027, 4, 1)
 
     # the CPR card is removed: its event and its to-do go from the server
-    assert cli("doc", "remove", maine["doc"]).code == 0
+    assert cli("doc", "remove", maine["doc"], "--yes").code == 0
     counts.clear()
     result = cli("ical", "push")
     assert result.code == 0, result.err
