@@ -49,31 +49,51 @@ Path(sys.argv[3]).write_bytes(pdf)
 """
 
 
+PEAKS: dict[str, int] = {}  # case -> the largest peak resident memory of its runs (KB)
+CPU: dict[str, list[float]] = {}  # case -> user + system seconds of each run
+
+
 def run(cmd: list[str], home: Path | None = None, check: bool = True,
-        plugins: bool = False) -> float:
+        plugins: bool = False, name: str = "") -> float:
     env = dict(ENV)
     if plugins:
         env.pop("CREDTRACK_DISABLE_PLUGINS")
     if home is not None:
         env["CREDTRACK_HOME"] = str(home)
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    took = time.perf_counter() - start
-    if check and proc.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.decode()[-500:]}")
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)  # the child's own peak memory, too
+        took = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if check and proc.returncode != 0:
+            err.seek(0)
+            raise SystemExit(f"{' '.join(cmd)} failed: {err.read().decode()[-500:]}")
+    if name:
+        PEAKS[name] = max(PEAKS.get(name, 0), usage.ru_maxrss)
+        CPU.setdefault(name, []).append(usage.ru_utime + usage.ru_stime)
     return took
 
 
 def median_of(cases: dict[str, tuple[list[str], Path | None]], runs: int,
-              plugins: bool = False) -> dict[str, float]:
+              plugins: bool = False, tag: str = "") -> dict[str, float]:
     """Median seconds per case, the cases interleaved run by run."""
     samples: dict[str, list[float]] = {k: [] for k in cases}
     for cmd, home in cases.values():
         run(cmd, home, plugins=plugins)  # warm caches (bytecode, file cache, entry points)
     for _ in range(runs):
         for name, (cmd, home) in cases.items():
-            samples[name].append(run(cmd, home, plugins=plugins))
+            samples[name].append(run(cmd, home, plugins=plugins, name=f"{tag}{name}"))
     return {k: statistics.median(v) for k, v in samples.items()}
+
+
+def without_cache(home: Path, remove: str, *args: str) -> list[str]:
+    """The command run on a data dir whose caches are gone: the baseline of the cached one."""
+    return ["sh", "-c", f'cd "{home}" && rm -rf {remove} && exec "$0" "$@"', CREDTRACK, *args]
+
+
+CALENDAR_CACHE = "cache/calendar calendar-state.json"
+REPORT_CACHE = "cache/report"
 
 
 def one_write(home: Path) -> list[str]:
@@ -166,16 +186,30 @@ def main() -> None:
         results["baseline"] = base
         for n in sizes:
             home = homes[n]
+            ics = str(work / f"n{n}.ics")
             cases = {
                 "status --all --json": ([CREDTRACK, "status", "--all", "--json"], home),
+                "status --all --json, no cache": (without_cache(
+                    home, REPORT_CACHE, "status", "--all", "--json"), home),
                 "due --all --within 90d": ([CREDTRACK, "due", "--all", "--within", "90d"], home),
-                "ical export --all": ([CREDTRACK, "ical", "export", "--all", "-o",
-                                       str(work / f"n{n}.ics")], home),
+                "ical export --all": ([CREDTRACK, "ical", "export", "--all", "-o", ics], home),
                 "TUI first frame": ([PY, "-c", FIRST_FRAME, str(home)], home),
                 "one write (ce add)": (one_write(home), home),
             }
+            if n <= 500:  # every component serialised again: seconds per run
+                cases["ical export --all, no cache"] = (without_cache(
+                    home, CALENDAR_CACHE, "ical", "export", "--all", "-o", ics), home)
             print(f"measuring N={n}", file=sys.stderr)
-            results["sizes"][str(n)] = median_of(cases, args.runs)
+            results["sizes"][str(n)] = median_of(cases, args.runs, tag=f"{n}:")
+        big = sizes[-1]
+        if big > 500:  # the baseline at the largest size: one run (about 20 s)
+            name = "ical export --all, no cache"
+            results["sizes"][str(big)][name] = run(without_cache(
+                homes[big], CALENDAR_CACHE, "ical", "export", "--all", "-o",
+                str(work / "cold.ics")), homes[big], name=f"{big}:{name}")
+            run([CREDTRACK, "ical", "export", "--all", "-o", str(work / "cold.ics")], homes[big])
+        results["peak_kb"] = dict(PEAKS)
+        results["cpu_s"] = {k: statistics.median(v) for k, v in CPU.items()}
         results["packet"] = packet_case(work, max(3, args.runs // 2))
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -185,6 +219,47 @@ def main() -> None:
         args.out.write_text(md)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
+
+
+def _practice_targets(r: dict, lo: str, hi: str) -> list[str]:
+    """The calendar and the practice-wide status against their uncached baselines."""
+    s, peak = r["sizes"], r.get("peak_kb", {})
+
+    cpu = r.get("cpu_s", {})
+
+    def mb(case: str, n: str = hi) -> str:
+        kb = peak.get(f"{n}:{case}")
+        return f"{kb / 1024:.0f} MB" if kb else "n/a"
+
+    def secs(case: str) -> str:
+        wall, used = s[hi][case], cpu.get(f"{hi}:{case}")
+        return f"{wall:.2f} s" + (f" ({used:.2f} s CPU)" if used is not None else "")
+
+    ical = s[hi]["ical export --all"]
+    out = [
+        "",
+        f"## Calendar and status at N={hi}, against their baselines",
+        "",
+        "Each beside the same command on the same data with its cache removed first (the "
+        "baseline: every provider evaluated, every event and to-do serialised by icalendar), "
+        "in the same run. Wall-clock medians, with the median CPU time (user + system) of the "
+        "process: on a shared machine the wall clock also counts time spent waiting for a "
+        "core. Peak memory is the largest resident size of the runs.",
+        "",
+        "| command | median | peak memory | baseline (no cache) | baseline peak | target |",
+        "|---|---|---|---|---|---|",
+        f"| `ical export --all` | {secs('ical export --all')} | {mb('ical export --all')} | "
+        f"{secs('ical export --all, no cache')} | {mb('ical export --all, no cache')} "
+        "| <= 2 s, <= 200 MB |",
+        f"| `status --all --json` | {secs('status --all --json')} | "
+        f"{mb('status --all --json')} | {secs('status --all --json, no cache')} | "
+        f"{mb('status --all --json, no cache')} | <= 0.4 s |",
+    ]
+    if lo != hi and "ical export --all" in s[lo]:
+        growth = (ical / s[lo]["ical export --all"]) / (int(hi) / int(lo))
+        out.append(f"\n`ical export --all` growth N={lo} -> {hi}: time ratio / N ratio = "
+                   f"{growth:.2f} (linear: <= 1).")
+    return out
 
 
 def markdown(r: dict, sizes: list[int]) -> str:
@@ -235,6 +310,7 @@ def markdown(r: dict, sizes: list[int]) -> str:
                      "(target <= 2x).")
     lines.append(f"- one write at N={hi}: {s[hi]['one write (ce add)'] * 1000:.0f} ms "
                  "(target <= 150 ms).")
+    lines += _practice_targets(r, lo, hi)
     p = r.get("packet")
     if p:
         lines += ["", "## Packets", "", "| case | median |", "|---|---|"]

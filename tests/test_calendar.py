@@ -19,6 +19,7 @@ import vobject
 
 from conftest import BIN, assert_clean_error
 from credtrack import calendar as C
+from credtrack.calservice import CalendarRequest
 from credtrack.cli import ical as ical_cli
 from credtrack.compliance import Deadline
 from credtrack.errors import BadInput
@@ -46,8 +47,13 @@ def events(data: bytes) -> dict[str, icalendar.Event]:
     return {str(e["UID"]): e for e in cal.walk("VEVENT")}
 
 
-def by_kind(data: bytes, kind: str) -> icalendar.Event:
-    found = [e for e in events(data).values() if kind in [str(c) for c in e.categories]]
+def todos(data: bytes) -> dict[str, icalendar.Todo]:
+    return {str(t["UID"]): t for t in icalendar.Calendar.from_ical(data).walk("VTODO")}
+
+
+def by_kind(data: bytes, kind: str, component: str = "VEVENT") -> icalendar.Event:
+    found = [e for e in icalendar.Calendar.from_ical(data).walk(component)
+             if kind in [str(c) for c in e.categories]]
     assert len(found) == 1, (kind, len(found))
     return found[0]
 
@@ -141,20 +147,27 @@ def test_export_parses_with_icalendar_and_vobject(cli, practice, home, tmp_path)
     assert ladder("follow-up") == [at_nine]  # on the day, 09:00
     assert b"TRIGGER;RELATED=START:-P89DT15H" in data and b"TRIGGER;RELATED=START:PT9H" in data
 
+    # every deadline needs the user to do something: each is also a to-do, due that day
     todos = icalendar.Calendar.from_ical(data).walk("VTODO")
-    follow = by_kind(data, "follow-up")
-    assert len(todos) == 1
-    assert todos[0].decoded("DUE") == follow.decoded("DTSTART")
-    assert str(todos[0]["STATUS"]) == "NEEDS-ACTION"
-    assert str(todos[0]["UID"]) != str(follow["UID"])
+    assert len(todos) == len(expected)
+    for d in expected:
+        todo = by_kind(data, d["kind"], "VTODO")
+        assert todo.decoded("DUE") == date.fromisoformat(d["date"])
+        assert str(todo["STATUS"]) == "NEEDS-ACTION" and str(todo["SUMMARY"]) == d["title"]
+        assert str(todo["UID"]) != str(by_kind(data, d["kind"])["UID"])
+        [alarm] = todo.walk("VALARM")  # on the due day at 09:00, then daily until done
+        assert alarm.decoded("TRIGGER") == timedelta(hours=9)
+        assert alarm["TRIGGER"].params["RELATED"] == "END"
+        assert alarm.decoded("DURATION") == timedelta(days=1) and int(alarm["REPEAT"]) == 365
 
     # a second, independent parser
     cal = vobject.readOne(data.decode())
     assert sorted((e.dtstart.value.isoformat(), e.summary.value) for e in cal.vevent_list) == \
         sorted((d["date"], d["title"]) for d in expected)
     assert len({e.uid.value for e in cal.vevent_list} | {t.uid.value for t in cal.vtodo_list}) \
-        == len(expected) + 1
-    assert [t.due.value for t in cal.vtodo_list] == [follow.decoded("DTSTART")]
+        == 2 * len(expected)
+    assert sorted(t.due.value.isoformat() for t in cal.vtodo_list) == \
+        sorted(d["date"] for d in expected)
     assert all(e.valarm_list for e in cal.vevent_list)
 
 
@@ -314,7 +327,7 @@ def test_uid_comes_from_identity_not_date_or_title():
 def test_two_deadlines_with_one_identity_get_two_uids():
     twin = dl("2027-02-01", "caqh-attestation", "att-cccccc", "Re-attest CAQH ProView")
     data, state = C.build([SAMPLE[3], twin], {}, NOW)
-    assert len(events(data)) == 2 and len(state) == 2
+    assert len(events(data)) == 2 and len(todos(data)) == 2 and len(state) == 4
     assert without_dtstamp(C.build([twin, SAMPLE[3]], {}, NOW)[0]) == without_dtstamp(data)
 
 
@@ -323,20 +336,22 @@ def test_two_deadlines_with_one_identity_get_two_uids():
 def test_decided_application_is_cancelled_then_dropped(cli, practice, app, tmp_path):
     first = export(cli, tmp_path / "a.ics")
     follow_uid = str(by_kind(first, "follow-up")["UID"])
+    todo_uid = str(by_kind(first, "follow-up", "VTODO")["UID"])
     assert cli("app", "status", practice["app"], "approved", "--date", "2026-11-20").code == 0
     second = export(cli, tmp_path / "b.ics")
     cancelled = events(second)[follow_uid]
     assert str(cancelled["STATUS"]) == "CANCELLED" and int(cancelled["SEQUENCE"]) == 1
     assert not cancelled.walk("VALARM")
-    todo = icalendar.Calendar.from_ical(second).walk("VTODO")[0]
-    assert str(todo["STATUS"]) == "CANCELLED" and int(todo["SEQUENCE"]) == 1
+    todo = todos(second)[todo_uid]  # the application is still there: the call is no longer owed
+    assert str(todo["STATUS"]) == "COMPLETED" and int(todo["SEQUENCE"]) == 1
+    assert int(todo["PERCENT-COMPLETE"]) == 100 and not todo.walk("VALARM")
     assert by_kind(second, "recredentialing").decoded("DTSTART") > date(2029, 1, 1)
     # the tombstone stays for the cycle (every subscribed device sees it), unchanged
-    assert without_dtstamp(export(cli, tmp_path / "c.ics")) == without_dtstamp(second)
+    assert export(cli, tmp_path / "c.ics") == second
     # ...and is gone after it
     later = datetime.now(timezone.utc) + C.CANCELLED_KEPT + timedelta(days=1)
-    data, _ = ical_cli.render(app, date.fromisoformat(TODAY), now=later)
-    assert follow_uid not in events(data) and b"VTODO" not in data
+    data = app.calendar(CalendarRequest(date.fromisoformat(TODAY)), now=later).data()
+    assert follow_uid not in events(data) and todo_uid not in todos(data)
 
 
 def test_a_deadline_that_comes_back_is_confirmed_again():
@@ -462,101 +477,6 @@ def test_golden_calendar():
     assert len(vobject.readOne(data.decode()).vevent_list) == len(SAMPLE) + 1
 
 
-# -- 5. ical serve ----------------------------------------------------------------------------
-
-@pytest.fixture
-def served():
-    bodies = []
-
-    def body():
-        bodies.append(1)
-        return C.build(SAMPLE, {}, NOW)[0]
-
-    log: list[str] = []
-    server = ical_cli.make_server("127.0.0.1", 0, body, log.append)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server, bodies, log
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
-
-
-def test_serve_answers_get_with_text_calendar(served):
-    server, bodies, _ = served
-    host, port = server.server_address[:2]
-    assert host == "127.0.0.1"
-    for path in ("/credtrack.ics", "/", "/credtrack.ics?x=1"):
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as resp:
-            assert resp.status == 200
-            assert resp.headers["Content-Type"].startswith("text/calendar")
-            assert len(events(resp.read())) == len(SAMPLE)
-    assert len(bodies) == 3  # rebuilt per request
-
-
-@pytest.mark.parametrize("method,path,host,code", [
-    ("POST", "/credtrack.ics", None, 405),
-    ("PUT", "/credtrack.ics", None, 405),
-    ("DELETE", "/", None, 405),
-    ("GET", "/other", None, 404),
-    ("GET", "/credtrack.ics", "attacker.example", 403),  # DNS rebinding
-    ("GET", "/credtrack.ics", "localhost:5232", 200),
-])
-def test_serve_is_read_only(served, method, path, host, code):
-    server, _, _ = served
-    conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=5)
-    headers = {"Host": host} if host else {}
-    conn.request(method, path, body=b"x" if method in ("POST", "PUT") else None,
-                 headers=headers)
-    resp = conn.getresponse()
-    resp.read()
-    conn.close()
-    assert resp.status == code
-    if code == 405:
-        assert resp.headers["Allow"] == "GET, HEAD"
-
-
-def test_serve_command_end_to_end(practice, home):
-    proc = subprocess.Popen([str(BIN / "credtrack"), "ical", "serve", "--port", "0"],
-                            stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, "CREDTRACK_HOME": str(home)})
-    try:
-        line = proc.stderr.readline()
-        match = re.search(r"http://127\.0\.0\.1:(\d+)/credtrack\.ics", line)
-        assert match, line
-        with urllib.request.urlopen(match.group(0), timeout=10) as resp:
-            assert resp.headers["Content-Type"] == "text/calendar; charset=utf-8"
-            assert len(events(resp.read())) == 5
-    finally:
-        proc.terminate()
-        proc.wait(10)
-        proc.stderr.close()
-        proc.stdout.close()
-
-
-def test_serve_refuses_a_non_loopback_address_without_host(cli, practice, monkeypatch):
-    monkeypatch.setenv("CREDTRACK_ICAL_HOST", "0.0.0.0")
-    result = cli("ical", "serve", "--port", "0")
-    assert_clean_error(result, 2)
-    assert "--host 0.0.0.0" in result.err
-    monkeypatch.setenv("CREDTRACK_ICAL_HOST", "192.168.1.20")
-    assert_clean_error(cli("ical", "serve"), 2)
-
-
-def test_listen_address_rules(monkeypatch, capsys):
-    monkeypatch.delenv("CREDTRACK_ICAL_HOST", raising=False)
-    assert ical_cli.listen_address(None) == "127.0.0.1"
-    monkeypatch.setenv("CREDTRACK_ICAL_HOST", "::1")
-    assert ical_cli.listen_address(None) == "::1"
-    monkeypatch.setenv("CREDTRACK_ICAL_HOST", "example.org")
-    with pytest.raises(BadInput):
-        ical_cli.listen_address(None)
-    assert ical_cli.listen_address("0.0.0.0") == "0.0.0.0"  # explicit: allowed, with a warning
-    assert "anyone who can reach it" in capsys.readouterr().err
-
-
 def test_ical_help_does_not_import_icalendar(home):
     proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "credtrack", "ical",
                            "export", "--help"], capture_output=True, text=True, timeout=60,
@@ -588,3 +508,186 @@ def test_recurring_deadlines_keep_their_uid_across_new_records(cli, tmp_path):
     for kind in ("document-expiry", "caqh-attestation"):
         assert after[kind][0] == before[kind][0]
         assert after[kind][1] != before[kind][1]
+
+
+# -- to-dos: open until the thing is done, loud once overdue ----------------------------------
+
+def only(items: dict, kind: str):
+    found = [c for c in items.values() if kind in [str(x) for x in c.categories]]
+    assert len(found) == 1, (kind, len(found))
+    return found[0]
+
+
+def test_an_overdue_renewal_is_a_todo_with_an_alarm_until_renewed(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("CREDTRACK_TODAY", TODAY)
+    assert cli("init", "--name", "Dana Reyes").code == 0
+    lic = cli("license", "add", "--state", "FL", "--number", LICENSE_NO, "--issued", "2023-09-01",
+              "--expires", "2025-08-31").out.split()[0]
+    first = export(cli, tmp_path / "a.ics")
+    todo = only(todos(first), "license-renewal")
+    uid = str(todo["UID"])
+    assert todo.decoded("DUE") == date(2025, 8, 31) and str(todo["STATUS"]) == "NEEDS-ACTION"
+    [alarm] = todo.walk("VALARM")
+    # daily from the due date, at 09:00: 2025-08-31 is 448 days before 2026-11-22, so the
+    # repeats reach a year past the first block (365 * (1 + (448 + 30) // 365) = 730 days)
+    assert alarm.decoded("TRIGGER") == timedelta(hours=9)
+    assert alarm.decoded("DURATION") == timedelta(days=1) and int(alarm["REPEAT"]) == 730
+    event = only(events(first), "license-renewal")
+    assert str(event["SUMMARY"]).startswith("Overdue: ") and not event.walk("VALARM")
+
+    assert cli("license", "renew", lic, "--expires", "2027-08-31").code == 0
+    second = export(cli, tmp_path / "b.ics")
+    done = todos(second)[uid]  # the same to-do, now done
+    assert str(done["STATUS"]) == "COMPLETED" and int(done["PERCENT-COMPLETE"]) == 100
+    assert int(done["SEQUENCE"]) == 1 and not done.walk("VALARM")
+    assert done.decoded("COMPLETED") == done.decoded("LAST-MODIFIED")
+    fresh = [t for u, t in todos(second).items() if u != uid
+             and "license-renewal" in [str(c) for c in t.categories]]
+    assert [t.decoded("DUE") for t in fresh] == [date(2027, 8, 31)]
+    assert str(fresh[0]["STATUS"]) == "NEEDS-ACTION"
+    # the event is the same deadline, moved
+    assert only(events(second), "license-renewal").decoded("DTSTART") == date(2027, 8, 31)
+    assert str(only(events(second), "license-renewal")["UID"]) == str(event["UID"])
+
+
+def test_a_corrected_date_moves_the_same_todo(cli, practice, tmp_path):
+    before = only(todos(export(cli, tmp_path / "a.ics")), "license-renewal")
+    assert cli("license", "edit", practice["license"], "--expires", "2027-09-30").code == 0
+    after = todos(export(cli, tmp_path / "b.ics"))[str(before["UID"])]
+    assert after.decoded("DUE") == date(2027, 9, 30) and str(after["STATUS"]) == "NEEDS-ACTION"
+    assert int(after["SEQUENCE"]) == 1
+
+
+def test_a_logged_call_completes_the_follow_up_todo(cli, practice, tmp_path):
+    before = only(todos(export(cli, tmp_path / "a.ics")), "follow-up")
+    assert cli("followup", "add", practice["app"], "--date", "2026-11-22").code == 0
+    after = export(cli, tmp_path / "b.ics")
+    assert str(todos(after)[str(before["UID"])]["STATUS"]) == "COMPLETED"
+    open_ = [t for t in todos(after).values() if str(t["STATUS"]) == "NEEDS-ACTION"
+             and "follow-up" in [str(c) for c in t.categories]]
+    assert len(open_) == 1 and open_[0].decoded("DUE") > before.decoded("DUE")
+
+
+def test_a_replaced_document_completes_and_a_removed_one_cancels(cli, practice, tmp_path):
+    coi = only(todos(export(cli, tmp_path / "a.ics")), "document-expiry")
+    new = tmp_path / "coi2.pdf"
+    new.write_bytes(b"%PDF-1.4 coi renewed")
+    doc = cli("doc", "add", "liability-coi", new, "--expires", "2028-03-01", "--json").json()
+    second = export(cli, tmp_path / "b.ics")
+    assert str(todos(second)[str(coi["UID"])]["STATUS"]) == "COMPLETED"
+    replacement = next(t for t in todos(second).values() if str(t["STATUS"]) == "NEEDS-ACTION"
+                       and "document-expiry" in [str(c) for c in t.categories])
+    assert cli("doc", "remove", doc["id"], "--yes").code == 0
+    third = todos(export(cli, tmp_path / "c.ics"))
+    assert str(third[str(replacement["UID"])]["STATUS"]) == "CANCELLED"  # removed, not done
+    assert str(third[str(coi["UID"])]["STATUS"]) == "NEEDS-ACTION"  # the old one is due again
+
+
+def test_overdue_alarms_are_configurable(cli, practice, tmp_path):
+    weekly = only(todos(export(cli, tmp_path / "a.ics", "--overdue-every", "7")), "ce-due")
+    [alarm] = weekly.walk("VALARM")
+    assert alarm.decoded("DURATION") == timedelta(days=7) and int(alarm["REPEAT"]) == 365 // 7
+    quiet = only(todos(export(cli, tmp_path / "b.ics", "--overdue-every", "none")), "ce-due")
+    assert not quiet.walk("VALARM")
+    result = cli("ical", "export", "-o", "-", "--overdue-every", "often")
+    assert_clean_error(result, 2)
+    assert "--overdue-every" in result.err and result.out == ""
+
+
+# -- only changed components are serialised; the cached bytes are the same bytes -------------
+
+def test_an_export_serialises_only_what_changed(cli, practice, home, tmp_path, monkeypatch):
+    calls = []
+    real = C._component
+    monkeypatch.setattr(C, "_component", lambda *a: calls.append(a[0]["uid"]) or real(*a))
+    first = export(cli, tmp_path / "a.ics")
+    assert len(calls) == 10  # five deadlines, an event and a to-do each
+    calls.clear()
+    assert export(cli, tmp_path / "b.ics") == first  # nothing changed: not one serialised
+    assert calls == []
+    assert cli("license", "edit", practice["license"], "--expires", "2027-09-30").code == 0
+    moved = export(cli, tmp_path / "c.ics")
+    # the license's renewal and its CE deadline moved (FL CE is due with the license): their
+    # events and to-dos, four components, and nothing else
+    assert len(calls) == 4 and len(set(calls)) == 4
+    for cache in (home / "cache" / "calendar").iterdir():
+        cache.unlink()  # without the cache every component is serialised: the same bytes
+    calls.clear()
+    assert export(cli, tmp_path / "d.ics") == moved and len(calls) == 10
+
+
+def test_a_damaged_cache_is_not_used(cli, practice, home, tmp_path):
+    first = export(cli, tmp_path / "a.ics")
+    [cache] = (home / "cache" / "calendar").iterdir()
+    raw = cache.read_bytes()
+    cache.write_bytes(raw.replace(b"Renew Florida license", b"Renew Florida lic3nse"))
+    assert export(cli, tmp_path / "b.ics") == first
+
+
+def test_identifiers_are_never_cached(cli, practice, home, tmp_path):
+    export(cli, tmp_path / "a.ics", "--include-identifiers")
+    folder = home / "cache" / "calendar"
+    for path in folder.iterdir() if folder.exists() else ():
+        raw = path.read_bytes()
+        assert LICENSE_NO.encode() not in raw and NPI.encode() not in raw
+    assert LICENSE_NO not in (home / "calendar-state.json").read_text()
+
+
+def test_a_practice_export_reads_only_providers_that_changed(cli, practice, home, tmp_path,
+                                                             monkeypatch):
+    from credtrack.service import Credtrack
+
+    assert cli("init", "--name", "Sam Lee").code == 0
+    lic = cli("license", "add", "--state", "ME", "--number", "ME12345", "--issued",
+              "2025-10-01", "--expires", "2027-03-01").out.split()[0]
+    evaluated = []
+    real = Credtrack._evaluate
+    monkeypatch.setattr(Credtrack, "_evaluate", lambda self, records, as_of: (
+        evaluated.append(records.provider.id), real(self, records, as_of))[1])
+    first = export(cli, tmp_path / "a.ics", "--all")
+    assert sorted(evaluated) == ["dana-reyes", "sam-lee"]
+    evaluated.clear()
+    assert export(cli, tmp_path / "b.ics", "--all") == first and evaluated == []
+    assert cli("license", "edit", lic, "--provider", "sam-lee", "--expires",
+               "2027-04-01").code == 0
+    evaluated.clear()
+    moved = export(cli, tmp_path / "c.ics", "--all")
+    assert evaluated == ["sam-lee"]
+    assert only(events(moved), "document-expiry").decoded(
+        "DTSTART") == date(2027, 3, 1)  # Dana's, untouched
+    sam = [e for e in events(moved).values() if str(e["SUMMARY"]).startswith("Sam Lee: ")]
+    assert [e.decoded("DTSTART") for e in sam] == [date(2027, 4, 1)]
+    for cache in (home / "cache" / "calendar").iterdir():
+        cache.unlink()
+    evaluated.clear()
+    assert export(cli, tmp_path / "d.ics", "--all") == moved  # from scratch: the same bytes
+    assert sorted(evaluated) == ["dana-reyes", "sam-lee"]
+    assert cli("provider", "remove", "sam-lee", "--yes").code == 0
+    gone = events(export(cli, tmp_path / "e.ics", "--all"))
+    assert all(str(gone[str(e["UID"])]["STATUS"]) == "CANCELLED" for e in sam)
+
+
+def test_no_patient_data_in_a_calendar(cli, tmp_path, monkeypatch):
+    """A case's deadlines carry the client's label (the user's own pseudonym, 'shown in
+    calendars'), never the name, member id, diagnosis or referring provider, even where a
+    deadline's text would contain them."""
+    monkeypatch.setenv("CREDTRACK_TODAY", TODAY)
+    assert cli("init", "--name", "Dana Reyes").code == 0
+    result = cli("case", "add", "--client", "JD-7", "--payer", "aetna", "--dx", "M54.50",
+                 "--referring-name", "Dr Alan Grant", "--referring-npi", "1245319599",
+                 "--visits", "12", "--start", "2026-11-01", "--end", "2026-12-15",
+                 "--client-name", "Jane Doe", "--member-id", "W123456789",
+                 "--no-phi-protection")
+    assert result.code == 0, result.err
+    text = unfold(export(cli, tmp_path / "a.ics"))
+    assert "JD-7: prescription expires" in text
+    for secret in ("Jane Doe", "W123456789", "M54.50", "Alan Grant", "1245319599"):
+        assert secret not in text, secret
+    leaky = Deadline(date(2027, 1, 1), "re-referral", "Jane Doe (W123456789): call Dr Alan Grant",
+                     "dana-reyes", "case-x", "rule", "")
+    from credtrack.calexport import private_values
+    from credtrack.service import Credtrack
+
+    values = private_values(Credtrack().records())
+    data, _ = C.build([leaky], {}, NOW, redact=values)
+    assert "Jane Doe" not in unfold(data) and "Alan Grant" not in unfold(data)

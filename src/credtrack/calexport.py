@@ -1,38 +1,37 @@
-"""Gathering deadlines for the calendar, keeping its state file, writing it.
+"""What goes into a calendar, planned from records: pure (no files, no store, no clock).
 
-The library side of ``ical export`` / ``ical serve`` and the TUI's export action. The calendar
-itself is built by the pure ``credtrack.calendar`` (which loads icalendar): import this module
-only where a calendar is made.
+The service (``Credtrack.calendar`` / ``export_calendar`` / ``push_calendar``) reads the
+records, evaluates them and keeps the calendar state file; this module turns each provider's
+records and deadlines into what ``credtrack.calendar.render`` needs: the texts that must never
+appear (redaction), the opt-in identifier lines, the occurrence keys that end a to-do when the
+user does the thing (a renewal, a logged call), and which records still exist. It imports no
+icalendar: import ``credtrack.calendar`` only where a calendar is made.
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
 import re
-from datetime import date, datetime, timezone
-from pathlib import Path
-
-from credtrack.errors import BadInput, CredtrackError, NotFound
-from credtrack.plugins import warn
+from dataclasses import dataclass, field
+from typing import Any
 
 STATE_FILE = "calendar-state.json"
 DEFAULT_FILE = "credtrack.ics"
+CACHE_DIR = "cache/calendar"
 
 
-def selection(app, provider_id: str | None, everyone: bool) -> tuple[list[str], str]:
-    """The providers to export and the state key of this export target."""
-    if everyone and provider_id:
-        raise BadInput("--provider and --all cannot be used together")
-    entries = app.store.entries()
-    if everyone or (provider_id is None and len(entries) > 1 and app.store.current_id() is None):
-        if not entries:
-            raise NotFound("no provider yet: run 'credtrack init --name \"Your Name\"'")
-        return [e.id for e in entries], "all"
-    pid = app.provider_id(provider_id)
-    return [pid], f"provider:{pid}"
+def target_key(provider_ids: list[str], everyone: bool, include_identifiers: bool) -> str:
+    """The state key of an export target: each keeps its own SEQUENCE history."""
+    key = "all" if everyone else f"provider:{provider_ids[0]}"
+    return key + ("+identifiers" if include_identifiers else "")
 
 
-def _private_values(records) -> list[str]:
+def cache_name(target: str) -> str:
+    """The file (under ``CACHE_DIR``) that keeps a target's last output."""
+    return hashlib.sha256(target.encode()).hexdigest()[:24] + ".ics"
+
+
+def private_values(records) -> list[str]:
     """Everything about a provider that must not reach a calendar file by default."""
     p = records.provider
     tin = re.sub(r"\D", "", p.tin or "")
@@ -43,10 +42,15 @@ def _private_values(records) -> list[str]:
         values += [p.birth_date.isoformat(), p.birth_date.strftime("%m/%d/%Y")]
     values += [lic.number for lic in records.licenses]
     values += [v for f in records.followups for v in (f.ref, f.contact)]
-    return [v for v in values if v]
+    for case in records.tables.get("cases", []):  # patient data: never in a calendar (the
+        # client's label, the user's own pseudonym for them, is how a case is named there)
+        values += [case.client_name, case.member_id, case.referring_name, case.referring_npi,
+                   *case.diagnoses]
+    values += [a.number for a in records.tables.get("authorizations", [])]
+    return [v for v in values if isinstance(v, str) and v]
 
 
-def _identifier_lines(records, deadlines) -> dict[str, list[str]]:
+def identifier_lines(records, deadlines) -> dict[str, list[str]]:
     """--include-identifiers: the NPI, license number, CAQH id and call reference numbers."""
     p = records.provider
     licenses = {lic.id: lic for lic in records.licenses}
@@ -68,82 +72,53 @@ def _identifier_lines(records, deadlines) -> dict[str, list[str]]:
     return out
 
 
-def _load_state(path: Path) -> dict:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return {}
-    except OSError as exc:
-        raise CredtrackError(f"cannot read {path}: {exc.strerror}") from None
-    try:
-        data = json.loads(raw)
-        if not isinstance(data, dict) or not isinstance(data.get("targets"), dict):
-            raise ValueError("not a calendar state")
-    except ValueError:
-        warn(f"{path} is unreadable; starting over (calendar apps may see every event as new)")
-        return {}
-    return data["targets"]
+def occurrences(records, deadlines) -> dict[str, str]:
+    """Per deadline identity, the key of its current occurrence: a renewal of the license (for
+    its renewal and CE deadlines) or a call logged on the application starts a new one; a new
+    document or attestation is a new record, so its subject already tells."""
+    renewals = {lic.id: len(lic.renewals or []) for lic in records.licenses}
+    calls: dict[str, int] = {}
+    for f in records.followups:
+        calls[f.application_id] = calls.get(f.application_id, 0) + 1
+    out = {}
+    for d in deadlines:
+        if d.subject in renewals:
+            out[d.identity] = f"renewals={renewals[d.subject]}"
+        elif d.kind == "follow-up":
+            out[d.identity] = f"calls={calls.get(d.subject, 0)}"
+    return out
 
 
-def render(app, as_of: date, provider_id: str | None = None, everyone: bool = False,
-           reminders: dict | None = None, include_identifiers: bool = False,
-           now: datetime | None = None, progress=None) -> tuple[bytes, int]:
-    """Build the calendar and record its state: (the .ics bytes, how many deadlines)."""
-    from filelock import FileLock, Timeout
-
-    from credtrack import calendar
-    from credtrack.fsio import atomic_write_bytes, ensure_private_dir
-
-    ids, target = selection(app, provider_id, everyone)
-    deadlines, names, private, identifiers = [], {}, {}, {}
-    for n, pid in enumerate(ids):
-        if progress is not None:
-            progress(n, len(ids), "")
-        records = app.records(pid)
-        report, _ = app.evaluate(records, as_of)
-        deadlines += report.deadlines
-        names[pid] = records.provider.name
-        private[pid] = _private_values(records)
-        if include_identifiers:
-            identifiers.update(_identifier_lines(records, report.deadlines))
-    if include_identifiers:
-        target += "+identifiers"  # its own SEQUENCE history: toggling it churns nothing
-    ensure_private_dir(app.root)
-    path = app.root / STATE_FILE
-    try:
-        with FileLock(str(path) + ".lock", timeout=30, mode=0o600):
-            targets = _load_state(path)
-            data, state = calendar.build(
-                deadlines, targets.get(target, {}), now or datetime.now(timezone.utc), reminders,
-                identifiers, names=names, prefix_names=target.startswith("all"), redact=private)
-            if targets.get(target) != state:
-                targets[target] = state
-                atomic_write_bytes(path, json.dumps({"version": 1, "targets": targets},
-                                                    indent=1, sort_keys=True).encode())
-    except Timeout:
-        raise CredtrackError(f"{path} is locked by another credtrack process; try again") from None
-    except CredtrackError:
-        raise  # already one clear line (the store's disk-full / read-only errors among them)
-    except OSError as exc:  # disk full, read-only data dir: the state file stays as it was
-        from credtrack.fsio import storage_error
-
-        raise storage_error(exc, path) from None
-    return data, len(deadlines)
+def record_ids(records) -> set[str]:
+    """The ids of every record of every kind (a to-do whose record is gone was cancelled)."""
+    return {r.id for rows in records.tables.values() for r in rows}
 
 
-def export_to_file(app, provider_id: str | None, as_of: date, path: Path | None = None,
-                   **options) -> Path:
-    """Render and write the calendar atomically (0600); returns where it went."""
-    from credtrack.fsio import atomic_write_bytes
+@dataclass
+class Plan:
+    """Everything ``calendar.render`` needs besides the state, gathered provider by provider."""
+    include_identifiers: bool = False
+    deadlines: list = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+    private: dict[str, list[str]] = field(default_factory=dict)
+    identifiers: dict[str, list[str]] = field(default_factory=dict)
+    occurrences: dict[str, str] = field(default_factory=dict)
+    existing: set[str] = field(default_factory=set)
 
-    path = path or app.root / DEFAULT_FILE
-    data, _ = render(app, as_of, provider_id, **options)
-    try:
-        atomic_write_bytes(path, data)
-    except CredtrackError:
-        raise
-    except OSError as exc:
-        from credtrack.fsio import storage_error
+    def add(self, records, deadlines) -> None:
+        pid = records.provider.id
+        self.deadlines += deadlines
+        self.names[pid] = records.provider.name
+        self.private[pid] = private_values(records)
+        self.occurrences.update(occurrences(records, deadlines))
+        self.existing |= record_ids(records)
+        if self.include_identifiers:
+            self.identifiers.update(identifier_lines(records, deadlines))
 
-        raise storage_error(exc, path) from None
-    return path
+    def options(self, as_of, reminders, overdue_every: int, prefix_names: bool) -> Any:
+        from credtrack import calendar
+
+        return calendar.Options(as_of, reminders if reminders is not None
+                                else calendar.default_reminders(), overdue_every, self.names,
+                                prefix_names, self.identifiers, self.occurrences,
+                                frozenset(self.existing))

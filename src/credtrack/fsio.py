@@ -20,7 +20,7 @@ import re
 import stat
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from credtrack.errors import BadInput, CredtrackError
 
@@ -204,15 +204,17 @@ def discard(path: Path) -> None:
         pass
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Create ``path`` (which must not exist) as 0600 with ``data``, fsynced."""
+def write_private(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Create ``path`` (which must not exist) as 0600 with ``data`` (bytes, or an iterable of
+    chunks written in turn), fsynced."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         os.fchmod(fd, 0o600)
-        view = memoryview(data)
-        while view:
-            n = os.write(fd, view)
-            view = view[n:]
+        for chunk in (data,) if isinstance(data, (bytes, bytearray, memoryview)) else data:
+            view = memoryview(chunk)
+            while view:
+                n = os.write(fd, view)
+                view = view[n:]
         os.fsync(fd)
     except BaseException:
         os.close(fd)
@@ -221,7 +223,7 @@ def write_private(path: Path, data: bytes) -> None:
     os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes, backups: Path | None = None,
+def atomic_write_bytes(path: Path, data: bytes | Iterable[bytes], backups: Path | None = None,
                        sync_dir: bool = True) -> None:
     """Write ``data`` to ``path`` so that a crash leaves either the old or the new file.
 

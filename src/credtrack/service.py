@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from credtrack import compliance, crypto, paths
 from credtrack import rules as R
+from credtrack.calservice import CalendarActions
 from credtrack import validate as V
 from credtrack.errors import BadInput, CredtrackError
 from credtrack.models import (
@@ -57,7 +58,10 @@ def _canonical(records: Records) -> Records:
                                       for table, items in records.tables.items()})
 
 
-class Credtrack(CaseActions, EnrollmentActions):
+class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
+    """The service; its calendar actions (``calendar``, ``export_calendar``, ...) are in
+    ``credtrack.calservice``."""
+
     def __init__(self, data_dir: Path | str | None = None, plugins_dir: Path | str | None = None,
                  *, entry_points: bool = True, extra_plugins: tuple[object, ...] = (),
                  passphrase: Callable[[], str] | None = None,
@@ -902,6 +906,14 @@ class Credtrack(CaseActions, EnrollmentActions):
 
         total = compliance.Report(as_of)
         ids = self.report_ids(provider_id, everyone, filter)
+        if filter is not None and not (filter.on_items or filter.providers):
+            filter = None  # an empty filter keeps everything
+        if len(ids) > 1 and filter is None:  # practice-wide: reuse what did not change
+            from credtrack.reportcache import practice_report
+
+            cached = practice_report(self, ids, as_of)
+            if cached is not None:
+                return cached
         if len(ids) > 1 and len(ids) == len(self.store.entries()):
             batch = self.store.all_records()  # a server store: a few queries
         else:

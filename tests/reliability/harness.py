@@ -186,9 +186,9 @@ def child(scenario: str, home: Path, acks: Path, tag: str, planted: str | None =
             done = packet.build(app, app_id, on=ON, draft=True)
             _ack(fd, f"packet {done.manifest['sha256']} {done.pdf.name}")
         elif scenario == "ical":
-            from credtrack import calexport
+            from credtrack.calservice import CalendarRequest
 
-            calexport.export_to_file(app, None, ON, home / "credtrack.ics")
+            app.export_calendar(CalendarRequest(ON), home / "credtrack.ics")
             _ack(fd, f"ical {key}")
         elif scenario == "export":
             from credtrack.fsio import atomic_write_bytes

@@ -22,10 +22,10 @@ def practice(tmp_path_factory):
     from credtrack.service import Credtrack
 
     from datetime import date
-    from credtrack import calexport
+    from credtrack.calservice import CalendarRequest
 
-    calexport.export_to_file(Credtrack(root / "home", entry_points=False), None,
-                             date(2026, 11, 22))  # a calendar state to carry over
+    Credtrack(root / "home", entry_points=False).export_calendar(
+        CalendarRequest(date(2026, 11, 22)))  # a calendar state to carry over
     return root, ids
 
 

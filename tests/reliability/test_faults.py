@@ -19,6 +19,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import random
 import shutil
 import subprocess
@@ -386,13 +387,26 @@ def test_a_read_only_data_dir_still_reads(cli, monkeypatch, template, tmp_path):
         for args, want in zip(READ_COMMANDS, expected):
             got = cli("--data-dir", str(home), *_args(args, ids, tmp_path, tmp_path))
             assert want.code == 0, (args, want)
-            if args[0] == "ical":  # a calendar records its event sequence numbers: a write
-                assert_clean_error(got, 1)
-                assert "read-only file system" in got.err
-                continue
             assert got.code == 0, (args, got)
             if args[0] != "doctor":
                 assert got.out == want.out, args
+
+
+def test_a_read_only_data_dir_still_exports_its_calendar(cli, monkeypatch, template, tmp_path):
+    """No calendar state yet and none can be written: the calendar is still made (issue 16);
+    the state is not saved, and the user is told."""
+    root, ids = template
+    home = copy_practice(root, tmp_path / "ro")
+    (home / "calendar-state.json").unlink(missing_ok=True)
+    before = snapshot(home)
+    with monkeypatch.context() as m:
+        for call in CALLS[errno.EROFS]:
+            Injector(m, [home], call, errno.EROFS, 1)
+        got = cli("--data-dir", str(home), "ical", "export", "-o", "-", "--as-of", "2026-11-22")
+    assert got.code == 0, got.err
+    assert got.out.startswith("BEGIN:VCALENDAR") and "BEGIN:VTODO" in got.out
+    assert "calendar state was not saved" in got.err and "read-only" in got.err
+    assert snapshot(home) == before
 
 
 def _try(*cmd: str) -> bool:
@@ -750,7 +764,7 @@ def test_deadlines_do_not_move_with_the_time_zone_or_dst(cli, template, tmp_path
 
 
 def test_calendar_across_dst_changes(template, tmp_path, zone):
-    from credtrack import calexport
+    from credtrack.calservice import CalendarRequest
     from credtrack.service import Credtrack
 
     root, ids = template
@@ -765,10 +779,12 @@ def test_calendar_across_dst_changes(template, tmp_path, zone):
     for name in ("America/New_York", "UTC", "Australia/Lord_Howe"):
         zone(name)
         for now in instants:
-            data, _ = calexport.render(app, date(2026, 11, 22), now=now)
+            data = app.calendar(CalendarRequest(date(2026, 11, 22)), now).data()
             text = data.decode()
-            stamp = now.strftime("%Y%m%dT%H%M%SZ")
-            assert f"DTSTAMP:{stamp}" in text, (name, now)
+            # DTSTAMP is LAST-MODIFIED (RFC 5545 3.8.7.2, a calendar without METHOD): in UTC
+            stamps = re.findall(r"\r\nDTSTAMP:(\d{8}T\d{6}Z)\r\n", text)
+            assert stamps and stamps == re.findall(r"\r\nLAST-MODIFIED:(\d{8}T\d{6}Z)\r\n",
+                                                   text), (name, now)
             events = [l for l in text.splitlines() if l.startswith("DTSTART")]
             assert events and all(l.startswith("DTSTART;VALUE=DATE:") for l in events)
             bodies.setdefault(now, set()).add(text.replace("\r\n ", ""))

@@ -690,13 +690,13 @@ class CredtrackApp(RecordActions, App[None]):
     def _export_ical(self, path: Path, everyone: bool = False,
                      identifiers: bool = False) -> None:
         from credtrack import calendar
-        from credtrack.calexport import export_to_file
+        from credtrack.calservice import CalendarRequest
 
         try:
             reminders = calendar.parse_reminders(self.config.reminder_specs())
-            written = export_to_file(self.service, None if everyone else self.provider_id,
-                                     self.as_of, path, everyone=everyone, reminders=reminders,
-                                     include_identifiers=identifiers)
+            written, _ = self.service.export_calendar(CalendarRequest(
+                self.as_of, None if everyone else self.provider_id, everyone, reminders,
+                identifiers), path)
         except (CredtrackError, OSError) as exc:
             message = getattr(exc, "message", None) or f"cannot export: {exc}"
             self.call_from_thread(self.notify, message, severity="error", markup=False)

@@ -1,0 +1,119 @@
+"""status --all from cached per-provider results: the same bytes as evaluating everyone, and
+only the providers whose file changed are evaluated again."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import orjson
+import pytest
+
+from credtrack import reportcache
+from credtrack.service import Credtrack
+
+AS_OF = date(2026, 11, 22)
+
+
+@pytest.fixture
+def practice(cli, home, tmp_path, monkeypatch):
+    monkeypatch.setenv("CREDTRACK_TODAY", AS_OF.isoformat())
+    ids = []
+    for n, (name, state) in enumerate((("Dana Reyes", "FL"), ("Sam Lee", "TX"),
+                                       ("Ana Silva", "NY"))):
+        pid = cli("provider", "add", "--name", name, "--json").json()["id"]
+        ids.append(pid)
+        assert cli("license", "add", "--provider", pid, "--state", state, "--number",
+                   f"N{n}2345", "--issued", "2024-01-01", "--expires", "2026-12-31").code == 0
+        cpr = tmp_path / f"cpr{n}.pdf"
+        cpr.write_bytes(b"%PDF-1.4 cpr " + name.encode())
+        assert cli("doc", "add", "--provider", pid, "cpr", cpr, "--expires",
+                   "2026-11-01").code == 0
+        assert cli("apply", "--provider", pid, "cigna", "--state", state, "--force").code == 0
+    return ids
+
+
+def fresh(home) -> bytes:
+    """What status --all --json prints when every provider is evaluated (no cache)."""
+    app = Credtrack(home)
+    total = None
+    from credtrack import compliance
+
+    total = compliance.Report(AS_OF)
+    for entry in app.store.entries():
+        report, _ = app._evaluate(app.store.read(entry.id).records(), AS_OF)
+        total.extend(report)
+    return orjson.dumps(total.sort().to_dict(), default=str, option=orjson.OPT_INDENT_2
+                        | orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
+
+
+def status_bytes(cli) -> bytes:
+    result = cli("status", "--all", "--json")
+    assert result.code == 0, result.err
+    return result.out.encode().rstrip(b"\n")
+
+
+def test_cached_status_is_byte_identical_and_evaluates_only_what_changed(
+        cli, home, practice, monkeypatch):
+    evaluated = []
+    real = Credtrack._evaluate
+
+    def counting(self, records, as_of):
+        evaluated.append(records.provider.id)
+        return real(self, records, as_of)
+
+    monkeypatch.setattr(Credtrack, "_evaluate", counting)
+    first = status_bytes(cli)
+    assert sorted(evaluated) == sorted(practice)
+    assert len(list((home / reportcache.CACHE_DIR).iterdir())) == 3
+    evaluated.clear()
+    assert status_bytes(cli) == first and evaluated == []  # nothing changed: nobody evaluated
+
+    assert cli("ce", "add", "--provider", practice[1], "--hours", "2", "--subject", "ethics",
+               "--completed", "2026-11-01").code == 0
+    evaluated.clear()
+    after = status_bytes(cli)
+    assert evaluated == [practice[1]]  # the one provider written to
+    monkeypatch.setattr(Credtrack, "_evaluate", real)
+    assert after == fresh(home) and after != first
+
+
+def test_text_status_and_due_read_the_cache_the_same(cli, home, practice):
+    plain = cli("status", "--all").out
+    due = cli("due", "--all", "--within", "90d", "--json").out
+    assert (home / reportcache.CACHE_DIR).is_dir()
+    assert cli("status", "--all").out == plain  # now from the cache
+    assert cli("due", "--all", "--within", "90d", "--json").out == due
+    assert "OVERDUE" in plain
+
+
+def test_a_damaged_or_foreign_cache_is_not_used(cli, home, practice):
+    first = status_bytes(cli)
+    for path in sorted((home / reportcache.CACHE_DIR).iterdir()):
+        raw = path.read_bytes()
+        path.write_bytes(raw.replace(reportcache.RS, b"", 3))  # items run together
+        assert status_bytes(cli) == first
+        for cut in range(len(raw) - 1, len(raw) // 2, -max(1, len(raw) // 20)):
+            path.write_bytes(raw[:cut])  # cut short (a crash before the data was on disk)
+            assert status_bytes(cli) == first, cut
+        path.write_bytes(b"not a cache")
+        assert status_bytes(cli) == first
+    a, b = sorted((home / reportcache.CACHE_DIR).iterdir())[:2]
+    a.write_bytes(b.read_bytes())  # another provider's record under this one's name
+    assert status_bytes(cli) == first
+
+
+def test_another_day_is_another_cache(cli, home, practice):
+    today = status_bytes(cli)
+    later = cli("status", "--all", "--json", "--as-of", "2027-06-01")
+    assert later.code == 0 and later.out.encode().rstrip() != today
+    assert '"as_of": "2027-06-01"' in later.out
+
+
+def test_no_cache_in_an_encrypted_data_dir(cli, home, practice, monkeypatch):
+    monkeypatch.setenv("CREDTRACK_PASSPHRASE", "correct horse battery staple")
+    assert cli("encryption", "enable").code == 0
+    import shutil
+
+    shutil.rmtree(home / reportcache.CACHE_DIR, ignore_errors=True)
+    assert cli("status", "--all", "--json").code == 0
+    assert not (home / reportcache.CACHE_DIR).exists()
