@@ -11,6 +11,7 @@ from textual.widgets import Label, Select, Static
 
 from credtrack.service import Credtrack
 from credtrack.tui.app import make_app
+from credtrack.demo import sample_pdf
 
 AS_OF = date(2026, 11, 22)
 
@@ -55,7 +56,7 @@ def topbar(app) -> str:
 
 def test_first_run_to_a_logged_call(home, tmp_path):
     w9 = tmp_path / "w9.pdf"
-    w9.write_bytes(b"%PDF-1.4 w9")
+    w9.write_bytes(sample_pdf("w9", ["x"]))
     service = Credtrack(home)
 
     async def scenario():

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from credtrack.models import (
-    Application, Attestation, CECredit, Document, FollowUp, License, Provider, Record,
+    Application, Attestation, CECredit, Document, FollowUp, License, Provider, Record, Reference,
+    WorkHistory,
 )
 
 
@@ -63,6 +64,9 @@ ACTIONS: dict[str, str] = {
     "followup.add": "call the payer and log the call",
     "caqh.attest": "re-attest the CAQH profile and record it",
     "application.recredential": "complete the payer's recredentialing",
+    "work.add": "record the missing job, or explain the gap in a signed letter",
+    "document.edit": "correct what the document record says, or get a corrected document",
+    "application.edit": "correct what the application states",
 }
 
 _KINDS: dict[str, RecordKind] = {}
@@ -213,6 +217,13 @@ def _builtin() -> None:
         deadline_kinds=(DeadlineKind(
             "caqh-attestation", "CAQH", (15, 10, 5), "caqh.attest",
             "re-attest the CAQH ProView profile, then record it"),)))
+    register(RecordKind(
+        "work", WorkHistory, "work_history", "Job", "jobs (work history)",
+        ("id", "start", "end", "employer", "role"), removable=True, title_field="employer"))
+    register(RecordKind(
+        "reference", Reference, "references", "Reference", "references",
+        ("id", "name", "role", "organization", "contact"), removable=True,
+        title_field="name"))
 
 
 _builtin()

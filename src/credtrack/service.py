@@ -47,6 +47,24 @@ def _text(value: str, what: str, limit: int = 500) -> str:
     return V.parse_text(value or "", what, limit)
 
 
+PRINTED_FIELDS = ("name_as_printed", "named_insured", "policy_number", "tin", "address")
+
+
+def _check_file(path: Path) -> None:
+    """A document file must be a PDF that opens or an image that decodes."""
+    from credtrack.filecheck import check_document_file
+    from credtrack.vault import check_source
+
+    check_source(path)  # exists, regular, not empty, not too large: its own messages
+    check_document_file(path)
+
+
+def _now_utc() -> str:
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
 def _canonical(records: Records) -> Records:
     """The records in one order (by id), whatever order the file keeps them in: where two
     records tie (two attestations on one day), the engine's pick is the same on every run."""
@@ -234,18 +252,54 @@ class Credtrack:
     def add_document(self, provider_id: str | None, kind: str, file: Path,
                      issued: date | None = None, expires: date | None = None,
                      limits: tuple[int, int] | None = None, state: str = "",
-                     note: str = "", today: date | None = None) -> Document:
+                     note: str = "", today: date | None = None,
+                     printed: dict[str, str] | None = None) -> Document:
+        """Store ``file`` as a document of ``kind``. ``printed``: what the document says
+        (name_as_printed, named_insured, policy_number, tin, address), for 'credtrack check'.
+        The file must be a PDF that opens or an image that decodes (credtrack.filecheck);
+        anything else is refused before anything is stored."""
         pid = self.provider_id(provider_id)
-        make = self._document_maker(kind, issued, expires, limits, state, note, today)
+        make = self._document_maker(kind, issued, expires, limits, state, note, today,
+                                    printed=printed)
+        _check_file(Path(file))
         return self.store.put_document(pid, Path(file), make)[0]  # type: ignore[return-value]
+
+    def edit_document(self, provider_id: str | None, document_id: str,
+                      **changes: Any) -> Document:
+        """Change a document's dates, state, limits, note or what it says (``printed``
+        fields); ``None`` leaves a field as it is, ``""`` clears a text field."""
+        _dates(issue_date=changes.get("issued"), expiry_date=changes.get("expires"))
+        limits = changes.pop("limits", None)
+        if changes.get("state"):
+            changes["state"] = V.parse_state(changes["state"])
+        for name in ("note", *PRINTED_FIELDS):
+            if changes.get(name) is not None:
+                changes[name] = _text(changes[name], name.replace("_", " "), 200)
+        with self.store.write(self.provider_id(provider_id)) as pf:
+            doc = pf.get(Document, document_id)
+            doc = replace(doc, **{k: v for k, v in changes.items() if v is not None})
+            if limits is not None:
+                if doc.kind not in ("liability-coi", "general-coi"):
+                    raise BadInput("--limits applies to liability-coi and general-coi documents")
+                doc = replace(doc, per_claim=limits[0], aggregate=limits[1])
+            if doc.issued and doc.expires and doc.expires <= doc.issued:
+                raise BadInput("the expiry date must be after the issue date")
+            pf.update(doc)
+        return doc
 
     def _document_maker(self, kind: str, issued: date | None = None,
                         expires: date | None = None, limits: tuple[int, int] | None = None,
                         state: str = "", note: str = "", today: date | None = None,
-                        others: tuple = ()) -> Callable[[Any], list]:
+                        others: tuple = (), printed: dict[str, str] | None = None
+                        ) -> Callable[[Any], list]:
         """Check the input; returns what builds the records (the document first, then
         ``others`` that refer to it) once the store has the file."""
         kind = V.parse_kind(kind, self.document_kinds())
+        printed = {k: _text(v, k.replace("_", " "), 200)
+                   for k, v in (printed or {}).items() if v}
+        unknown = set(printed) - set(PRINTED_FIELDS)
+        if unknown:
+            raise BadInput(f"unknown document field(s): {', '.join(sorted(unknown))}")
         _dates(issue_date=issued, expiry_date=expires)
         if state:
             state = V.parse_state(state)
@@ -260,7 +314,7 @@ class Credtrack:
                            stored.original_name[:255], stored.size, stored.media_type,
                            today or self.today(), issued, expires,
                            limits[0] if limits else None, limits[1] if limits else None,
-                           state, note)
+                           state, note, added_at=_now_utc(), **(printed or {}))
             return [doc, *others]
 
         return make
@@ -297,6 +351,7 @@ class Credtrack:
         if file is not None:  # the certificate and the credit: one write
             make = self._document_maker("ce-certificate", issued=completed, today=today,
                                         others=(credit,))
+            _check_file(Path(file))
             self.store.put_document(pid, Path(file), make)
             return credit
         with self.store.write(pid) as pf:
@@ -431,7 +486,9 @@ class Credtrack:
         packets all call this."""
         payer = self.registry.payer(app.payer)
         return compliance.checklist(app, records, payer, self.states(),
-                                    compliance.checklist_date(app, as_of))
+                                    compliance.checklist_date(app, as_of),
+                                    licenses=compliance.license_expiries(
+                                        records, self.license_views(records)))
 
     # -- evaluation --------------------------------------------------------------------------
     def _override(self, records: Records):

@@ -11,6 +11,9 @@ COMMANDS = {
     "followup.add": "credtrack followup add {record}",
     "caqh.attest": "credtrack caqh attest --date DATE",
     "application.recredential": "credtrack app show {record}",
+    "work.add": "credtrack work add --employer NAME --from YYYY-MM --to YYYY-MM",
+    "document.edit": "credtrack doc edit {record}",
+    "application.edit": "credtrack app edit {record}",
 }
 
 

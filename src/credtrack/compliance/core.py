@@ -171,6 +171,13 @@ class Context:
         return out
 
     @cached_property
+    def license_expiries(self) -> dict[str, date]:
+        """Each state's license expiry (with the plugin override), to date license copies."""
+        from credtrack.compliance.applications import license_expiries
+
+        return license_expiries(self.records, self.licenses)
+
+    @cached_property
     def documents_by_kind(self) -> dict[str, list]:
         by_kind: dict[str, list] = {}
         for d in self.records.documents:
