@@ -229,6 +229,12 @@ class Application(Record):
     # name, address), as entered by the user, for 'credtrack check'
     stated: dict[str, str] = field(default_factory=dict)
 
+    def public_dict(self) -> dict[str, Any]:
+        d = self.to_dict()
+        if d["stated"].get("tin"):
+            d["stated"]["tin"] = mask(d["stated"]["tin"])
+        return d
+
     def status_date(self, status: str) -> date | None:
         for h in reversed(self.history):
             if h.get("status") == status:

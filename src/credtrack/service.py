@@ -19,7 +19,7 @@ from credtrack import validate as V
 from credtrack.errors import BadInput, CredtrackError
 from credtrack.models import (
     APP_OPEN, APP_STATUSES, APP_TRANSITIONS, Application, Attestation, CECredit, Document,
-    FollowUp, License, Provider, new_id,
+    FollowUp, License, Provider, Reference, WorkHistory, new_id,
 )
 from credtrack.kinds import Records, record_types
 from credtrack.storage import Store, open_store
@@ -57,6 +57,27 @@ def _check_file(path: Path) -> None:
 
     check_source(path)  # exists, regular, not empty, not too large: its own messages
     check_document_file(path)
+
+
+STATED_FIELDS = ("tin", "policy_number", "named_insured", "coi_expires", "name", "address")
+
+
+def _month(value: str, what: str, optional: bool = False, today: date | None = None) -> str:
+    """A ``YYYY-MM`` month (``""`` allowed when ``optional``), not after this month."""
+    from credtrack.models import MONTH
+
+    text = str(value).strip()
+    if not text and optional:
+        return ""
+    if text.lower() in ("present", "current", "now") and optional:
+        return ""
+    if not MONTH.fullmatch(text):
+        raise BadInput(f"the {what} must be a month as YYYY-MM (e.g. 2021-04)")
+    if not "1900-01" <= text <= "2199-12":
+        raise BadInput(f"the {what} must be between 1900-01 and 2199-12")
+    if today is not None and text > f"{today.year:04d}-{today.month:02d}":
+        raise BadInput(f"the {what} is in the future")
+    return text
 
 
 def _now_utc() -> str:
@@ -272,9 +293,14 @@ class Credtrack:
         limits = changes.pop("limits", None)
         if changes.get("state"):
             changes["state"] = V.parse_state(changes["state"])
+        unknown = set(changes) - {"issued", "expires", "state", "note", *PRINTED_FIELDS}
+        if unknown:
+            raise BadInput(f"unknown document field(s): {', '.join(sorted(unknown))}")
         for name in ("note", *PRINTED_FIELDS):
             if changes.get(name) is not None:
                 changes[name] = _text(changes[name], name.replace("_", " "), 200)
+        if changes.get("tin"):
+            changes["tin"] = V.parse_tin(changes["tin"])
         with self.store.write(self.provider_id(provider_id)) as pf:
             doc = pf.get(Document, document_id)
             doc = replace(doc, **{k: v for k, v in changes.items() if v is not None})
@@ -300,6 +326,8 @@ class Credtrack:
         unknown = set(printed) - set(PRINTED_FIELDS)
         if unknown:
             raise BadInput(f"unknown document field(s): {', '.join(sorted(unknown))}")
+        if printed.get("tin"):
+            printed["tin"] = V.parse_tin(printed["tin"])
         _dates(issue_date=issued, expiry_date=expires)
         if state:
             state = V.parse_state(state)
@@ -455,16 +483,164 @@ class Credtrack:
             pf.insert(fu)
         return fu
 
-    def application(self, provider_id: str | None, app_id: str, as_of: date,
-                    records: Records | None = None) -> dict[str, Any]:
-        """An application with its payer, checklist, ledger and next follow-up."""
-        records = records or self.records(provider_id)
+    def attach(self, provider_id: str | None, app_id: str, item_name: str,
+               document_id: str | None, as_of: date) -> tuple[Application, Any]:
+        """Assign a document to one checklist item of an application (``document_id`` None:
+        forget the assignment, so the newest current document fills the item again). Returns
+        the application and the item as the checklist now judges it."""
+        pid = self.provider_id(provider_id)
+        records = self.records(pid)
+        app = self._app_of(records, app_id)
+        item = compliance.find_item(self.checklist(app, records, as_of), item_name)
+        if item is None:
+            raise BadInput(f"the application has no checklist item {item_name[:60]!r} (see "
+                           "the keys in 'credtrack app show APP')")
+        if item.kind == "caqh":
+            raise BadInput("the CAQH item is met by an attestation ('credtrack caqh attest'), "
+                           "not a document")
+        if document_id is not None:
+            doc = next((d for d in records.documents if d.id == document_id), None)
+            if doc is None:
+                from credtrack.errors import shown_id
+
+                raise BadInput(f"no document {shown_id(document_id, 'with id ')} (see "
+                               "'credtrack doc list')")
+            if doc.kind != item.kind and item.kind != "other":
+                raise BadInput(f"{item.label} takes a document of kind {item.kind!r}; that "
+                               f"document is of kind {doc.kind!r}")
+            if item.state and doc.state and doc.state != item.state:
+                raise BadInput(f"{item.label} is for {item.state}; that document is for "
+                               f"{doc.state}")
+            taken = [k for k, v in app.assignments.items() if v == doc.id and k != item.key]
+            if taken:
+                raise BadInput(f"that document already fills the item {taken[0]!r}; one "
+                               "document fills one item ('app detach' it there first)")
+        with self.store.write(pid) as pf:
+            stored = pf.get(Application, app.id)
+            if document_id is None:
+                if item.key not in stored.assignments:
+                    raise BadInput(f"no document is assigned to {item.label}")
+                stored.assignments.pop(item.key)
+            else:
+                stored.assignments[item.key] = document_id
+            pf.update(stored)
+        records = self.records(pid)
+        app = self._app_of(records, app_id)
+        now = compliance.find_item(self.checklist(app, records, as_of), item.key)
+        return app, now
+
+    def edit_application(self, provider_id: str | None, app_id: str,
+                         **changes: Any) -> Application:
+        """Set the user's reference, the payer's application number, or what the application
+        form states (tin, policy_number, named_insured, coi_expires, name, address); ``""``
+        clears one, ``None`` leaves it."""
+        plain = {k: changes.pop(k) for k in ("reference", "payer_number", "note")
+                 if k in changes}
+        unknown = set(changes) - set(STATED_FIELDS)
+        if unknown:
+            raise BadInput(f"unknown application field(s): {', '.join(sorted(unknown))}")
+        stated: dict[str, str] = {}
+        for name, value in changes.items():
+            if value is None:
+                continue
+            if name == "coi_expires" and value != "":
+                value = check_date(value if isinstance(value, date) else
+                                   V.parse_date(str(value), "COI expiry"), "COI expiry")
+                value = value.isoformat()
+            elif name == "tin" and value != "":
+                value = V.parse_tin(str(value))
+            else:
+                value = _text(str(value), name.replace("_", " "), 200)
+            stated[name] = value
+        with self.store.write(self.provider_id(provider_id)) as pf:
+            app = pf.get(Application, app_id)
+            for name, value in plain.items():
+                if value is not None:
+                    setattr(app, name, _text(value, name.replace("_", " "), 100))
+            for name, value in stated.items():
+                if value:
+                    app.stated[name] = value
+                else:
+                    app.stated.pop(name, None)
+            pf.update(app)
+        return app
+
+    @staticmethod
+    def _app_of(records: Records, app_id: str) -> Application:
         app = next((a for a in records.applications if a.id == app_id), None)
         if app is None:
             from credtrack.errors import shown_id
 
             raise BadInput(f"no application {shown_id(app_id, 'with id ')} "
                            "(see 'credtrack app list')")
+        return app
+
+    # -- work history and references ---------------------------------------------------------
+    def add_work(self, provider_id: str | None, employer: str, start: str, end: str = "",
+                 role: str = "", address: str = "", contact: str = "",
+                 note: str = "") -> WorkHistory:
+        job = WorkHistory(new_id(WorkHistory.PREFIX), "", "")
+        job = self._work_fields(job, employer=employer, start=start, end=end, role=role,
+                                address=address, contact=contact, note=note)
+        with self.store.write(self.provider_id(provider_id)) as pf:
+            pf.insert(job)
+        return job
+
+    def edit_work(self, provider_id: str | None, job_id: str, **changes: Any) -> WorkHistory:
+        with self.store.write(self.provider_id(provider_id)) as pf:
+            job = self._work_fields(pf.get(WorkHistory, job_id), **changes)
+            pf.update(job)
+        return job
+
+    def _work_fields(self, job: WorkHistory, **changes: Any) -> WorkHistory:
+        clean: dict[str, Any] = {}
+        for name, value in changes.items():
+            if value is None:
+                continue
+            if name in ("start", "end"):
+                clean[name] = _month(value, "start month" if name == "start" else "end month",
+                                     optional=name == "end", today=self.today())
+            else:
+                clean[name] = _text(value, name, 200)
+        job = replace(job, **clean)
+        if not job.employer.strip():
+            raise BadInput("the employer (or practice) name is required")
+        if not job.start:
+            raise BadInput("the start month is required (--from YYYY-MM)")
+        if job.end and job.end < job.start:
+            raise BadInput("the end month is before the start month")
+        return job
+
+    def add_reference(self, provider_id: str | None, name: str, **fields_: Any) -> Reference:
+        ref = self._reference_fields(Reference(new_id(Reference.PREFIX), ""), name=name,
+                                     **fields_)
+        with self.store.write(self.provider_id(provider_id)) as pf:
+            pf.insert(ref)
+        return ref
+
+    def edit_reference(self, provider_id: str | None, ref_id: str, **changes: Any) -> Reference:
+        with self.store.write(self.provider_id(provider_id)) as pf:
+            ref = self._reference_fields(pf.get(Reference, ref_id), **changes)
+            pf.update(ref)
+        return ref
+
+    def _reference_fields(self, ref: Reference, **changes: Any) -> Reference:
+        clean: dict[str, Any] = {}
+        for name, value in changes.items():
+            if value is None:
+                continue
+            clean[name] = _month(value, "known-since month", optional=True, today=self.today()) \
+                if name == "known_since" else _text(value, name, 200)
+        ref = replace(ref, **clean)
+        if not ref.name.strip():
+            raise BadInput("the reference's name is required")
+        return ref
+
+    def application(self, provider_id: str | None, app_id: str, as_of: date,
+                    records: Records | None = None) -> dict[str, Any]:
+        """An application with its payer, checklist, ledger and next follow-up."""
+        records = records or self.records(provider_id)
+        app = self._app_of(records, app_id)
         payer = self.registry.payer(app.payer)
         items = self.checklist(app, records, as_of)
         nxt, why = compliance.next_follow_up(app, payer, records.followups) \
@@ -489,6 +665,50 @@ class Credtrack:
                                     compliance.checklist_date(app, as_of),
                                     licenses=compliance.license_expiries(
                                         records, self.license_views(records)))
+
+    def consistency(self, provider_id: str | None, as_of: date,
+                    app_id: str | None = None) -> list[compliance.Finding]:
+        """'credtrack check': do the documents agree with each other and with what the
+        application states (credtrack.compliance.consistency)? For ``app_id``, or every open
+        application; with none, the newest current document of each kind."""
+        from credtrack.compliance.consistency import check_consistency
+
+        records = _canonical(self.records(provider_id))
+        ctx = compliance.Context(records, self.states(), self.payers(), as_of,
+                                 self._override(records))
+        if app_id is not None:
+            apps = [self._app_of(records, app_id)]
+        else:
+            apps = [a for a in records.applications if a.status in APP_OPEN]
+        findings: list[compliance.Finding] = []
+        for app in apps:
+            findings += check_consistency(ctx, app, self.checklist(app, records, as_of))
+        if not apps:
+            findings += check_consistency(ctx, None, self._newest_documents(records, as_of))
+        seen, out = set(), []
+        for f in findings:  # two applications with the same documents say it once
+            key = (f.code, f.message)
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
+        return compliance.Report(as_of, findings=out).sort().findings
+
+    def _newest_documents(self, records: Records, as_of: date) -> list:
+        from credtrack.compliance.applications import _pick
+
+        expiry = compliance.document_expiry(compliance.license_expiries(
+            records, self.license_views(records)))
+        groups: dict[tuple[str, str], list[Document]] = {}
+        for d in records.documents:
+            groups.setdefault((d.kind, d.state), []).append(d)
+        items = []
+        for (kind, state), docs in sorted(groups.items()):
+            best = _pick(docs, as_of, expiry)[0]
+            if best is not None:
+                when, basis = expiry(best)
+                items.append(compliance.ChecklistItem(kind, kind, kind, state, best, "ok",
+                                                      expires=when, expiry_basis=basis))
+        return items
 
     # -- evaluation --------------------------------------------------------------------------
     def _override(self, records: Records):

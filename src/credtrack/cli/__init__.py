@@ -37,9 +37,11 @@ def cli(ctx: click.Context, data_dir: str | None, plugins_dir: str | None) -> No
         open_tui(ctx.obj)
 
 
-from credtrack.cli import apps, data, doctor, ical, info, packet, providers, records, status  # noqa: E402
+from credtrack.cli import (  # noqa: E402
+    apps, check, data, doctor, ical, info, packet, providers, records, status, work,
+)
 
-for module in (providers, records, apps, status, ical, packet, info, data, doctor):
+for module in (providers, records, apps, status, ical, packet, info, data, doctor, work, check):
     for command in module.COMMANDS:
         cli.add_command(command)
 

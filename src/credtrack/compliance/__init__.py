@@ -35,6 +35,7 @@ from credtrack.compliance.documents import check_documents  # noqa: F401
 from credtrack.compliance.licenses import (  # noqa: F401
     LicenseView, check_licenses, renewal_context, view_license,
 )
+from credtrack.compliance.workhistory import check_work_history  # noqa: F401
 from credtrack.kinds import Records
 
 Check = Callable[[Context], Iterable["Deadline | Finding"]]
@@ -73,6 +74,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("recredentialing", check_recredentialing),
     ("caqh", check_caqh),
     ("expiring-records", check_expiring_records),
+    ("work-history", check_work_history),
 ]
 
 
