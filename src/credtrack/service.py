@@ -710,6 +710,98 @@ class Credtrack:
                                                       expires=when, expiry_basis=basis))
         return items
 
+    # -- packets (credtrack.packet plans and renders; the files are written here) -------------
+    def packet_plan(self, app_id: str, *, provider_id: str | None = None, on: date,
+                    draft: bool = False, show_tin: bool = False,
+                    template_dir: Path | None = None, gap_letter: bool = False,
+                    gap_reason: str = ""):
+        """What ``app_id``'s packet holds on ``on`` (credtrack.packet.PacketPlan)."""
+        from credtrack import packet as P
+        from credtrack.compliance import workhistory as W
+
+        _dates(packet_date=on)
+        gap_reason = _text(gap_reason, "gap reason", 1000)
+        pid = self.provider_id(provider_id)
+        records = self.records(pid)
+        info = self.application(pid, app_id, on, records)
+        ctx = compliance.Context(records, self.states(), self.payers(), on,
+                                 self._override(records))
+        rule = W.threshold(ctx)
+        gaps = [g for g in W.gaps(W.jobs(records), on, rule.years) if g.months > rule.months]
+        dirs = [Path(template_dir)] if template_dir else []
+        if (self.root / "templates").is_dir():
+            dirs.append(self.root / "templates")
+
+        def hook(app, context):
+            return list(self.host.call_each("credtrack_packet_sections", application=app,
+                                            context=context))
+
+        source = P.PacketSource(pid, records, info, self.license_views(records),
+                                {d.id: self.document_path(d) for d in records.documents},
+                                dirs, self.root / "vault", hook, gaps, rule)
+        return P.plan(source, on=on, draft=draft, show_tin=show_tin, gap_letter=gap_letter,
+                      gap_reason=gap_reason)
+
+    def build_packet(self, app_id: str, *, provider_id: str | None = None, on: date,
+                     draft: bool = False, show_tin: bool = False,
+                     template_dir: Path | None = None, output: Path | None = None,
+                     with_zip: bool = False, gap_letter: bool = False, gap_reason: str = "",
+                     progress: Callable[[int, int, str], None] | None = None):
+        """Plan, check, render and write ``app_id``'s packet: the PDF and its manifest
+        (atomic, 0600), the zip if asked; the manifest is recorded on the application.
+        Raises PacketBlocked (naming every missing or expired item) unless ``draft``."""
+        from credtrack import packet as P
+
+        plan = self.packet_plan(app_id, provider_id=provider_id, on=on, draft=draft,
+                                show_tin=show_tin, template_dir=template_dir,
+                                gap_letter=gap_letter, gap_reason=gap_reason)
+        if plan.problems and not draft:
+            raise P.PacketBlocked(plan.problems)
+        report = progress or (lambda done, total, label: None)
+        total = len(plan.attachments) + 3  # render's steps, then writing
+        rendered = P.render(plan, lambda done, _total, label: report(done, total, label))
+        report(total - 1, total, "writing the packet")
+        written = self._write_packet(plan, rendered, output, with_zip)
+        report(total, total, "done")
+        return written
+
+    def _write_packet(self, plan, rendered, output: Path | None, with_zip: bool):
+        import json
+
+        from credtrack import packet as P
+        from credtrack.fsio import atomic_write_bytes, ensure_private_dir
+
+        if output is None:
+            folder = self.root / "packets"
+            ensure_private_dir(self.root)
+            ensure_private_dir(folder)
+            suffix = "-draft" if plan.draft else ""
+            pdf_path = folder / f"{plan.application.id}-{plan.on.isoformat()}{suffix}.pdf"
+        else:
+            pdf_path = Path(output).expanduser()
+            if pdf_path.suffix.lower() != ".pdf":
+                raise BadInput(f"{output}: the packet file name must end in .pdf")
+            if pdf_path.is_dir() or not pdf_path.parent.is_dir():
+                raise BadInput(f"{output}: not a file in an existing directory")
+        data = P.manifest(plan, rendered, pdf_path.name)
+        json_path = pdf_path.with_suffix(".json")
+        json_bytes = (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+                      + "\n").encode()
+        atomic_write_bytes(pdf_path, rendered.pdf)
+        atomic_write_bytes(json_path, json_bytes)
+        zip_path = None
+        if with_zip:
+            zip_path = pdf_path.with_suffix(".zip")
+            atomic_write_bytes(zip_path, P.zip_bytes(pdf_path.name, rendered, json_path.name,
+                                                     json_bytes))
+        record = dict(data, path=str(pdf_path), manifest_path=str(json_path),
+                      zip=str(zip_path) if zip_path else None)
+        with self.store.write(plan.provider_id) as pf:
+            app = pf.get(Application, plan.application.id)
+            app.packets.append(record)
+            pf.update(app)
+        return P.Written(pdf_path, json_path, zip_path, data)
+
     # -- evaluation --------------------------------------------------------------------------
     def _override(self, records: Records):
         hook = self.host.hook.credtrack_license_expiration

@@ -501,8 +501,6 @@ class CredtrackApp(App[None]):
 
     @work(thread=True, exclusive=True, group="packet")
     def _build_packet(self, app_id: str, draft: bool, screen) -> None:
-        from credtrack import packet
-
         def progress(done: int, total: int, label: str) -> None:
             self.call_from_thread(screen.step, done, total, label)
 
@@ -513,8 +511,8 @@ class CredtrackApp(App[None]):
             self.refresh_data()
 
         try:
-            written = packet.build(self.service, app_id, provider_id=self.provider_id,
-                                   on=self.as_of, draft=draft, progress=progress)
+            written = self.service.build_packet(app_id, provider_id=self.provider_id,
+                                                on=self.as_of, draft=draft, progress=progress)
         except CredtrackError as exc:
             hint = "" if draft else " (B builds a draft anyway)"
             self.call_from_thread(finish, exc.message + hint, "error")
