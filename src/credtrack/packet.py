@@ -398,16 +398,18 @@ def render(plan: PacketPlan, progress: Progress | None = None) -> Rendered:
         p.image = r.image
     report(len(read) + 1, total, "merging the documents")
     writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(generated)))
+    blockers: list[str] = []
+    fonts: dict = {}
     for p, r in zip(placed, read):
         for i, page in enumerate(r.reader.pages):
             _place(writer.pages[p.first_page - 1 + i], page)
+        blockers += _embed_fonts(writer, p, fonts)
     if placed:
         parent = writer.add_outline_item(title="Attached documents",
                                          page_number=placed[0].first_page - 1)
         for p in placed:
             writer.add_outline_item(title=p.label, page_number=p.first_page - 1, parent=parent)
     writer.page_mode = "/UseOutlines"
-    blockers = [b for r in read for b in r.blockers]
     created = datetime.now(timezone.utc).replace(microsecond=0)
     _metadata(writer, plan, created, pdfa=not blockers)
     out = io.BytesIO()
@@ -499,46 +501,27 @@ def _attachment(a: Attachment) -> _Read:
             raise CredtrackError(f"{name} is password-protected; add an unprotected copy")
         if not reader.pages:
             raise CredtrackError(f"{name} has no pages")
-        missing = sorted(_unembedded_fonts(reader))
     except CredtrackError:
         raise
     except Exception as exc:
         raise CredtrackError(f"{name} is not a readable PDF: {type(exc).__name__}") from None
-    blockers = [f"{name} uses fonts it does not embed ({', '.join(missing[:3])})"] \
-        if missing else []
-    return _Read(reader, sha, image, blockers)
+    return _Read(reader, sha, image, [])
 
 
-def _unembedded_fonts(reader: pypdf.PdfReader) -> set[str]:
-    """Names of the fonts the pages use without embedding them (PDF/A needs every one)."""
+def _embed_fonts(writer: pypdf.PdfWriter, p: Placed, cache: dict) -> list[str]:
+    """Embed the standard fonts the attachment's pages leave out (credtrack.fontembed); the
+    reasons the packet cannot be PDF/A when some font remains."""
+    from credtrack import fontembed
+
     missing: set[str] = set()
-    seen: set[int] = set()
-
-    def visit(resources) -> None:
-        resources = resources.get_object() if resources is not None else None
-        if not isinstance(resources, dict) or id(resources) in seen:
-            return
-        seen.add(id(resources))
-        for font in (resources.get("/Font") or {}).values():
-            font = font.get_object()
-            if font.get("/Subtype") == "/Type3":
-                visit(font.get("/Resources"))
-                continue
-            desc = font
-            if font.get("/Subtype") == "/Type0":
-                desc = font["/DescendantFonts"][0].get_object()
-            fd = (desc.get("/FontDescriptor") or {})
-            fd = fd.get_object() if fd else {}
-            if not any(k in fd for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+    for number in range(p.first_page, p.last_page + 1):
+        for font in fontembed.fonts_of(writer.pages[number - 1].get("/Resources")):
+            if not fontembed.embedded(font) and not fontembed.embed(font, writer, cache):
                 missing.add(str(font.get("/BaseFont", "?")).lstrip("/"))
-        for xobj in (resources.get("/XObject") or {}).values():
-            xobj = xobj.get_object()
-            if xobj.get("/Subtype") == "/Form":
-                visit(xobj.get("/Resources"))
-
-    for page in reader.pages:
-        visit(page.get("/Resources"))
-    return missing
+    if not missing:
+        return []
+    return [f"{p.label} ({p.document.original_name}) uses fonts it does not embed "
+            f"({', '.join(sorted(missing)[:3])}); print it to PDF again or scan it"]
 
 
 def image_page(data: bytes, name: str = "image") -> tuple[bytes, dict[str, Any]]:
