@@ -245,7 +245,13 @@ def build(deadlines: Iterable[Deadline], previous: Mapping[str, Mapping], now: d
         if entry.get("status") == "CANCELLED" and now - _utc(entry["modified"]) > CANCELLED_KEPT:
             continue  # cancelled for a whole cycle: subscribers have dropped it
         contents.append(_tombstone(uid, entry))
+    return _render(contents, previous, now)
 
+
+def _render(contents: list[dict], previous: Mapping[str, Mapping],
+            now: datetime) -> tuple[bytes, dict]:
+    """The calendar's bytes and its new state: SEQUENCE and LAST-MODIFIED move only for what
+    changed since ``previous``."""
     state: dict[str, dict] = {}
     cal = icalendar.Calendar()
     for key, value in (("prodid", PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"),

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from credtrack.models import (
-    Application, Attestation, CECredit, Document, FollowUp, License, Provider, Record, Reference,
-    WorkHistory,
+    Application, Attestation, Authorization, Case, CECredit, Document, FollowUp, License,
+    Provider, Record, Reference, Visit, WorkHistory,
 )
 
 
@@ -67,6 +67,9 @@ ACTIONS: dict[str, str] = {
     "work.add": "record the missing job, or explain the gap in a signed letter",
     "document.edit": "correct what the document record says, or get a corrected document",
     "application.edit": "correct what the application states",
+    "case.rereferral": "ask the referring provider for a new prescription",
+    "auth.add": "request or record a new authorization",
+    "case.edit": "complete the case's paperwork",
 }
 
 _KINDS: dict[str, RecordKind] = {}
@@ -228,3 +231,26 @@ def _builtin() -> None:
 
 _builtin()
 
+
+def _paying_work() -> None:
+    """Cases, authorizations and visits (getting paid: credtrack.compliance.cases)."""
+    register(RecordKind(
+        "case", Case, "cases", "Case", "cases", ("id", "client", "payer", "start", "end",
+                                                 "status"), title_field="client",
+        deadline_kinds=(
+            DeadlineKind("re-referral", "re-referral", (7, 0), "case.rereferral",
+                         "ask the referring provider for a new prescription or referral"),
+            DeadlineKind("prescription-expiry", "prescription", (7, 0), "case.rereferral",
+                         "the prescription or referral ends: no visits after this date"))))
+    register(RecordKind(
+        "authorization", Authorization, "authorizations", "Authorization", "authorizations",
+        ("id", "case_id", "vendor", "visits", "start", "end"), title_field="vendor",
+        deadline_kinds=(DeadlineKind(
+            "authorization-expiry", "authorization", (14, 3), "auth.add",
+            "the prior authorization ends: request an extension before this date"),)))
+    register(RecordKind(
+        "visit", Visit, "visits", "Visit", "visits", ("id", "case_id", "date"),
+        title_field="date"))
+
+
+_paying_work()

@@ -314,3 +314,73 @@ class Reference(Record):
     contact: str = ""  # phone or e-mail
     known_since: str = ""  # YYYY-MM
     note: str = ""
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """A provider of the practice: its id, name, and where its records are kept (a file name
+    for the file store; a key for a server store)."""
+
+    id: str
+    name: str
+    file: str
+
+
+# -- paying work: cases (plans of care), authorizations, visits --------------------------------
+# A case's client label is the user's own word for the client ("Client A"); the client's name,
+# member id and diagnoses are patient data (PHI): never in calendars, logs or error messages.
+
+CASE_STATUSES = ("open", "closed")
+
+
+@dataclass
+class Case(Record):
+    TABLE: ClassVar[str] = "cases"
+    PREFIX: ClassVar[str] = "case"
+
+    id: str
+    client: str  # the local label the user chose
+    payer: str
+    diagnoses: list[str] = field(default_factory=list)
+    referring_name: str = ""
+    referring_npi: str = ""
+    referring_specialty: str = ""
+    referral_document_id: str = ""
+    visits_prescribed: int | None = None
+    start: date | None = None
+    end: date | None = None
+    client_name: str = ""  # optional, PHI
+    member_id: str = ""  # PHI
+    status: str = "open"
+    closed: date | None = None
+    state: str = ""
+    note: str = ""
+
+
+@dataclass
+class Authorization(Record):
+    TABLE: ClassVar[str] = "authorizations"
+    PREFIX: ClassVar[str] = "auth"
+
+    id: str
+    case_id: str
+    number: str = ""
+    vendor: str = ""
+    visits: int | None = None  # visits approved
+    units: dict[str, int] = field(default_factory=dict)  # CPT code -> units approved
+    start: date | None = None
+    end: date | None = None
+    note: str = ""
+
+
+@dataclass
+class Visit(Record):
+    TABLE: ClassVar[str] = "visits"
+    PREFIX: ClassVar[str] = "vis"
+
+    id: str
+    case_id: str
+    date: date
+    lines: list[dict[str, Any]] = field(default_factory=list)  # code, units, minutes, modifiers, charge
+    override: bool = False  # recorded past an exhausted authorization, on the user's word
+    note: str = ""

@@ -21,30 +21,13 @@ from credtrack.models import (
     APP_OPEN, APP_STATUSES, APP_TRANSITIONS, Application, Attestation, CECredit, Document,
     FollowUp, License, Provider, Reference, WorkHistory, new_id,
 )
+from credtrack.casework import CaseActions
 from credtrack.kinds import Records, record_types
 from credtrack.storage import Store, open_store
 
 
-EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
-
-
-def check_date(d: date | None, what: str = "date") -> date | None:
-    """A date credtrack can compute with: 1900-2199 (a year 9999 would overflow every
-    deadline computed from it)."""
-    if d is not None and not EARLIEST <= d <= LATEST:
-        raise BadInput(f"{what} must be between {EARLIEST} and {LATEST}")
-    return d
-
-
-def _dates(**named: date | None) -> None:
-    for what, d in named.items():
-        check_date(d, what.replace("_", " "))
-
-
-def _text(value: str, what: str, limit: int = 500) -> str:
-    """Free text a user typed: no control characters (they would reach terminals, calendars and
-    PDFs as they are), at most ``limit`` characters."""
-    return V.parse_text(value or "", what, limit)
+EARLIEST, LATEST = V.EARLIEST, V.LATEST
+check_date, _dates, _text = V.check_date, V.check_dates, V.user_text
 
 
 PRINTED_FIELDS = ("name_as_printed", "named_insured", "policy_number", "tin", "address")
@@ -93,7 +76,7 @@ def _canonical(records: Records) -> Records:
                                       for table, items in records.tables.items()})
 
 
-class Credtrack:
+class Credtrack(CaseActions):
     def __init__(self, data_dir: Path | str | None = None, plugins_dir: Path | str | None = None,
                  *, entry_points: bool = True, extra_plugins: tuple[object, ...] = (),
                  passphrase: Callable[[], str] | None = None,

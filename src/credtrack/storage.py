@@ -29,28 +29,17 @@ Storage modules import the models, :mod:`credtrack.errors`, :mod:`credtrack.cryp
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Protocol, TypeVar, runtime_checkable
 
 from credtrack.kinds import Records
-from credtrack.models import Document, Provider, Record
+from credtrack.models import Document, IndexEntry, Provider, Record  # noqa: F401 (re-exported)
 
 if TYPE_CHECKING:
     from credtrack import crypto
     from credtrack.vault import Stored
 
 R = TypeVar("R", bound=Record)
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    """A provider of the practice: its id, name, and where its records are kept (a file name
-    for the file store; a key for a server store)."""
-
-    id: str
-    name: str
-    file: str
 
 
 @runtime_checkable
@@ -120,6 +109,11 @@ class Store(Protocol):
                      make: Callable[[Stored], list[Record]]) -> list[Record]: ...
 
     def remove_document(self, provider_id: str, document_id: str) -> Document: ...
+
+    def forget_history(self, provider_id: str) -> int:
+        """Drop every older copy of one provider's records (backups, a server's row history)
+        after records were purged for good; returns how many copies went."""
+        ...
 
     def document_file(self, doc: Document) -> Path: ...
 

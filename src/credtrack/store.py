@@ -37,12 +37,12 @@ from tinydb.storages import Storage
 from credtrack import crypto
 from credtrack.errors import CredtrackError, NotFound, shown_id
 from credtrack.fsio import (
-    StorageError, atomic_write_bytes, discard, ensure_private_dir, keep_backup, newest_backup,
+    StorageError, atomic_write_bytes, backups_of, discard, ensure_private_dir, keep_backup,
+    newest_backup,
     rotate_backups, storage_error, sweep_stale_temps,
 )
 from credtrack.kinds import Records, record_types
-from credtrack.models import Document, Provider, Record, new_id, slugify
-from credtrack.storage import IndexEntry
+from credtrack.models import Document, IndexEntry, Provider, Record, new_id, slugify
 
 if TYPE_CHECKING:
     from credtrack.vault import Stored
@@ -703,6 +703,17 @@ class FileStore:
                     self._release(stored.sha256, stored.vault_path)
                 raise
         return records
+
+    def forget_history(self, provider_id: str) -> int:
+        """Delete the rolling backups of one provider's file (after a purge: a backup would
+        still hold what the user removed for good)."""
+        path = self.path_of(provider_id)
+        gone = 0
+        with self.locked(path):
+            for kept in backups_of(path, self.backups_dir):
+                discard(kept)
+                gone += 1
+        return gone
 
     def remove_document(self, provider_id: str, document_id: str) -> Document:
         """Remove a document's record, then its vault file if no record anywhere refers to

@@ -124,3 +124,25 @@ def parse_text(text: str, what: str, limit: int = 500) -> str:
     if len(text) > limit:
         raise BadInput(f"{what} is longer than {limit} characters")
     return text.strip()
+
+
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
+
+
+def check_date(d: date | None, what: str = "date") -> date | None:
+    """A date credtrack can compute with: 1900-2199 (a year 9999 would overflow every
+    deadline computed from it)."""
+    if d is not None and not EARLIEST <= d <= LATEST:
+        raise BadInput(f"{what} must be between {EARLIEST} and {LATEST}")
+    return d
+
+
+def check_dates(**named: date | None) -> None:
+    for what, d in named.items():
+        check_date(d, what.replace("_", " "))
+
+
+def user_text(value: str, what: str, limit: int = 500) -> str:
+    """Free text a user typed: no control characters (they would reach terminals, calendars and
+    PDFs as they are), at most ``limit`` characters."""
+    return parse_text(value or "", what, limit)

@@ -14,6 +14,9 @@ COMMANDS = {
     "work.add": "credtrack work add --employer NAME --from YYYY-MM --to YYYY-MM",
     "document.edit": "credtrack doc edit {record}",
     "application.edit": "credtrack app edit {record}",
+    "case.rereferral": "credtrack case show {record}",
+    "case.edit": "credtrack case show {record}",
+    "auth.add": "credtrack auth add {record} --visits N --start DATE --end DATE",
 }
 
 

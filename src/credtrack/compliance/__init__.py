@@ -26,11 +26,13 @@ from credtrack.compliance.applications import (  # noqa: F401  (the engine's pub
 from credtrack.compliance.caqh import (  # noqa: F401
     CAQH_DAYS, CAQH_DAYS_IL, CAQH_REMINDERS, CAQH_SOURCE, caqh_due, caqh_period, check_caqh,
 )
+from credtrack.compliance.cases import check_cases  # noqa: F401
 from credtrack.compliance.ce import CEProgress, ce_progress, check_ce  # noqa: F401
 from credtrack.compliance.core import (  # noqa: F401
-    DOC_WARN_DAYS, RENEWAL_WARN_DAYS, USER_DATE, Action, Context, Deadline, Finding, Override,
+    DOC_WARN_DAYS, RENEWAL_WARN_DAYS, USER_DATE, Action, Deadline, Finding, Override,
     Report, action, document_label, severity_for,
 )
+from credtrack.compliance.context import Context  # noqa: F401
 from credtrack.compliance.documents import check_documents  # noqa: F401
 from credtrack.compliance.licenses import (  # noqa: F401
     LicenseView, check_licenses, renewal_context, view_license,
@@ -73,6 +75,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("follow-ups", check_follow_ups),
     ("recredentialing", check_recredentialing),
     ("caqh", check_caqh),
+    ("cases", check_cases),
     ("expiring-records", check_expiring_records),
     ("work-history", check_work_history),
 ]

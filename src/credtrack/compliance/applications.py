@@ -13,15 +13,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
 
 from credtrack import rules as R
 from credtrack.compliance.caqh import CAQH_SOURCE, caqh_due
-from credtrack.compliance.core import Context, Deadline, Finding, action
+from credtrack.compliance.core import Deadline, Finding, action
 from credtrack.kinds import Records
 from credtrack.models import APP_OPEN, Document
 
 WITH_PAYER = ("submitted", "in-review", "approved", "denied")
+
+if TYPE_CHECKING:
+    from credtrack.compliance.context import Context
 
 
 @dataclass(slots=True)

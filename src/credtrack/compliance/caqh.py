@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from credtrack.compliance.core import Context, Deadline, Finding, action
+from credtrack.compliance.core import Deadline, Finding, action
 from credtrack.kinds import Records
 
 CAQH_SOURCE = "https://www.caqh.org/solutions/caqh-proview-resources"
 CAQH_DAYS, CAQH_DAYS_IL = 120, 180
 CAQH_REMINDERS = (15, 10, 5)
+
+if TYPE_CHECKING:
+    from credtrack.compliance.context import Context
 
 
 def caqh_period(records: Records) -> int:

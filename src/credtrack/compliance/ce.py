@@ -5,12 +5,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from credtrack import rules as R
-from credtrack.compliance.core import Context, Deadline, Finding, action, severity_for
+from credtrack.compliance.core import Deadline, Finding, action, severity_for
 from credtrack.compliance.licenses import LicenseView, renewal_context
 from credtrack.models import CECredit, Provider
+
+if TYPE_CHECKING:
+    from credtrack.compliance.context import Context
 
 
 @dataclass

@@ -28,7 +28,8 @@ from datetime import date, timedelta
 from typing import Iterator
 
 from credtrack import rules as R
-from credtrack.compliance.core import Context, Finding, action, document_label
+from credtrack.compliance.context import Context
+from credtrack.compliance.core import Finding, action, document_label
 from credtrack.models import Document, mask
 
 BUSINESS = {"llc", "pllc", "inc", "incorporated", "corp", "corporation", "co", "company", "ltd",

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from typing import Any, Callable, Iterable, Mapping
 
 from credtrack import rules as R
-from credtrack.kinds import Records
 from credtrack.models import License
 
 DOC_WARN_DAYS = 30
@@ -138,48 +136,3 @@ def severity_for(days_left: int, warn_days: int) -> str:
 
 
 Override = Callable[[License], "date | None"]
-
-
-class Context:
-    """What every check (and plugins' findings/deadlines hooks) receives: one provider's records,
-    the rules, the date, and what is derived from them once (license views, CE progress)."""
-
-    def __init__(self, records: Records, states: Mapping[str, R.StateRules],
-                 payers: Mapping[str, Any], as_of: date, override: Override | None = None):
-        self.records, self.states, self.payers, self.as_of = records, states, payers, as_of
-        self.override = override
-
-    @cached_property
-    def licenses(self) -> list:
-        """Every license with its computed dates (credtrack.compliance.licenses.LicenseView)."""
-        from credtrack.compliance.licenses import view_license
-
-        p = self.records.provider
-        return [view_license(lic, p, self.states.get(lic.state), self.override)
-                for lic in self.records.licenses]
-
-    @cached_property
-    def ce(self) -> list:
-        """CE progress of each license's current cycle (credtrack.compliance.ce.CEProgress)."""
-        from credtrack.compliance.ce import ce_progress
-
-        out = []
-        for view in self.licenses:
-            progress = ce_progress(view, self.records.provider, self.records.ce, self.as_of)
-            if progress is not None:
-                out.append(progress)
-        return out
-
-    @cached_property
-    def license_expiries(self) -> dict[str, date]:
-        """Each state's license expiry (with the plugin override), to date license copies."""
-        from credtrack.compliance.applications import license_expiries
-
-        return license_expiries(self.records, self.licenses)
-
-    @cached_property
-    def documents_by_kind(self) -> dict[str, list]:
-        by_kind: dict[str, list] = {}
-        for d in self.records.documents:
-            by_kind.setdefault(d.kind, []).append(d)
-        return by_kind

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from credtrack.compliance.core import (
-    DOC_WARN_DAYS, Context, Deadline, Finding, action, document_label,
+    DOC_WARN_DAYS, Deadline, Finding, action, document_label,
 )
 from credtrack.models import Document
+
+if TYPE_CHECKING:
+    from credtrack.compliance.context import Context
 
 
 def latest_expiring(documents: list[Document]) -> list[Document]:

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from credtrack import rules as R
 from credtrack.compliance.core import (
-    RENEWAL_WARN_DAYS, USER_DATE, Context, Deadline, Finding, action,
+    RENEWAL_WARN_DAYS, USER_DATE, Deadline, Finding, action,
 )
 from credtrack.models import License, Provider
+
+if TYPE_CHECKING:
+    from credtrack.compliance.context import Context
 
 
 @dataclass

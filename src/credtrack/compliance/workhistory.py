@@ -16,7 +16,8 @@ from datetime import date
 from typing import Iterator
 
 from credtrack import rules as R
-from credtrack.compliance.core import Context, Finding, action
+from credtrack.compliance.context import Context
+from credtrack.compliance.core import Finding, action
 from credtrack.kinds import Records
 from credtrack.models import APP_OPEN, WorkHistory, month_index, month_name
 

@@ -18,6 +18,7 @@ from credtrack import rules as R
 from credtrack import validate as V
 from credtrack.errors import BadInput, CredtrackError
 from credtrack.models import APP_OPEN, APP_STATUSES, Provider as ProviderRecord, new_id
+from credtrack.tui.widgets.cases import CasesPane
 from credtrack.tui.widgets.panes import (
     ApplicationsPane, CalendarPane, CEPane, Dashboard, DocumentsPane, LicensesPane, Pane, Snapshot,
 )
@@ -41,9 +42,10 @@ COMMANDS = (
 
 
 TABS = (("dashboard", "Dashboard"), ("licenses", "Licenses"), ("documents", "Documents"),
-        ("ce", "CE"), ("applications", "Applications"), ("calendar", "Calendar"))
+        ("ce", "CE"), ("applications", "Applications"), ("calendar", "Calendar"),
+        ("cases", "Cases"))
 LAZY_PANES = {"licenses": LicensesPane, "documents": DocumentsPane, "ce": CEPane,
-              "applications": ApplicationsPane, "calendar": CalendarPane}
+              "applications": ApplicationsPane, "calendar": CalendarPane, "cases": CasesPane}
 
 
 class DeskCommands(Provider):
@@ -90,6 +92,7 @@ class CredtrackApp(App[None]):
                 priority=True),
         Binding("5", "tab('applications')", "Applications", show=False, id="tab.applications",
                 priority=True),
+        Binding("7", "tab('cases')", "Cases", show=False, id="tab.cases"),
         Binding("6", "tab('calendar')", "Calendar", show=False, id="tab.calendar",
                 priority=True),
     ]
@@ -272,7 +275,7 @@ class CredtrackApp(App[None]):
         keys = [(b.key_display or b.key, b.description) for b in self.BINDINGS
                 if isinstance(b, Binding)]
         keys += [("enter", "Details: the rule and source of the selected row"),
-                 ("ctrl+p", "Command palette"), ("1-6", "Switch tabs"), ("esc", "Close a form")]
+                 ("ctrl+p", "Command palette"), ("1-7", "Switch tabs"), ("esc", "Close a form")]
         self.push_screen(HelpScreen(keys, [c[0] for c in COMMANDS]))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
