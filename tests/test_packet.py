@@ -357,7 +357,7 @@ import re  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
 
-ID = re.compile(r"\b(?:app|doc|lic|prv|job|ref|ce|fu|att)-[23456789abcdefghjkmnpqrstuvwxyz]{6}\b")
+ID = re.compile(r"\b(?:app|doc|lic|prv|job|ref|ce|fu|att)-[23456789abcdefghjkmnpqrstuvwxyz]{6}")
 
 
 def tool(name: str) -> str:
@@ -503,6 +503,9 @@ def test_pages_the_payer_sees_carry_no_internal_ids_nor_the_tool_name(practice, 
     pages = texts(done.pdf)
     whole = "\n".join(pages)
     assert ID.findall(whole) == []
+    records = service.records()
+    ours = [app_id, records.provider.id, *(r.id for t in records.tables.values() for r in t)]
+    assert [i for i in ours if i in whole] == []
     assert "credtrack" not in whole.lower()
     # the user's reference and the payer's number stand for the application
     assert "ACM-88412" in pages[0] and "DR-2026-ACME" in pages[0]
@@ -520,6 +523,7 @@ def test_pages_the_payer_sees_carry_no_internal_ids_nor_the_tool_name(practice, 
                          capture_output=True, check=True).stdout
     assert raw.lower().count(b"credtrack") == 2  # /Producer and pdf:Producer
     assert not ID.findall(raw.decode("latin-1"))
+    assert [i for i in ours if i.encode() in raw] == []
 
 
 def test_license_copies_carry_their_license_expiry(home, plugins, files, tmp_path):
