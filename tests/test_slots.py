@@ -187,3 +187,45 @@ def test_a_license_copy_carries_its_license_expiry(cli, dana):
     later = cli("app", "show", app_id, "--json", "--as-of", "2027-09-01").json()
     lic = next(i for i in later["checklist"] if i["kind"] == "license")
     assert lic["status"] == "expired" and "2027-08-31" in lic["detail"]
+
+
+def test_the_desk_attaches_a_document_to_an_item(home, tmp_path):
+    from datetime import date as _date
+
+    from credtrack.service import Credtrack
+    from credtrack.tui.app import make_app
+    from test_tui import fill, run, save
+
+    service = Credtrack(home)
+    service.add_provider(Provider("prv-dana", "Dana Reyes"), use=True)
+    service.add_license(None, "FL", "MA43221", _date(2014, 5, 1), _date(2027, 8, 31))
+    service.apply(None, "optum", ["FL"], on=_date(2026, 11, 1))
+    first = service.add_document(None, "other", pdf(tmp_path, "agreement.pdf"))
+    second = service.add_document(None, "other", pdf(tmp_path, "letter.pdf"))
+    key = "other/signed-participating-provider-agreement"
+
+    def filled() -> str:
+        records = service.records()
+        items = service.checklist(records.applications[0], records, _date(2026, 11, 22))
+        return next(i.document.id for i in items if i.key == key)
+
+    assert filled() == first.id  # by default the older one is left for the second item
+
+    async def scenario():
+        desk = make_app(service, as_of=_date(2026, 11, 22))
+        async with desk.run_test(size=(100, 30)) as pilot:
+            await pilot.press("t")  # no application selected yet: a hint, no form
+            assert type(desk.screen).__name__ != "FormScreen"
+            await pilot.press("5")
+            await pilot.pause()
+            await pilot.press("t")
+            await fill(pilot, {"item": key, "doc": second.id})
+            await save(pilot)
+            assert filled() == second.id
+            detail = str(desk.query_one("#app-detail").render())
+            assert "letter.pdf" in detail
+            await pilot.press("q")
+
+    run(scenario())
+    stored = service.records().applications[0].assignments
+    assert stored == {key: second.id}

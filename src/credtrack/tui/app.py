@@ -31,6 +31,8 @@ COMMANDS = (
     ("application: start", "new_application", "Start an application to a payer"),
     ("application: log a call", "log_call", "Log a follow-up call with its reference number"),
     ("application: change status", "change_status", "Move an application along the pipeline"),
+    ("application: attach a document", "attach_document",
+     "Choose the document that fills a checklist item of the selected application"),
     ("caqh: attest", "caqh_attest", "Record a CAQH ProView re-attestation today"),
     ("export: iCalendar", "export_ical", "Write every deadline to an .ics file"),
     ("packet: build", "build_packet", "Build the PDF packet of the selected application"),
@@ -75,6 +77,7 @@ class CredtrackApp(App[None]):
         Binding("a", "new_application", "Apply", id="application.add"),
         Binding("f", "log_call", "Log call", id="followup.add"),
         Binding("s", "change_status", "Status", id="application.status"),
+        Binding("t", "attach_document", "Attach", show=False, id="application.attach"),
         Binding("e", "export_ical", "iCal", show=False, id="export.ical"),
         Binding("b", "build_packet", "Packet", show=False, id="packet.build"),
         Binding("B", "build_draft_packet", "Draft packet", show=False, id="packet.build_draft"),
@@ -446,6 +449,39 @@ class CredtrackApp(App[None]):
                                            v["note"] or "")
 
         self._form("Change an application's status", fields, submit, "Status changed")
+
+    def action_attach_document(self) -> None:
+        """The document that fills one checklist item of the selected application (the same as
+        'credtrack app attach'); "newest current" forgets an assignment."""
+        from credtrack.tui.screens.forms import Field
+
+        app_id = self._selected_app()
+        info = next((i for i in (self.snapshot.applications if self.snapshot else [])
+                     if i["application"].id == app_id), None)
+        if info is None:
+            self.notify("Select an application on the Applications tab (5) first",
+                        severity="warning")
+            return
+        items = [i for i in info["checklist"] if i.kind != "caqh"]
+        docs = sorted(self.snapshot.records.documents, key=lambda d: (d.kind, d.original_name))
+        if not items or not docs:
+            self.notify("Nothing to attach: add documents with d", severity="warning")
+            return
+        fields = [
+            Field("item", "Checklist item", required=True,
+                  choices=[(f"{i.label} ({i.status})"[:60], i.key) for i in items],
+                  value=items[0].key),
+            Field("doc", "Document", required=True,
+                  choices=[("newest current of its kind", "-")]
+                  + [(f"{d.original_name} ({d.kind}{', ' + d.state if d.state else ''})"[:60],
+                      d.id) for d in docs], value="-"),
+        ]
+
+        def submit(v):
+            return self.service.attach(self.provider_id, app_id, v["item"],
+                                       None if v["doc"] == "-" else v["doc"], self.as_of)
+
+        self._form("Attach a document to a checklist item", fields, submit, "Document attached")
 
     def action_caqh_attest(self) -> None:
         if not self._need_provider():
