@@ -82,7 +82,8 @@ def credtrack_payers():
     return [PayerRules(id="strict", name="Strict Health", kind="network",
                        provider_types=("massage-therapist",), documents=(),
                        sources=("https://example.org/s",),
-                       verified="2026-01-01", work_history_gap_months=3)]
+                       verified="2026-01-01", work_history_gap_months=3,
+                       references_required=3)]
 '''
 
 
@@ -97,6 +98,16 @@ def test_a_payer_plugin_sets_a_stricter_threshold(cli, dana, home, monkeypatch):
     found = gap_findings(cli)
     assert len(found) == 1 and "5 months" in found[0]["message"]
     assert "over 3 months" in found[0]["message"] and "Strict Health" in found[0]["rule"]
+    # the same payer wants three references: one is not enough, three are
+    cli("reference", "add", "--name", "Pat Kim")
+    missing = [f for f in cli("status", "--json").json()["findings"]
+               if f["code"] == "references-missing"]
+    assert len(missing) == 1 and "3 professional references wanted, 1 recorded" in \
+        missing[0]["message"]
+    cli("reference", "add", "--name", "Lee Park")
+    cli("reference", "add", "--name", "Sam Ortiz")
+    assert [f for f in cli("status", "--json").json()["findings"]
+            if f["code"] == "references-missing"] == []
 
 
 def test_work_and_reference_commands(cli, dana):

@@ -65,6 +65,7 @@ ACTIONS: dict[str, str] = {
     "caqh.attest": "re-attest the CAQH profile and record it",
     "application.recredential": "complete the payer's recredentialing",
     "work.add": "record the missing job, or explain the gap in a signed letter",
+    "reference.add": "record a professional reference",
     "document.edit": "correct what the document record says, or get a corrected document",
     "application.edit": "correct what the application states",
     "case.rereferral": "ask the referring provider for a new prescription",

@@ -495,6 +495,7 @@ class PayerRules:
     packet_template: str | None = None
     work_history_gap_months: int | None = None  # None: the NCQA/CAQH default (6)
     work_history_years: int | None = None  # None: the default (5)
+    references_required: int | None = None  # professional references the payer wants (None: none)
 
     @property
     def primary_source(self) -> str:

@@ -12,6 +12,7 @@ COMMANDS = {
     "caqh.attest": "credtrack caqh attest --date DATE",
     "application.recredential": "credtrack app show {record}",
     "work.add": "credtrack work add --employer NAME --from YYYY-MM --to YYYY-MM",
+    "reference.add": "credtrack reference add --name NAME --contact PHONE",
     "document.edit": "credtrack doc edit {record}",
     "application.edit": "credtrack app edit {record}",
     "case.rereferral": "credtrack case show {record}",

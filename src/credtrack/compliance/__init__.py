@@ -37,7 +37,7 @@ from credtrack.compliance.documents import check_documents  # noqa: F401
 from credtrack.compliance.licenses import (  # noqa: F401
     LicenseView, check_licenses, renewal_context, view_license,
 )
-from credtrack.compliance.workhistory import check_work_history  # noqa: F401
+from credtrack.compliance.workhistory import check_references, check_work_history  # noqa: F401
 from credtrack.kinds import Records
 
 Check = Callable[[Context], Iterable["Deadline | Finding"]]
@@ -78,6 +78,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("cases", check_cases),
     ("expiring-records", check_expiring_records),
     ("work-history", check_work_history),
+    ("references", check_references),
 ]
 
 

@@ -135,3 +135,19 @@ def check_work_history(ctx: Context) -> Iterator[Finding]:
                       f"{rule.months} months explained in a signed letter",
                       p.id, (gap.after or gap.before).id if (gap.after or gap.before) else p.id,
                       rule.rule, rule.source, action("work.add"), rule.confidence)
+
+
+def check_references(ctx: Context) -> Iterator[Finding]:
+    """``references-missing`` for an open application whose payer wants more professional
+    references than are recorded (``PayerRules.references_required``)."""
+    have = len(ctx.records.of("references"))
+    p = ctx.records.provider
+    for app in ctx.records.applications:
+        payer = ctx.payers.get(app.payer) if app.status in APP_OPEN else None
+        wanted = getattr(payer, "references_required", None) if payer else None
+        if wanted and have < wanted:
+            yield Finding("warning", "references-missing",
+                          f"{payer.short_name}: {wanted} professional references wanted, "
+                          f"{have} recorded", p.id, app.id,
+                          f"{payer.short_name} asks for {wanted} professional references",
+                          payer.primary_source, action("reference.add"), payer.confidence)
