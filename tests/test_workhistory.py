@@ -136,3 +136,35 @@ def test_work_and_reference_commands(cli, dana):
     assert cli("reference", "remove", ref).code == 0 and cli("work", "remove", job).code == 0
     assert cli("work", "list", "--json").json() == []
     assert cli("reference", "list", "--json").json() == []
+
+
+def test_the_desk_records_a_job_and_a_reference(home):
+    from credtrack.models import Provider
+    from credtrack.service import Credtrack
+    from credtrack.tui.app import make_app
+    from test_tui import fill, run, save
+
+    service = Credtrack(home)
+    service.add_provider(Provider("prv-dana", "Dana Reyes"), use=True)
+
+    async def scenario():
+        desk = make_app(service, as_of=date(2026, 11, 22))
+        async with desk.run_test(size=(100, 30)) as pilot:
+            desk.action_add_job()
+            await pilot.pause()
+            await fill(pilot, {"employer": "Bayside Spa", "start": "2019-13"})
+            await save(pilot)
+            assert service.records().of("work_history") == []  # refused: not a month
+            await fill(pilot, {"start": "2019-01", "end": "2022-03"})
+            await save(pilot)
+            desk.action_add_reference()
+            await pilot.pause()
+            await fill(pilot, {"name": "Pat Kim", "contact": "555-0103"})
+            await save(pilot)
+            await pilot.press("q")
+
+    run(scenario())
+    records = service.records()
+    assert [(j.employer, j.start, j.end) for j in records.of("work_history")] == [
+        ("Bayside Spa", "2019-01", "2022-03")]
+    assert [(r.name, r.contact) for r in records.of("references")] == [("Pat Kim", "555-0103")]

@@ -34,6 +34,8 @@ COMMANDS = (
     ("application: attach a document", "attach_document",
      "Choose the document that fills a checklist item of the selected application"),
     ("caqh: attest", "caqh_attest", "Record a CAQH ProView re-attestation today"),
+    ("work history: add a job", "add_job", "Record a job: employer, role, months"),
+    ("reference: add", "add_reference", "Record a professional reference"),
     ("export: iCalendar", "export_ical", "Write every deadline to an .ics file"),
     ("packet: build", "build_packet", "Build the PDF packet of the selected application"),
     ("packet: build a draft", "build_draft_packet", "Build it with what is there, stamped DRAFT"),
@@ -482,6 +484,38 @@ class CredtrackApp(App[None]):
                                        None if v["doc"] == "-" else v["doc"], self.as_of)
 
         self._form("Attach a document to a checklist item", fields, submit, "Document attached")
+
+    def action_add_job(self) -> None:
+        from credtrack.tui.screens.forms import Field
+
+        if not self._need_provider():
+            return
+        fields = [Field("employer", "Employer", required=True),
+                  Field("role", "Position", placeholder="Massage therapist"),
+                  Field("start", "From", required=True, placeholder="YYYY-MM"),
+                  Field("end", "To", placeholder="YYYY-MM (empty: present)"),
+                  Field("address", "Address"), Field("contact", "Contact")]
+
+        def submit(v):
+            return self.service.add_work(self.provider_id, **{k: x or "" for k, x in v.items()})
+
+        self._form("Add a job to the work history", fields, submit, "Job recorded")
+
+    def action_add_reference(self) -> None:
+        from credtrack.tui.screens.forms import Field
+
+        if not self._need_provider():
+            return
+        fields = [Field("name", "Name", required=True), Field("role", "Role"),
+                  Field("organization", "Organization"), Field("relationship", "Relationship"),
+                  Field("contact", "Phone or e-mail"), Field("address", "Address")]
+
+        def submit(v):
+            name = v.pop("name")
+            return self.service.add_reference(self.provider_id, name,
+                                              **{k: x or "" for k, x in v.items()})
+
+        self._form("Add a professional reference", fields, submit, "Reference recorded")
 
     def action_caqh_attest(self) -> None:
         if not self._need_provider():
