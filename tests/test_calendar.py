@@ -84,7 +84,8 @@ def practice(cli, tmp_path, monkeypatch):
     run("doc", "add", "liability-coi", coi, "--expires", "2027-03-01",
         "--limits", "1000000/3000000")
     run("caqh", "attest", "--date", "2026-10-01")
-    ids["app"] = run("apply", "cigna", "--date", "2026-10-20", "--json").json()["id"]
+    ids["app"] = run("apply", "uhc",  # UHC states a 36-month recredentialing cycle
+                      "--date", "2026-10-20", "--json").json()["id"]
     run("app", "status", ids["app"], "submitted", "--date", "2026-11-01")
     run("followup", "add", ids["app"], "--date", "2026-11-15", "--ref", REF_NO,
         "--contact", CONTACT)

@@ -280,3 +280,57 @@ def test_the_cases_tab_shows_visits_against_the_authorization(cli, practice, hom
             assert CLIENT_NAME not in body and MEMBER_ID not in body
 
     asyncio.run(go())
+
+
+def test_claim_check_reads_the_payers_billing_rules(cli, practice):
+    """Regence's WA LMP rules (plugins/payers/credtrack_payers/regence.py): chiropractic
+    manipulation codes are not payable to LMPs; four units per date of service in all."""
+    cid = practice["id"]
+    unpaid = cli("claim", "check", cid, "--codes", "98940", "--date", "2026-03-05",
+                 "--json").json()
+    flagged = [i for i in unpaid["issues"] if i["code"] == "code-not-paid"]
+    assert len(flagged) == 1 and flagged[0]["source"].startswith("http")
+    assert not unpaid["ready"]
+    five = cli("claim", "check", cid, "--codes", "97124x3,97140x2", "--date", "2026-03-05",
+               "--json").json()
+    over = [i for i in five["issues"] if i["code"] == "units-over-limit"]
+    assert len(over) == 1 and "5 units" in over[0]["message"] and "4" in over[0]["message"]
+    four = cli("claim", "check", cid, "--codes", "97124x2,97140x2", "--date", "2026-03-05",
+               "--json").json()
+    assert not [i for i in four["issues"] if i["code"] == "units-over-limit"]
+
+
+class PairPayer:
+    """A payer whose published rules exclude 97124 with 97140 in one session."""
+
+    from credtrack import hookimpl
+
+    @hookimpl
+    def credtrack_payers(self):
+        from credtrack.rules import PairEdit, PayerRules
+
+        return [PayerRules(
+            id="pairplan", name="Pair Plan", kind="commercial",
+            provider_types=("massage-therapist",), documents=(), route="portal",
+            sources=("https://example.org/pairplan-manual",), verified="2026-12-01",
+            pair_edits=(PairEdit(codes=("97124",), with_codes=("97140",), modifiers=("59",),
+                                 text="97124 and 97140 are not paid for one session unless "
+                                      "distinct (modifier 59)",
+                                 source="https://example.org/pairplan-manual#p12",
+                                 read="2026-12-01"),))]
+
+
+def test_claim_check_flags_an_excluded_pair_with_the_payers_source(cli, register_plugin):
+    """Must-show 3."""
+    register_plugin(PairPayer(), "pair-payer")
+    cli("init", "--name", "Dana Reyes")
+    case = cli("case", "add", "--client", "Client P", "--payer", "pairplan",
+               "--no-phi-protection", "--json").json()
+    check = cli("claim", "check", case["id"], "--codes", "97124x2,97140x2", "--date",
+                "2026-03-05", "--json").json()
+    pair = [i for i in check["issues"] if i["code"] == "pair-excluded"]
+    assert len(pair) == 1 and pair[0]["source"] == "https://example.org/pairplan-manual#p12"
+    assert "modifier 59" in pair[0]["message"]
+    distinct = cli("claim", "check", case["id"], "--codes", "97124x2,97140-59x2", "--date",
+                   "2026-03-05", "--json").json()
+    assert not [i for i in distinct["issues"] if i["code"] == "pair-excluded"]

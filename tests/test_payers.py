@@ -47,7 +47,10 @@ def test_payer_conformance_catches_problems():
 
     ash = next(r for r in all_rules() if r.id == "ash")
     assert any("no sources" in p for p in payer_problems(replace(ash, sources=())))
-    assert any("must say why" in p for p in payer_problems(replace(ash, provider_types=())))
+    bare = replace(ash, provider_types=(), credentialing=())
+    assert any("must say why" in p for p in payer_problems(bare))
+    assert any("exactly the types answered yes" in p
+               for p in payer_problems(replace(ash, provider_types=())))
 
 
 def test_payers_json_lists_requirements_sources_and_dates(cli):
@@ -131,11 +134,13 @@ def test_escalation_after_the_published_turnaround(cli, dana):
 
 
 def test_recredentialing_36_months_after_approval(cli, dana):
-    app = cli("apply", "ash", "--date", "2026-07-01", "--json").json()["id"]
+    # UnitedHealthcare's 2021 Administrative Guide: "at least every 36 months"
+    app = cli("apply", "uhc", "--date", "2026-07-01", "--json").json()["id"]
     cli("app", "status", app, "submitted", "--date", "2026-10-01")
     cli("app", "status", app, "approved", "--date", "2026-11-01")
     recred = deadlines(cli, "recredentialing")
     assert [d["date"] for d in recred] == ["2029-11-01"]
+    assert "ch15-cred-recred-2021" in recred[0]["source"]
     assert not deadlines(cli, "follow-up")
     history = cli("app", "show", app, "--json").json()["history"]
     assert [h["status"] for h in history] == ["draft", "submitted", "approved"]

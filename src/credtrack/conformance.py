@@ -226,29 +226,118 @@ def payer_problems(rules: R.PayerRules, document_kinds: tuple[str, ...] = R.DOCU
     if rules.route not in R.ROUTES:
         p.append(f"route must be one of {', '.join(R.ROUTES)}")
     p.extend(provenance_problems(rules, "payer", today))
-    for t in rules.provider_types:
-        if t not in R.PROVIDER_TYPES:
-            p.append(f"unknown provider type {t!r}")
-    if "massage-therapist" not in rules.provider_types and not rules.excluded_reason:
-        p.append("a payer that does not credential massage therapists must say why "
-                 "(excluded_reason)")
     for s in rules.states:
         if s not in CODES:
             p.append(f"state {s!r} is not one of the 50 states or DC")
+    p.extend(_credentialing_problems(rules))
     for d in rules.documents:
         if d.kind not in document_kinds:
             p.append(f"document kind {d.kind!r} is unknown")
         if d.min_per_claim and d.min_aggregate and d.min_aggregate < d.min_per_claim:
             p.append(f"{d.kind}: aggregate minimum below the per-claim minimum")
-        if not _confidence_ok(d.confidence):
-            p.append(f"{d.kind}: unknown confidence")
+    for label, item in rules.sourced():
+        p.extend(f"{label}: {m}" for m in fact_problems(item, rules.verified, today))
+    p.extend(_billing_problems(rules))
     if rules.followup_days <= 0:
         p.append("followup_days must be positive")
-    for name in ("turnaround_days", "first_followup_days", "escalate_after_days",
-                 "recredential_months"):
+    for name, topic in (("turnaround_days", "turnaround"), ("first_followup_days", ""),
+                        ("escalate_after_days", ""), ("recredential_months", "recredentialing")):
         v = getattr(rules, name)
         if v is not None and v <= 0:
             p.append(f"{name} must be positive or None (unknown)")
+        elif v is not None and topic and not any(
+                re.search(rf"(?<!\d){v}(?!\d)", f.text) for f in rules.facts_about(topic)):
+            p.append(f"{name} = {v} has no source: add a Fact(topic={topic!r}) whose text "
+                     f"states {v}, or set it to None (unknown)")
+    return p
+
+
+def fact_problems(item: Any, verified: str = "", today: date | None = None) -> list[str]:
+    """A payer fact without a source, or with malformed dates, confidence or states."""
+    p = []
+    if not item.source:
+        p.append("no source: every payer fact cites the page that states it")
+    elif not re.match(r"https?://\S+$", item.source):
+        p.append(f"source {item.source[:60]!r} is not a URL")
+    if not _confidence_ok(item.confidence):
+        p.append("confidence must be one of " + ", ".join(R.CONFIDENCES))
+    read = item.read or verified
+    try:
+        if read and date.fromisoformat(read) > (today or date.today()):
+            p.append(f"read date {read} is in the future")
+    except ValueError:
+        p.append(f"read {read!r} is not an ISO date (YYYY-MM-DD)")
+    own = item.source_date
+    if own and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", own):
+        p.append(f"source_date {own!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
+    elif own and read and own > read:
+        p.append(f"source_date {own} is after the date it was read ({read})")
+    for s in getattr(item, "states", ()):
+        if s not in CODES:
+            p.append(f"state {s!r} is not one of the 50 states or DC")
+    if isinstance(item, R.Fact) and item.topic not in R.FACT_TOPICS:
+        p.append(f"topic must be one of {', '.join(R.FACT_TOPICS)}")
+    return p
+
+
+def _credentialing_problems(rules: R.PayerRules) -> list[str]:
+    p = []
+    for t in rules.provider_types:
+        if t not in R.PROVIDER_TYPES:
+            p.append(f"unknown provider type {t!r}")
+    answered = {}
+    for c in rules.credentialing:
+        if c.provider_type not in R.PROVIDER_TYPES:
+            p.append(f"credentialing: unknown provider type {c.provider_type!r}")
+        if c.answer not in R.ANSWERS:
+            p.append(f"credentialing {c.provider_type}: answer must be one of "
+                     f"{', '.join(R.ANSWERS)}")
+        if c.answer != R.YES and not c.text:
+            p.append(f"credentialing {c.provider_type}: a {c.answer!r} must say why (text)")
+        answered.setdefault(c.provider_type, set()).add(c.answer)
+    for t, answers in answered.items():
+        if (R.YES in answers) != (t in rules.provider_types):
+            p.append(f"credentialing {t}: provider_types must list exactly the types answered "
+                     "yes")
+    if "massage-therapist" not in answered and "massage-therapist" not in rules.provider_types \
+            and not rules.excluded_reason:
+        p.append("a payer that does not credential massage therapists must say why "
+                 "(excluded_reason, or a Credentialing answer with its text and source)")
+    return p
+
+
+def _billing_problems(rules: R.PayerRules) -> list[str]:
+    p = []
+    code = re.compile(rf"(?:{R.CODE_PATTERN})(?:-(?:{R.CODE_PATTERN}))?")
+    for label, item in rules.sourced():
+        for spec in (getattr(item, "codes", ()) + getattr(item, "with_codes", ())
+                     + getattr(item, "exempt_codes", ())):
+            if not code.fullmatch(spec):
+                p.append(f"{label}: {spec!r} is not a CPT/HCPCS code or range (97124, "
+                         "98940-98942)")
+    for i, lim in enumerate(rules.limits):
+        if lim.unit not in R.LIMIT_UNITS or lim.per not in R.LIMIT_PERIODS:
+            p.append(f"limits[{i}]: unit must be one of {', '.join(R.LIMIT_UNITS)} and per one "
+                     f"of {', '.join(R.LIMIT_PERIODS)}")
+        if lim.max <= 0:
+            p.append(f"limits[{i}]: max must be positive")
+    for i, e in enumerate(rules.pair_edits):
+        if e.scope not in R.PAIR_SCOPES or not e.codes or not e.with_codes:
+            p.append(f"pair_edits[{i}]: needs codes, with_codes and a scope in "
+                     f"{', '.join(R.PAIR_SCOPES)}")
+    for i, r in enumerate(rules.referrals):
+        if r.kind not in R.REFERRAL_KINDS:
+            p.append(f"referrals[{i}]: kind must be one of {', '.join(R.REFERRAL_KINDS)}")
+        bad = [m for m in r.must_state if m not in R.REFERRAL_CONTENTS]
+        if bad:
+            p.append(f"referrals[{i}]: must_state {bad} not in {', '.join(R.REFERRAL_CONTENTS)}")
+        if any(v is not None and v <= 0 for v in (r.valid_days, r.max_visits, r.remind_days)):
+            p.append(f"referrals[{i}]: valid_days, max_visits and remind_days must be positive "
+                     "or None")
+    for i, a in enumerate(rules.authorizations):
+        if any(v is not None and v < 0 for v in (a.after_visits, a.new_episode_days,
+                                                  a.within_days)):
+            p.append(f"authorizations[{i}]: visit and day counts cannot be negative")
     return p
 
 
@@ -498,7 +587,8 @@ def _check_plugin(info: Any, plugin: Any, registry: Any, today: date,
         for rules in results[hook]:
             if kind == "state":
                 report = state_report(rules, today=today, max_age_days=max_age_days)
-                key = str(getattr(rules, "code", "") or "").upper()
+                key = R.state_key(str(getattr(rules, "code", "") or ""),
+                                  getattr(rules, "profession", None))
             else:
                 report = payer_report(rules, today=today, max_age_days=max_age_days,
                                       document_kinds=kinds)

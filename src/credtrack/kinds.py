@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from credtrack.models import (
-    Application, Attestation, Authorization, Case, CECredit, Document, FollowUp, License,
-    Provider, Record, Reference, Visit, WorkHistory,
+    Application, Attestation, Authorization, Case, CECredit, Document, Enrollment, FollowUp,
+    License, Provider, Record, Reference, Visit, WorkHistory,
 )
 
 
@@ -71,6 +71,8 @@ ACTIONS: dict[str, str] = {
     "case.rereferral": "ask the referring provider for a new prescription",
     "auth.add": "request or record a new authorization",
     "case.edit": "complete the case's paperwork",
+    "enrollment.revalidate": "revalidate the enrollment in PECOS and record it",
+    "enrollment.report": "report the change to Medicare (PECOS or CMS-855I) and record it",
 }
 
 _KINDS: dict[str, RecordKind] = {}
@@ -255,3 +257,19 @@ def _paying_work() -> None:
 
 
 _paying_work()
+
+
+def _enrollments() -> None:
+    register(RecordKind(
+        "enrollment", Enrollment, "enrollments", "Enrollment", "enrollments",
+        ("id", "program", "enrolled", "revalidated", "revalidation_due"), title_field="program",
+        deadline_kinds=(
+            DeadlineKind("medicare-revalidation", "revalidation", (210, 90, 30),
+                         "enrollment.revalidate",
+                         "revalidate the Medicare enrollment (PECOS or CMS-855I) by this date"),
+            DeadlineKind("medicare-change-report", "report a change", (14, 3),
+                         "enrollment.report",
+                         "report the change to Medicare by this date"))))
+
+
+_enrollments()

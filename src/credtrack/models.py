@@ -155,6 +155,10 @@ class License(Record):
     credential: str = ""
     renewals: list[dict[str, str]] = field(default_factory=list)
     note: str = ""
+    profession: str = ""  # "" : the provider's profession
+    privilege_of: str = ""  # a compact privilege: the id of the home-state license it rests on
+    encumbered: bool = False  # a board restriction or discipline on this license
+    jurisprudence: date | None = None  # when the state's jurisprudence requirement was met
 
 
 @dataclass
@@ -383,4 +387,25 @@ class Visit(Record):
     date: date
     lines: list[dict[str, Any]] = field(default_factory=list)  # code, units, minutes, modifiers, charge
     override: bool = False  # recorded past an exhausted authorization, on the user's word
+    note: str = ""
+
+
+# -- program enrollment (Original Medicare for the professions it enrolls) --------------------
+
+ENROLLMENT_CHANGES = ("ownership", "adverse-action", "location", "name", "tin", "banking",
+                      "reassignment", "other")
+
+
+@dataclass
+class Enrollment(Record):
+    TABLE: ClassVar[str] = "enrollments"
+    PREFIX: ClassVar[str] = "enr"
+
+    id: str
+    program: str  # "medicare"
+    enrolled: date
+    ptan: str = ""  # an identifier: never in calendars
+    revalidated: date | None = None
+    revalidation_due: date | None = None  # the date CMS posted, when known
+    changes: list[dict[str, str]] = field(default_factory=list)  # date, kind, reported
     note: str = ""

@@ -50,13 +50,23 @@ class Registry:
     payers: dict[str, Entry] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
-    def state(self, code: str) -> Any | None:
-        entry = self.states.get(code.upper())
+    def state(self, code: str, profession: str | None = None) -> Any | None:
+        """The rules for a state's licensees of one profession (default: massage therapists)."""
+        from credtrack.rules import state_key
+
+        entry = self.states.get(state_key(code, profession))
         return entry.rules if entry else None
 
     def payer(self, payer_id: str) -> Any | None:
         entry = self.payers.get(payer_id.lower())
         return entry.rules if entry else None
+
+
+def _state_key(rules: Any) -> str:
+    code = str(getattr(rules, "code", "")).upper()
+    profession = getattr(rules, "profession", None)
+    return code if not profession or profession == "massage-therapist" \
+        else f"{code}/{profession}"
 
 
 def _collect(host: PluginHost, hook: str, key_of, kind: str, into: dict[str, Entry],
@@ -97,7 +107,7 @@ def _collect(host: PluginHost, hook: str, key_of, kind: str, into: dict[str, Ent
 
 def build_registry(host: PluginHost) -> Registry:
     reg = Registry()
-    _collect(host, "credtrack_states", lambda r: r.code.upper(), "state", reg.states, reg.errors)
+    _collect(host, "credtrack_states", _state_key, "state", reg.states, reg.errors)
     _collect(host, "credtrack_payers", lambda r: r.id.lower(), "payer", reg.payers, reg.errors)
     reg.states = dict(sorted(reg.states.items()))
     reg.payers = dict(sorted(reg.payers.items()))

@@ -113,7 +113,9 @@ class RenewalRule:
 
     ``basis`` picks the day in a renewal year; ``cycle_years`` and ``parity`` / ``anchor_year``
     pick the years. Without either, years count from the year of issue (anniversary shapes).
-    ``min_first_term_days`` skips a first candidate that comes too soon after issue.
+    ``min_first_term_days`` skips a first candidate that comes too soon after issue;
+    ``years_from_first`` counts the cycle's years from that first expiry instead of from the
+    year of issue.
     ``submit_by`` names an earlier filing date (``first-of-month``: the 1st of the expiry month;
     ``first-of-previous-month``: the 1st of the month before).
     """
@@ -125,6 +127,7 @@ class RenewalRule:
     parity: str | None = None
     anchor_year: int | None = None
     min_first_term_days: int = 0
+    years_from_first: bool = False  # cycles count from the first expiry, not the year of issue
     submit_by: str | None = None
     grace_days: int | None = None
     text: str = ""
@@ -166,7 +169,20 @@ class RenewalRule:
             return year % 2 == want
         if cycle == 1:
             return True
+        if self.years_from_first:
+            first = self._first_year(ctx)
+            return year >= first and (year - first) % cycle == 0
         return year != ctx.issued.year and (year - ctx.issued.year) % cycle == 0  # type: ignore
+
+    def _first_year(self, ctx: RenewalContext) -> int:
+        """With ``years_from_first``: the year of the first date of the basis that falls at least
+        ``min_first_term_days`` after issue (TX PT: the first birth-month end on or after the
+        license's second anniversary)."""
+        earliest = ctx.issued + timedelta(days=max(self.min_first_term_days, 1))  # type: ignore
+        year = earliest.year
+        while self._day_in(year, ctx) < earliest:
+            year += 1
+        return year
 
     def _day_in(self, year: int, ctx: RenewalContext) -> date:
         b = self.basis
@@ -388,6 +404,65 @@ class LiabilityMandate:
 
 
 @dataclass(frozen=True)
+class Compact:
+    """An interstate licensure compact: a privilege to practise in a remote member state rests
+    on a home-state license and is valid until that license expires."""
+
+    name: str
+    profession: str
+    text: str
+    source: str
+    confidence: str = CONFIRMED
+    lost_if_encumbered: str = ""
+    jurisprudence: str = ""  # what a privilege holder owes the remote state
+    jurisprudence_source: str = ""
+
+
+# shared/reference/professions.md section 3 (compact section 4(b) and 4(e) as enacted).
+COMPACTS = {
+    "physical-therapist": Compact(
+        "PT Licensure Compact", "physical-therapist",
+        "a compact privilege is valid until the expiration date of the home license; privilege "
+        "holders renew on the home-license date",
+        "https://docs-preview.legis.wisconsin.gov/scroll/down/112/2019/related/acts/100 "
+        "(compact section 4(b)); https://ptcompact.org/How-to-Get-Privileges",
+        lost_if_encumbered="privileges in every remote state are lost until the home license "
+                           "is unencumbered and two years have passed (compact section 4(e))",
+        jurisprudence="meet the remote state's jurisprudence requirement (the Commission's "
+                      "table says which states have one, and when) (compact section 4(a))",
+        jurisprudence_source="https://ptcompact.org/compact-privilege-fee-jurisprudence-and-"
+                             "waiver-table"),
+    "physical-therapist-assistant": Compact(
+        "PT Licensure Compact", "physical-therapist-assistant",
+        "a compact privilege is valid until the expiration date of the home license",
+        "https://ptcompact.org/How-to-Get-Privileges (compact section 4(b))",
+        lost_if_encumbered="privileges are lost while the home license is encumbered "
+                           "(compact section 4(e))",
+        jurisprudence="meet the remote state's jurisprudence requirement (compact section 4(a))",
+        jurisprudence_source="https://ptcompact.org/compact-privilege-fee-jurisprudence-and-"
+                             "waiver-table"),
+    "counselor": Compact(
+        "Counseling Compact", "counselor",
+        "the privilege to practice is valid until the expiration date of the home state license",
+        "https://preview.code.dccouncil.gov/us/dc/council/code/sections/3-1281.04 (compact "
+        "section 4(b))",
+        lost_if_encumbered="a home license with an encumbrance or restriction in the last two "
+                           "years makes the holder ineligible (compact section 4(a))",
+        jurisprudence="meet the remote state's jurisprudence requirement (compact section 4(a))",
+        jurisprudence_source="https://preview.code.dccouncil.gov/us/dc/council/code/sections/"
+                             "3-1281.04"),
+}
+
+
+def state_key(code: str, profession: str | None = None) -> str:
+    """Rules are keyed by (state, profession); massage therapists' keys are the bare code."""
+    code = (code or "").upper()
+    if not profession or profession == "massage-therapist":
+        return code
+    return f"{code}/{profession}"
+
+
+@dataclass(frozen=True)
 class StateRules:
     code: str
     name: str
@@ -408,6 +483,15 @@ class StateRules:
     notes: str = ""
     confidence: str = CONFIRMED  # the record as a whole
     work_history_gap_months: int | None = None  # None: the NCQA/CAQH default (6)
+    profession: str = "massage-therapist"  # whom these rules license (PROVIDER_TYPES)
+    compact_member: bool | None = None  # in the profession's compact (None: unknown)
+    registration_renews: bool = False  # the license is for life; a registration renews (NY)
+
+    @property
+    def key(self) -> str:
+        """The registry key: the state code for massage therapists ("FL"), else code and
+        profession ("FL/physical-therapist")."""
+        return state_key(self.code, self.profession)
 
     @property
     def licensed(self) -> bool:
@@ -421,6 +505,192 @@ class StateRules:
 # --------------------------------------------------------------------------------------------
 # Payers
 # --------------------------------------------------------------------------------------------
+#
+# A payer plugin states facts, and every fact says where it comes from (``Sourced``): the URL,
+# the date credtrack's authors read it (``read``), the source's own date where it shows one
+# (``source_date``: YYYY, YYYY-MM or YYYY-MM-DD; "" when undated) and a confidence. Whether a
+# payer takes a provider type is three-valued (``Credentialing``: yes, no or unknown); the
+# billing and referral rules (``CodeRule``, ``Limit``, ``PairEdit``, ``ReferralRule``,
+# ``AuthRule``) are what a claim check reads. A rule may be limited to some states or one plan.
+
+YES, NO = "yes", "no"
+ANSWERS = (YES, NO, UNKNOWN)
+
+# What a general payer fact is about (``Fact.topic``).
+FACT_TOPICS = ("credentialing", "route", "turnaround", "recredentialing", "contract",
+               "network", "coverage", "law", "billing", "referral", "authorization", "payment",
+               "history")
+
+# Billing vocabulary.
+LIMIT_UNITS = ("units", "visits", "dollars")
+LIMIT_PERIODS = ("date-of-service", "calendar-year", "plan-year", "prescription",
+                 "authorization")
+PAIR_SCOPES = ("same-date", "same-region")  # same-region: same body region on the same date
+REFERRAL_KINDS = ("prescription", "referral", "order", "treatment-plan",
+                  "medical-necessity-review", "letter-of-medical-necessity")
+REFERRAL_CONTENTS = ("diagnosis", "visits", "duration", "frequency", "body-area", "codes",
+                     "modalities", "reason", "treatment-plan", "goals")
+CODE_PATTERN = r"[0-9]{4}[0-9FTU]|[A-Z][0-9]{4}"  # a CPT or HCPCS level II code
+
+
+def code_in(code: str, specs: tuple[str, ...]) -> bool:
+    """Whether a CPT/HCPCS code is one of ``specs``: codes or inclusive ranges ("98940-98942").
+
+    >>> code_in("98941", ("97124", "98940-98942"))
+    True
+    """
+    code = code.strip().upper()
+    for spec in specs:
+        low, _, high = spec.upper().partition("-")
+        if code == low or (high and len(code) == len(low) and low <= code <= high):
+            return True
+    return False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Sourced:
+    """Where a payer fact comes from, and where it applies.
+
+    ``read``: the ISO date the source was read ("" falls back to the payer's ``verified``);
+    ``source_date``: the source's own date where it shows one ("" when undated or unknown);
+    ``states`` / ``plan``: where the fact applies (empty: wherever the payer operates, every
+    plan).
+    """
+
+    source: str = ""
+    read: str = ""
+    source_date: str = ""
+    confidence: str = CONFIRMED
+    note: str = ""
+    states: tuple[str, ...] = ()
+    plan: str = ""
+
+    def applies(self, state: str | None = None, plan: str | None = None) -> bool:
+        """True unless the fact is limited to other states or to another plan."""
+        if state and self.states and state.upper() not in self.states:
+            return False
+        return not (plan is not None and self.plan and plan.lower() != self.plan.lower())
+
+    def dated(self, fallback: str = "") -> str:
+        """'read 2026-12-01, source dated 2019-08-16' (or 'source undated')."""
+        read = self.read or fallback
+        own = f"source dated {self.source_date}" if self.source_date else "source undated"
+        return f"read {read}, {own}" if read else own
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fact(Sourced):
+    """A statement about a payer, with its topic (one of ``FACT_TOPICS``)."""
+
+    topic: str
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Credentialing(Sourced):
+    """Whether the payer credentials (or pays directly) a provider type: yes, no or unknown.
+
+    ``text`` says why in a sentence; a "no" or an "unknown" must have one.
+    """
+
+    provider_type: str
+    answer: str
+    text: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CodeRule(Sourced):
+    """CPT/HCPCS ``codes`` (codes or ranges; empty: every code) the payer pays a provider type
+    for (``paid`` True), does not pay it for (False), or may not (None: unknown)."""
+
+    codes: tuple[str, ...]
+    paid: bool | None
+    provider_type: str = "massage-therapist"
+    text: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Limit(Sourced):
+    """At most ``max`` ``unit`` (units, visits, dollars) ``per`` period, for ``codes`` (empty:
+    everything the provider bills). ``shared_with`` names other benefits counted in the same
+    limit (e.g. chiropractic, acupuncture)."""
+
+    max: float
+    unit: str
+    per: str
+    codes: tuple[str, ...] = ()
+    shared_with: tuple[str, ...] = ()
+    text: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PairEdit(Sourced):
+    """``codes`` and ``with_codes`` billed together (``scope``: same date, or same region on the
+    same date) are not both paid, unless the claim carries one of ``modifiers`` and the record
+    supports a distinct service (empty ``modifiers``: never both paid; NCCI indicator 0)."""
+
+    codes: tuple[str, ...]
+    with_codes: tuple[str, ...]
+    modifiers: tuple[str, ...] = ()
+    scope: str = "same-date"
+    effective: str = ""  # ISO dates an edit file gives (NCCI); "" : not stated
+    deleted: str = ""
+    text: str = ""
+
+    def matches(self, a: str, b: str) -> bool:
+        return ((code_in(a, self.codes) and code_in(b, self.with_codes))
+                or (code_in(b, self.codes) and code_in(a, self.with_codes)))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReferralRule(Sourced):
+    """A prescription, referral or order the payer wants (``required`` None: unknown).
+
+    ``must_state`` lists what it has to say (``REFERRAL_CONTENTS``); ``valid_days`` and
+    ``max_visits`` how long and for how many visits one is good (None: not stated);
+    ``on_file`` True: kept in the therapist's records, not sent with the claim;
+    ``remind_days``: how early the payer wants a re-referral requested (None: not stated).
+    """
+
+    required: bool | None
+    kind: str = "prescription"
+    prescribers: tuple[str, ...] = ()
+    must_state: tuple[str, ...] = ()
+    valid_days: int | None = None
+    max_visits: int | None = None
+    on_file: bool | None = None
+    remind_days: int | None = None  # ask for a new one this many days before it ends
+    form: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuthRule(Sourced):
+    """Prior authorization (``required`` None: unknown).
+
+    ``after_visits``: treatment visits allowed before authorization is needed (0: from the
+    first; None: not stated), plus an initial evaluation when ``plus_evaluation``; a new
+    episode of care starts after ``new_episode_days`` without treatment by the same profession.
+    ``codes`` / ``exempt_codes`` limit it to or exempt codes; ``within_days``: obtained within
+    so many days of the first visit. ``law`` cites the statute that sets it, if one does.
+    """
+
+    required: bool | None
+    after_visits: int | None = None
+    plus_evaluation: bool = False
+    new_episode_days: int | None = None
+    codes: tuple[str, ...] = ()
+    exempt_codes: tuple[str, ...] = ()
+    vendor: str = ""
+    within_days: int | None = None
+    law: str = ""
+    text: str = ""
+
+    def covers(self, code: str) -> bool:
+        if self.exempt_codes and code_in(code, self.exempt_codes):
+            return False
+        return not self.codes or code_in(code, self.codes)
+
 
 @dataclass(frozen=True)
 class DocumentRequirement:
@@ -439,6 +709,11 @@ class DocumentRequirement:
     note: str = ""
     source: str = ""
     confidence: str = CONFIRMED
+    read: str = ""  # ISO date the source was read ("" : the payer's verified date)
+    source_date: str = ""  # the source's own date, where it shows one
+
+    def dated(self, fallback: str = "") -> str:
+        return Sourced.dated(self, fallback)  # type: ignore[arg-type]
 
 
 # NCQA-aligned default for work history (used when no payer or state plugin says otherwise):
@@ -459,17 +734,20 @@ TAXONOMY_TYPES = {"225700000X": "massage-therapist", "225100000X": "physical-the
 # How an application reaches the payer.
 ROUTES = ("caqh", "portal", "paper", "email", "phone", "network", "unknown", "none")
 PAYER_KINDS = ("commercial", "network", "blue-plan", "medicare", "medicare-advantage",
-               "medicaid", "military", "va", "workers-comp", "auto")
+               "medicaid", "military", "va", "workers-comp", "auto", "health-trust")
 
 
 @dataclass(frozen=True)
 class PayerRules:
-    """What a payer or network asks of a provider who wants to join it.
+    """What a payer or network asks of a provider who wants to join it, and how it pays.
 
-    ``provider_types`` lists the types it credentials (empty: none); ``excluded_reason``
-    says why a type is not credentialed (shown with ``source`` when a user applies anyway).
-    ``states`` limits where it credentials (empty: everywhere it operates).
-    Days are calendar days; None means unknown (the user sets dates by hand).
+    ``credentialing`` answers yes/no/unknown per provider type, each with its source;
+    ``provider_types`` (the "yes" types) and ``excluded_reason`` (why massage therapists are
+    not taken) are the older, unsourced form, still read when a type has no answer.
+    ``states`` limits where it credentials (empty: everywhere it operates). Days are calendar
+    days; None means unknown (the user sets dates by hand): ``turnaround_days`` and
+    ``recredential_months`` each need a ``Fact`` of that topic saying so.
+    ``verified`` is when the record was last reviewed as a whole; each fact has its own dates.
     """
 
     id: str
@@ -488,7 +766,7 @@ class PayerRules:
     followup_days: int = 14
     first_followup_days: int | None = None
     escalate_after_days: int | None = None
-    recredential_months: int | None = 36
+    recredential_months: int | None = None
     phone: str = ""
     notes: str = ""
     confidence: str = CONFIRMED
@@ -496,6 +774,13 @@ class PayerRules:
     work_history_gap_months: int | None = None  # None: the NCQA/CAQH default (6)
     work_history_years: int | None = None  # None: the default (5)
     references_required: int | None = None  # professional references the payer wants (None: none)
+    credentialing: tuple[Credentialing, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    code_rules: tuple[CodeRule, ...] = ()
+    limits: tuple[Limit, ...] = ()
+    pair_edits: tuple[PairEdit, ...] = ()
+    referrals: tuple[ReferralRule, ...] = ()
+    authorizations: tuple[AuthRule, ...] = ()
 
     @property
     def primary_source(self) -> str:
@@ -506,19 +791,100 @@ class PayerRules:
         """The name without its parenthesised detail: 'American Specialty Health'."""
         return self.name.split(" (")[0]
 
-    def credentials(self, provider_type: str) -> bool:
-        return provider_type in self.provider_types
+    def credential(self, provider_type: str, state: str | None = None) -> Credentialing:
+        """The payer's answer for a provider type (in a state): its own entry, else the older
+        fields. An entry limited to other states does not answer for this one (unknown)."""
+        limited = None
+        for c in self.credentialing:
+            if c.provider_type == provider_type:
+                if c.applies(state):
+                    return c
+                limited = c
+        if limited is not None:
+            where = ", ".join(limited.states)
+            return Credentialing(provider_type=provider_type, answer=UNKNOWN,
+                                 text=f"{self.short_name}'s answer ({limited.answer}) is for "
+                                      f"{where} only; {state} is not known",
+                                 source=limited.source, read=limited.read,
+                                 source_date=limited.source_date, confidence=UNCONFIRMED)
+        if provider_type in self.provider_types:
+            return Credentialing(provider_type=provider_type, answer=YES,
+                                 source=self.primary_source, confidence=self.confidence)
+        if provider_type == "massage-therapist" and self.excluded_reason:
+            return Credentialing(provider_type=provider_type, answer=NO,
+                                 text=self.excluded_reason, source=self.primary_source,
+                                 confidence=self.confidence)
+        return Credentialing(provider_type=provider_type, answer=UNKNOWN,
+                             text=f"this payer's rules say nothing about "
+                                  f"{provider_type.replace('-', ' ')}s: ask {self.short_name}",
+                             source=self.primary_source, confidence=UNCONFIRMED)
+
+    def credentials(self, provider_type: str, state: str | None = None) -> bool:
+        """True only when the answer is yes (an unknown is not a yes)."""
+        return self.credential(provider_type, state).answer == YES
+
+    def facts_about(self, topic: str) -> tuple[Fact, ...]:
+        return tuple(f for f in self.facts if f.topic == topic)
+
+    def fact(self, topic: str) -> Fact | None:
+        found = self.facts_about(topic)
+        return found[0] if found else None
+
+    def sourced(self) -> Iterator[tuple[str, Sourced | DocumentRequirement]]:
+        """Every fact with a source, labelled for messages: 'documents[2] (w9)'."""
+        for name in ("credentialing", "facts", "code_rules", "limits", "pair_edits",
+                     "referrals", "authorizations", "documents"):
+            for i, item in enumerate(getattr(self, name)):
+                what = getattr(item, "provider_type", "") or getattr(item, "topic", "") \
+                    or getattr(item, "kind", "") or ",".join(getattr(item, "codes", ()))
+                yield f"{name}[{i}]" + (f" ({what})" if what else ""), item
+
+    def applicable(self, name: str, state: str | None = None,
+                   plan: str | None = None) -> tuple:
+        """The rules of one kind (``"referrals"``, ``"authorizations"``, ``"limits"``,
+        ``"pair_edits"``, ``"code_rules"``, ``"facts"``) that apply in a state and plan."""
+        return tuple(r for r in getattr(self, name) if r.applies(state, plan))
+
+    def pair_edit(self, a: str, b: str, state: str | None = None,
+                  plan: str | None = None) -> PairEdit | None:
+        """The first same-session edit that applies to codes ``a`` and ``b``."""
+        return next((e for e in self.applicable("pair_edits", state, plan) if e.matches(a, b)),
+                    None)
+
+    def code_rule(self, code: str, provider_type: str = "massage-therapist",
+                  state: str | None = None, plan: str | None = None) -> CodeRule | None:
+        """The first rule saying whether this code is paid to this provider type here."""
+        for rule in self.code_rules:
+            if (rule.provider_type == provider_type and rule.applies(state, plan)
+                    and (not rule.codes or code_in(code, rule.codes))):
+                return rule
+        return None
 
 
-def package_rules(package: str, path: list[str]) -> list:
+def package_rules(package: str, path: list[str], profession: str | None = None) -> list:
     """The ``RULES`` of every module in a plugin package, in module-name order (modules whose
     names start with ``_`` are helpers). A bundled or third-party package of many small rule
-    modules calls this from its hook: ``return package_rules(__name__, __path__)``."""
+    modules calls this from its hook: ``return package_rules(__name__, __path__)``.
+
+    A package of one profession's state rules declares it once (``profession=``): each module's
+    ``StateRules`` gets it unless the module names another. Subpackages are read the same way,
+    with their own ``PROFESSION`` if they declare one."""
     import importlib
     import pkgutil
+    from dataclasses import replace
 
     found = []
     for info in sorted(pkgutil.iter_modules(path), key=lambda i: i.name):
-        if not info.name.startswith("_"):
-            found.append(importlib.import_module(f"{package}.{info.name}").RULES)
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{package}.{info.name}")
+        if info.ispkg:
+            found += package_rules(module.__name__, list(module.__path__),
+                                   getattr(module, "PROFESSION", profession))
+            continue
+        rules = module.RULES
+        if profession and isinstance(rules, StateRules) \
+                and rules.profession == "massage-therapist" and profession != rules.profession:
+            rules = replace(rules, profession=profession)
+        found.append(rules)
     return found

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from credtrack import compliance, crypto, paths
+from credtrack import rules as R
 from credtrack import validate as V
 from credtrack.errors import BadInput, CredtrackError
 from credtrack.models import (
@@ -22,6 +23,7 @@ from credtrack.models import (
     FollowUp, License, Provider, Reference, WorkHistory, new_id,
 )
 from credtrack.casework import CaseActions
+from credtrack.programs import EnrollmentActions
 from credtrack.kinds import Records, record_types
 from credtrack.storage import Store, open_store
 
@@ -76,7 +78,7 @@ def _canonical(records: Records) -> Records:
                                       for table, items in records.tables.items()})
 
 
-class Credtrack(CaseActions):
+class Credtrack(CaseActions, EnrollmentActions):
     def __init__(self, data_dir: Path | str | None = None, plugins_dir: Path | str | None = None,
                  *, entry_points: bool = True, extra_plugins: tuple[object, ...] = (),
                  passphrase: Callable[[], str] | None = None,
@@ -117,7 +119,16 @@ class Credtrack(CaseActions):
         return {k: e.rules for k, e in self.registry.payers.items()}
 
     def states(self) -> dict[str, Any]:
-        """Rules by state code (built once per service; do not change it)."""
+        """Massage therapists' rules by state code (built once per service; do not change it).
+        Other professions' rules: :meth:`state_rules`."""
+        return self._massage_map
+
+    @cached_property
+    def _massage_map(self) -> dict[str, Any]:
+        return {k: r for k, r in self._state_map.items() if "/" not in k}
+
+    def state_rules(self) -> dict[str, Any]:
+        """Every profession's rules, keyed by ``rules.state_key(code, profession)``."""
         return self._state_map
 
     def payers(self) -> dict[str, Any]:
@@ -166,25 +177,55 @@ class Credtrack(CaseActions):
     # -- licenses ----------------------------------------------------------------------------
     def add_license(self, provider_id: str | None, state: str, number: str = "",
                     issued: date | None = None, expires: date | None = None,
-                    credential: str = "") -> tuple[License, list[str]]:
+                    credential: str = "", profession: str = "",
+                    privilege_of: str = "") -> tuple[License, list[str]]:
+        """A state license, or (``privilege_of`` = the home license's id) a compact privilege
+        in a remote state. ``profession``: when it is not the provider's own."""
         state = V.parse_state(state)
         _dates(issue_date=issued, expiry_date=expires)
         number = _text(number, "license number", 60)
         credential = _text(credential, "credential", 60)
-        warnings = self._license_warnings(state, number, issued, expires)
-        lic = License(new_id(License.PREFIX), state, number, issued, expires, credential)
+        profession = V.parse_profession(profession) if profession else ""
+        lic = License(new_id(License.PREFIX), state, number, issued, expires, credential,
+                      profession=profession, privilege_of=privilege_of)
         with self.store.write(self.provider_id(provider_id)) as pf:
+            provider = pf.provider
+            kind = profession or provider.provider_type
+            warnings = self._license_warnings(state, number, issued, expires, kind)
             if any(x.state == state and x.number == number for x in pf.all(License)) and number:
                 raise BadInput(f"a {state} license with that number is already recorded")
+            if privilege_of:
+                warnings += self._privilege_warnings(pf, lic, kind)
             pf.insert(lic)
         return lic, warnings
 
+    def _privilege_warnings(self, pf, lic: License, profession: str) -> list[str]:
+        from credtrack.compliance.licenses import profession_of
+
+        home = next((x for x in pf.all(License) if x.id == lic.privilege_of), None)
+        if home is None or home.privilege_of:
+            raise BadInput("--privilege-of must name a home-state license of this provider "
+                           "(see 'credtrack license list')")
+        if home.state == lic.state:
+            raise BadInput("a compact privilege is for a remote state, not the home state")
+        if profession_of(home, pf.provider) != profession:
+            raise BadInput("the privilege and its home license must be for one profession")
+        if R.COMPACTS.get(profession) is None:
+            raise BadInput(f"no interstate compact is known for {profession.replace('-', ' ')}s")
+        warnings = []
+        for code in (home.state, lic.state):
+            rules = self.registry.state(code, profession)
+            if rules is not None and rules.compact_member is False:
+                warnings.append(f"{rules.name} is not a member of the "
+                                f"{R.COMPACTS[profession].name}; saved anyway")
+        return warnings
+
     def _license_warnings(self, state: str, number: str, issued: date | None,
-                          expires: date | None) -> list[str]:
+                          expires: date | None, profession: str = "") -> list[str]:
         import re
 
         warnings = []
-        rules = self.registry.state(state)
+        rules = self.registry.state(state, profession or None)
         if issued and expires and expires <= issued:
             raise BadInput("the expiry date must be after the issue date")
         if rules is not None and number and rules.license_number_pattern:
@@ -193,8 +234,9 @@ class Credtrack(CaseActions):
                 warnings.append(f"the license number does not look like a {state} number"
                                 f"{example}; saved as entered")
         if rules is not None and not rules.licensed:
-            warnings.append(f"{rules.name} has no state license for massage therapists "
-                            f"({rules.regulation}); saved anyway")
+            warnings.append(f"{rules.name} has no state license for "
+                            f"{rules.profession.replace('-', ' ')}s ({rules.regulation}); "
+                            "saved anyway")
         return warnings
 
     def edit_license(self, provider_id: str | None, license_id: str, **changes: Any) -> License:
@@ -217,6 +259,9 @@ class Credtrack(CaseActions):
         pid = self.provider_id(provider_id)
         with self.store.write(pid) as pf:
             lic = pf.get(License, license_id)
+            if lic.privilege_of:
+                raise BadInput("a compact privilege renews with its home-state license: renew "
+                               "that one and the privilege follows")
             view = self.license_view(lic, pf.provider)
             current = view.expires
             if expires is None:
@@ -242,15 +287,18 @@ class Credtrack(CaseActions):
     def license_view(self, lic: License, provider: Provider) -> compliance.LicenseView:
         """A license with its dates as every screen shows them: the user's date, else a plugin's
         (``credtrack_license_expiration``), else the state rule's."""
-        records = Records(provider, licenses=[lic])
-        return compliance.view_license(lic, provider, self.registry.state(lic.state),
-                                       self._override(records))
+        records = self.records(provider.id) if lic.privilege_of else \
+            Records(provider, licenses=[lic])
+        views = self.license_views(records)
+        return next(v for v in views if v.license.id == lic.id) if lic.privilege_of else views[0]
 
     def license_views(self, records: Records) -> list[compliance.LicenseView]:
         """Every license of ``records`` as :meth:`license_view` gives it."""
-        override = self._override(records)
-        return [compliance.view_license(lic, records.provider, self.registry.state(lic.state),
-                                        override) for lic in records.licenses]
+        from credtrack.compliance.licenses import license_views, rules_for
+
+        return license_views(records.licenses, records.provider,
+                             lambda lic: rules_for(self._state_map, lic, records.provider),
+                             self._override(records))
 
     # -- documents ---------------------------------------------------------------------------
     def add_document(self, provider_id: str | None, kind: str, file: Path,
@@ -402,19 +450,42 @@ class Credtrack(CaseActions):
         return rules
 
     def eligibility(self, provider: Provider, payer, states: list[str]) -> list[str]:
-        """Why this payer would not credential this provider here (empty: nothing known)."""
+        """Why this payer would not credential this provider here (empty: nothing known
+        against it). A payer whose answer is "unknown" is not a reason: see ``eligibility_notes``."""
         reasons = []
-        if not payer.credentials(provider.provider_type):
-            why = payer.excluded_reason or f"{payer.name} does not credential this provider type"
-            reasons.append(f"{why} (source: {payer.primary_source})")
+        cred = payer.credential(provider.provider_type)
+        if cred.answer == R.NO:
+            why = cred.text or payer.excluded_reason or \
+                f"{payer.name} does not credential this provider type"
+            reasons.append(f"{why} (source: {cred.source or payer.primary_source})")
         outside = [s for s in states if payer.states and s not in payer.states]
         if outside:
             reasons.append(f"{payer.name} credentials only in {', '.join(payer.states)}, not "
                            f"{', '.join(outside)} (source: {payer.primary_source})")
         return reasons
 
+    def eligibility_notes(self, provider: Provider, payer, states: list[str]) -> list[str]:
+        """What is not known about this payer taking this provider (an unknown is not a yes):
+        explained, and the application proceeds."""
+        kind = provider.provider_type.replace("-", " ")
+        notes = []
+        for state in (states or [None]):
+            cred = payer.credential(provider.provider_type, state)
+            if cred.answer != R.UNKNOWN:
+                continue
+            where = f" in {state}" if state else ""
+            note = (f"unknown whether {payer.short_name} credentials {kind}s{where}: "
+                    f"{cred.text} (source: {cred.source or payer.primary_source}, confidence "
+                    f"{cred.confidence}); credtrack tracks the application anyway; ask "
+                    f"{payer.short_name} before you prepare the packet")
+            if note not in notes:
+                notes.append(note)
+        return notes
+
     def apply(self, provider_id: str | None, payer_id: str, states: list[str] | tuple[str, ...] = (),
               force: bool = False, on: date | None = None, note: str = "") -> tuple[Application, list[str]]:
+        """Start an application. Returns it with the warnings to show: reasons it was forced
+        past (a "no" or a state outside the payer's) and what is unknown (which never blocks)."""
         payer = self.payer_rules(payer_id)
         states = [V.parse_state(s) for s in states]
         note = _text(note, "note")
@@ -422,16 +493,17 @@ class Credtrack(CaseActions):
         pid = self.provider_id(provider_id)
         with self.store.write(pid) as pf:
             provider = pf.provider
-            reasons = self.eligibility(provider, payer, states or sorted(
-                {lic.state for lic in pf.all(License)}))
+            where = states or sorted({lic.state for lic in pf.all(License)})
+            reasons = self.eligibility(provider, payer, where)
             if reasons and not force:
                 raise CredtrackError(reasons[0] + "; use --force to track an application anyway", 1)
+            notes = self.eligibility_notes(provider, payer, where)
             on = on or self.today()
             app = Application(new_id(Application.PREFIX), payer.id, "draft", states, on,
                               [{"status": "draft", "date": on.isoformat(), "note": note}],
                               forced=bool(reasons), note=note)
             pf.insert(app)
-        return app, reasons
+        return app, reasons + notes
 
     def set_status(self, provider_id: str | None, app_id: str, status: str,
                    on: date, note: str = "") -> Application:
@@ -630,7 +702,7 @@ class Credtrack(CaseActions):
             if app.status in ("submitted", "in-review") else (None, "")
         ledger = sorted((f for f in records.followups if f.application_id == app.id),
                         key=lambda f: (f.date, f.id))
-        ctx = compliance.Context(records, self.states(), self.payers(), as_of)
+        ctx = compliance.Context(records, self._state_map, self.payers(), as_of)
         findings = list(compliance.checklist_findings(ctx, app, payer, items)) \
             if app.status in APP_OPEN else []
         return {"application": app, "payer": payer, "checklist": items, "followups": ledger,
@@ -644,7 +716,7 @@ class Credtrack(CaseActions):
         (:func:`credtrack.compliance.checklist_date`): the engine, ``app show``, the TUI and
         packets all call this."""
         payer = self.registry.payer(app.payer)
-        return compliance.checklist(app, records, payer, self.states(),
+        return compliance.checklist(app, records, payer, self._state_map,
                                     compliance.checklist_date(app, as_of),
                                     licenses=compliance.license_expiries(
                                         records, self.license_views(records)))
@@ -657,7 +729,7 @@ class Credtrack(CaseActions):
         from credtrack.compliance.consistency import check_consistency
 
         records = _canonical(self.records(provider_id))
-        ctx = compliance.Context(records, self.states(), self.payers(), as_of,
+        ctx = compliance.Context(records, self._state_map, self.payers(), as_of,
                                  self._override(records))
         if app_id is not None:
             apps = [self._app_of(records, app_id)]
@@ -707,7 +779,7 @@ class Credtrack(CaseActions):
         pid = self.provider_id(provider_id)
         records = self.records(pid)
         info = self.application(pid, app_id, on, records)
-        ctx = compliance.Context(records, self.states(), self.payers(), on,
+        ctx = compliance.Context(records, self._state_map, self.payers(), on,
                                  self._override(records))
         rule = W.threshold(ctx)
         gaps = [g for g in W.gaps(W.jobs(records), on, rule.years) if g.months > rule.months]
@@ -792,7 +864,9 @@ class Credtrack(CaseActions):
             return None
 
         def override(lic: License) -> date | None:
-            rules = self.registry.state(lic.state)
+            from credtrack.compliance.licenses import rules_for
+
+            rules = rules_for(self._state_map, lic, records.provider)
             try:
                 result = hook(license=lic, provider=records.provider, rules=rules)
             except Exception as exc:

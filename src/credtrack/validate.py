@@ -146,3 +146,13 @@ def user_text(value: str, what: str, limit: int = 500) -> str:
     """Free text a user typed: no control characters (they would reach terminals, calendars and
     PDFs as they are), at most ``limit`` characters."""
     return parse_text(value or "", what, limit)
+
+
+def parse_profession(text: str) -> str:
+    """A profession: one of vocab.PROVIDER_TYPES, or a short name (pt, pta, lpc, lmhc, lmt)."""
+    t = (text or "").strip().lower().replace("_", "-").replace(" ", "-")
+    t = R.PROFESSION_ALIASES.get(t, t)
+    if t not in R.PROVIDER_TYPES:
+        raise BadInput("profession must be one of: " + ", ".join(R.PROVIDER_TYPES)
+                       + " (or pt, pta, lpc, lmhc, lmt)")
+    return t

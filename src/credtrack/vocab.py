@@ -10,7 +10,8 @@ DELIVERIES = (IN_PERSON, ONLINE, SELF_STUDY)
 CE_SUBJECTS = (
     "general", "ethics", "laws-and-rules", "medical-errors", "human-trafficking", "hands-on",
     "cpr", "first-aid", "child-abuse", "domestic-violence", "health-equity", "boundaries",
-    "pain-management",
+    "pain-management", "jurisprudence", "hiv-aids", "cultural-diversity", "suicide-prevention",
+    "teletherapy", "supervision", "bls",
 )
 
 DOCUMENT_KINDS = (
@@ -19,8 +20,22 @@ DOCUMENT_KINDS = (
     "caqh-attestation", "referral", "other",
 )
 
-PROVIDER_TYPES = ("massage-therapist", "physical-therapist", "occupational-therapist",
-                  "counselor")
+PROVIDER_TYPES = ("massage-therapist", "physical-therapist", "physical-therapist-assistant",
+                  "occupational-therapist", "counselor")
+MASSAGE = "massage-therapist"
+# Short names a user may type for a profession (`states show TX --profession pt`).
+PROFESSION_ALIASES = {"lmt": MASSAGE, "massage": MASSAGE, "pt": "physical-therapist",
+                      "pta": "physical-therapist-assistant", "ot": "occupational-therapist",
+                      "lpc": "counselor", "lmhc": "counselor", "lpcc": "counselor",
+                      "counsellor": "counselor"}
+# NUCC taxonomy codes (shared/reference/professions.md section 5; secondary: nucc.org's CSV
+# was not read). A counselor's code depends on the state's title: LPC vs LMHC.
+TAXONOMIES = {"225700000X": MASSAGE, "225100000X": "physical-therapist",
+              "225200000X": "physical-therapist-assistant", "225X00000X": "occupational-therapist",
+              "101YP2500X": "counselor", "101YM0800X": "counselor", "101Y00000X": "counselor"}
+DEFAULT_TAXONOMY = {MASSAGE: "225700000X", "physical-therapist": "225100000X",
+                    "physical-therapist-assistant": "225200000X",
+                    "occupational-therapist": "225X00000X", "counselor": "101YP2500X"}
 
 # Application statuses, in lifecycle order.
 APP_STATUSES = ("draft", "gathering", "submitted", "in-review", "approved", "denied", "withdrawn")

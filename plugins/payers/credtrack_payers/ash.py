@@ -1,87 +1,123 @@
 """American Specialty Health (ASH Networks / ASH Group): CAM benefit manager for health plans.
 
-ASH contracts massage therapists directly (no fees, non-exclusive) and runs the massage,
-acupuncture and physical-therapy benefits of plans such as Aetna Medicare PPO, Health Net
-Oregon and Cigna. No ASH credentialing-criteria page was found: documents other than the
-license and the services agreement are the usual CAM-network defaults, marked unconfirmed.
+ASH contracts state-licensed massage therapists (no fees, non-exclusive) and runs the massage,
+acupuncture and physical-therapy benefits of plans such as the Aetna Medicare PPO of the Rural
+Carrier Benefit Plan, SCAN, Health Net Oregon and Cigna. ``Join.aspx`` is ASH's FAQ about
+joining, not an application portal; ASH publishes no recredentialing cycle, document list or
+turnaround, so those are unknown here (the $1M/$3M and W-9 items are CAM-network norms).
 """
 
-from credtrack.rules import (
-    CONFIRMED, SECONDARY, UNCONFIRMED, DocumentRequirement, PayerRules,
-)
+from credtrack.rules import DocumentRequirement, PayerRules, ReferralRule
 
-from ._common import CADENCE_NOTE, FIRST_FOLLOWUP_DAYS, FOLLOWUP_DAYS, NCQA_36, VERIFIED
+from ._common import (
+    CADENCE_NOTE, CONFIRMED, FIRST_FOLLOWUP_DAYS, FOLLOWUP_DAYS, READ_DEC, READ_NOV, SECONDARY,
+    UNCONFIRMED, YES, VERIFIED, cred, fact,
+)
 
 JOIN = "https://ashlink.com/ASH/public/Providers/Network/Join.aspx"
 RCBP = "https://rcbphealth.com/retirement-massage-benefit/"
 APTA = "https://www.apta.org/news/2023/05/26/ash-expansion"
 HEALTH_NET_OR = ("https://www.healthnetoregon.com/members/group/find-a-doctor/"
                  "alternative-care-search.html")
+SCAN = ("https://www.scanhealthplan.com/supplemental-benefits/"
+        "routine-acupuncture-and-or-chiropractic-benefit")
+NONPAR = "https://ashlink.com/ASH/public/Members/NonParticipatingPhysicalMed.aspx"
+LANDMARK = ("https://vdocuments.net/acupuncture-network-participation-packet-submission-"
+            "checklist-uni-checklist.html")
+ACUCARE = "http://acucare.com/acupuncturists/join-acu-care/"
+FEP_2001 = "http://www.massagetoday.com/mpacms/mt/article.php?t=38&id=10203"
+PRIVACY = "https://ashlink.com/ASH/public/disclaimers/privacystatement.aspx"
 
 RULES = PayerRules(
     id="ash",
     name="American Specialty Health (ASH Networks / ASH Group)",
     kind="network",
     provider_types=("massage-therapist", "physical-therapist", "occupational-therapist"),
+    credentialing=(
+        cred(YES, "ASH-managed massage benefits are given by state-licensed massage "
+             "therapists in ASH's network; ASH contracts practitioners directly.", RCBP),
+        *(cred(YES, "Freestanding PT/OT providers in Cigna's ASH states must contract with ASH "
+               "(2023).", APTA, provider_type=t, read=READ_NOV, date="2023-05-26")
+          for t in ("physical-therapist", "occupational-therapist")),
+    ),
     documents=(
         DocumentRequirement(
             "license", "State massage therapist license", per_state=True,
             note="ASH-managed massage benefits must be given by a state-licensed massage "
-                 "therapist",
-            source=RCBP, confidence=CONFIRMED,
-        ),
+                 "therapist", source=RCBP, confidence=CONFIRMED, read=READ_DEC),
         DocumentRequirement(
             "other", "ASH services agreement",
             note="binds you to ASH's Operations Manual, Clinical Practice Guidelines and "
-                 "Clinical Performance System",
-            source=JOIN, confidence=CONFIRMED,
-        ),
+                 "Clinical Performance System", source=JOIN, confidence=CONFIRMED,
+            read=READ_DEC),
         DocumentRequirement(
             "liability-coi", "Professional liability certificate",
             min_per_claim=1_000_000, min_aggregate=3_000_000,
-            note="not from an ASH source: $1M/$3M is the usual floor in CAM networks "
-                 "(Landmark, ACU-CARE, Chiropractic Care of Minnesota); confirm with ASH",
-            confidence=UNCONFIRMED,
-        ),
+            note="not an ASH statement: $1M/$3M is the usual floor in CAM networks (Landmark, "
+                 "ACU-CARE); confirm with ASH", source=LANDMARK, confidence=UNCONFIRMED,
+            read=READ_NOV),
         DocumentRequirement(
-            "w9", "W-9",
-            note="not from an ASH source: the usual CAM-network packet item; confirm with ASH",
-            confidence=UNCONFIRMED,
-        ),
+            "w9", "W-9", note="not an ASH statement: a usual CAM-network packet item (Landmark, "
+            "ACU-CARE); confirm with ASH", source=ACUCARE, confidence=UNCONFIRMED,
+            read=READ_NOV),
+    ),
+    referrals=(
+        ReferralRule(
+            required=False, kind="treatment-plan", plan="SCAN Health Plan",
+            text="SCAN's ASH massage benefit is self-referred; after the first visit the ASH "
+                 "provider submits a treatment plan to ASH, and further visits follow its "
+                 "approval.", source=SCAN, read=READ_DEC, confidence=CONFIRMED),
+        ReferralRule(
+            required=True, kind="medical-necessity-review", prescribers=("physician",),
+            plan="Aetna Medicare PPO (Rural Carrier Benefit Plan)",
+            text="The physician sends ASH a Medical Necessity Review form; ASH decides within "
+                 "14 business days; up to 50 visits a year, $0 copay.",
+            source=RCBP, read=READ_DEC, confidence=CONFIRMED),
+        ReferralRule(
+            required=False, kind="referral", plan="Health Net Oregon",
+            text="No PCP referral is needed to see a participating provider.",
+            source=HEALTH_NET_OR, read=READ_NOV, confidence=CONFIRMED, states=("OR",)),
     ),
     caqh_required=False,
-    route="portal",
-    route_address=JOIN,
+    route="phone",
+    route_address="888-511-2743 (information and application line for non-contracted "
+                  "providers, as APTA gives it for the 2023 Cigna PT/OT move)",
     turnaround_days=None,
     followup_days=FOLLOWUP_DAYS,
     first_followup_days=FIRST_FOLLOWUP_DAYS,
     escalate_after_days=None,
-    recredential_months=36,
+    recredential_months=None,
     phone="888-511-2743",
-    sources=(JOIN, RCBP, HEALTH_NET_OR, APTA, "https://hhamd.com/cigna/",
-             "https://web.nmusd.us/cignawellness",
-             "http://www.massagetoday.com/mpacms/mt/article.php?t=38&id=10203", NCQA_36),
+    facts=(
+        fact("route", "Join.aspx is ASH's FAQ about joining, not an application portal: no "
+             "fee, non-exclusive, ASH processes every application and does not deny on "
+             "geography, but does not actively recruit where it has enough providers.", JOIN),
+        fact("route", "Phone lines from APTA's Cigna PT/OT notice: 888-511-2743 (information "
+             "and application for non-contracted providers), 888-599-1771 ('statewide provider "
+             "application'; the number Premera gives for CAQH ProView support, which hints at "
+             "a CAQH application: unconfirmed).", APTA, read=READ_DEC, date="2023-05-26"),
+        fact("recredentialing", "ASH states no recredentialing cycle: unknown (the NCQA "
+             "standard for accredited plans is not ASH's statement; ask ASH).", JOIN,
+             confidence=CONFIRMED),
+        fact("contract", "Contracted providers are bound by a services agreement, the "
+             "Operations Manual, Clinical Practice Guidelines and the Clinical Performance "
+             "System.", JOIN),
+        fact("coverage", "Massage is covered only when medically necessary as ASH determines, "
+             "never for comfort or relaxation (Aetna Medicare PPO of the Rural Carrier Benefit "
+             "Plan).", RCBP),
+        fact("network", "ASHLink's public site serves prospective and contracted practitioners "
+             "(clinical practice guidelines, Clinical Quality Assurance, claims forms).",
+             PRIVACY, read=READ_NOV, date="2020-01-01"),
+        fact("network", "BCBS FEP members have had discounted (not covered) access to an ASH "
+             "network of massage therapists since 2001.", FEP_2001, read=READ_NOV,
+             date="2009-05-29", confidence=SECONDARY),
+        fact("billing", "Non-participating providers' claims need records for codes on ASH's "
+             "CPT list.", NONPAR, read=READ_DEC),
+    ),
+    sources=(JOIN, RCBP, SCAN, HEALTH_NET_OR, APTA, NONPAR, LANDMARK, ACUCARE, FEP_2001,
+             PRIVACY),
     verified=VERIFIED,
     confidence=SECONDARY,
-    notes=(
-        "ASH processes every application and does not deny on geography, but does not actively "
-        "recruit where it already has enough providers; no fee to join, non-exclusive. "
-        "Phone 888-511-2743 is the information/application line for non-contracted providers "
-        "that APTA gives for the 2023 Cigna PT/OT move (its 'statewide provider application' "
-        "line 888-599-1771 is the number Premera gives for CAQH ProView support, which hints "
-        "at a CAQH or state-standard application: unconfirmed). Application method, "
-        "turnaround, COI limits and CAQH use are not published in the reference; the 36-month "
-        "recredentialing cycle "
-        "is the NCQA default, not an ASH statement. "
-        "Massage is covered only when medically necessary as ASH determines, never for comfort "
-        "or relaxation: for Aetna Medicare PPO (e.g. Rural Carrier Benefit Plan, $0 copay, up "
-        "to 50 visits a year) the physician sends ASH a Medical Necessity Review (MNR) form and "
-        "ASH decides within 14 business days. Health Net Oregon members need no PCP referral. "
-        "For Cigna (acupuncture from 2021, freestanding PT/OT in many states from Sept 2023) "
-        "an ASH contract replaces the Cigna contract; Cigna HMO members ask whether you accept "
-        "ASH, you may not collect more than the copay up front, and non-covered services need "
-        "a signed Member Billing Acknowledgement Form. BCBS FEP members have had discounted "
-        "(not covered) access to an ASH network of massage therapists since 2001. "
-        + CADENCE_NOTE
-    ),
+    notes="Ask ASH for its credentialing documents, liability limits, turnaround and "
+          "recredentialing cycle when you call, and record the dates it gives. " + CADENCE_NOTE,
 )

@@ -1,23 +1,34 @@
 """Premera Blue Cross (and LifeWise), Washington network.
 
-Premera credentials through CAQH ProView (since OneHealthPort ProviderSource closed at the end
-of 2023), then offers a contract. The reference covers only the Washington network: Premera's
-Alaska plan was not researched.
+Premera credentials through CAQH ProView (since OneHealthPort ProviderSource closed on
+2023-12-31), then offers a contract; its 2025 page points to a checklist. The document list
+below comes from its 2023 page, written for the ProviderSource process, and is dated as such.
+Medical policy 8.03.502 wants a diagnosis-specific prescription stating the number of visits in
+the massage record. Premera's Alaska plan was not researched.
 """
 
-from credtrack.rules import CONFIRMED, SECONDARY, DocumentRequirement, PayerRules
+from credtrack.rules import DocumentRequirement, PayerRules, ReferralRule
 
-from ._common import CADENCE_NOTE, FIRST_FOLLOWUP_DAYS, FOLLOWUP_DAYS, NCQA_36, VERIFIED
+from ._common import (
+    CADENCE_NOTE, CONFIRMED, FIRST_FOLLOWUP_DAYS, FOLLOWUP_DAYS, READ_DEC, READ_NOV, SECONDARY,
+    UNCONFIRMED, VERIFIED, YES, cred, fact, wa_any_category, wa_credentialing_deadline,
+    wa_first_six,
+)
 
 JOIN = "https://premera.com/wa/provider/reference/join-our-network"
 JOIN_2023 = "https://www.premera.com/wa/provider/reference/join-our-network/"
 FEP = "https://premera.com/fep/provider/join-our-network"
 LIFEWISE = "https://www.bellinghammassageclinic.com/using-your-insurance/lifewise/"
 LIFEWISE_OR_POLICY = "https://www.lifewiseor.com/medicalpolicies/CMI_051155.htm"
-RCW_48_43_045 = "https://app.leg.wa.gov/rcw/default.aspx?cite=48.43.045"
-WA_PRIOR_AUTH = "https://www.mywsmta.org/page-1075365"
-RCW_48_43_750 = ("https://managedcarelegaldatabase.org/state-law/"
-                 "title-48-insurance-chapter-48-43-insurance-reform-8/")
+POLICY_8_03_502 = "https://massageseattle.net/premera-massage-therapist.html"
+ERA_2023 = ("Premera's 2023 page, written for the OneHealthPort ProviderSource process (ended "
+            "2023-12-31); the 2025 page lists only its checklist")
+
+
+def _era(kind: str, label: str, note: str, **kw) -> DocumentRequirement:
+    return DocumentRequirement(kind, label, note=f"{note} ({ERA_2023})", source=JOIN_2023,
+                               confidence=UNCONFIRMED, read=READ_NOV, source_date="2023", **kw)
+
 
 RULES = PayerRules(
     id="premera",
@@ -25,50 +36,49 @@ RULES = PayerRules(
     kind="blue-plan",
     provider_types=("massage-therapist",),
     states=("WA",),
+    credentialing=(
+        cred(YES, "Premera's Washington network takes licensed massage therapists: its "
+             "medical policy 8.03.502 sets the prescription rule for their massage records, "
+             "and Washington clinics bill Premera and LifeWise.", POLICY_8_03_502,
+             confidence=SECONDARY),
+    ),
     documents=(
         DocumentRequirement(
             "caqh-attestation", "CAQH ProView profile attested within 120 days, Premera authorized",
             note="re-attest first if the last attestation is older than 120 days; authorize "
                  "Premera by name or grant global authorization",
-            source=JOIN, confidence=CONFIRMED,
-        ),
+            source=JOIN, confidence=CONFIRMED, read=READ_NOV, source_date="2025"),
         DocumentRequirement(
             "other", "Premera provider credentialing checklist", source=JOIN,
-            confidence=CONFIRMED,
-        ),
-        DocumentRequirement(
-            "license", "Every current state license", per_state=True,
-            source=JOIN_2023, confidence=CONFIRMED,
-        ),
-        DocumentRequirement(
-            "liability-coi", "Professional liability certificate",
-            note="must not expire before credentialing finishes (expired malpractice is a top "
-                 "delay); no minimum limits published",
-            source=JOIN_2023, confidence=CONFIRMED,
-        ),
-        DocumentRequirement(
-            "irs-ein-letter", "IRS SS-4 letter showing your EIN",
-            note="e-mail it to credentialing.updates@premera.com; a missing tax ID or SS-4 is a "
-                 "top delay",
-            source=JOIN_2023, confidence=CONFIRMED,
-        ),
-        DocumentRequirement(
-            "w9", "W-9", note="needed on new contracts (missing W-9s are a top delay)",
-            source=JOIN_2023, confidence=CONFIRMED,
-        ),
-        DocumentRequirement(
-            "resume", "Work history",
-            note="missing work history or education is a top delay; Premera gives no number of "
-                 "years",
-            source=JOIN_2023, confidence=CONFIRMED,
-        ),
-        DocumentRequirement(
-            "referral", "LifeWise referral form", per_patient=True,
-            note="LifeWise plans always require a referral on their own form, mailed or faxed to "
-                 "the plan and kept on file; massage must be medically necessary",
-            source=LIFEWISE, confidence=SECONDARY,
-        ),
+            confidence=CONFIRMED, read=READ_NOV, source_date="2025"),
+        _era("license", "Every current state license", "include all current licenses",
+             per_state=True),
+        _era("liability-coi", "Professional liability certificate",
+             "must not expire before credentialing finishes (expired malpractice was a top "
+             "delay); no minimum limits published"),
+        _era("irs-ein-letter", "IRS SS-4 letter showing your EIN",
+             "e-mailed to credentialing.updates@premera.com; a missing tax ID or SS-4 was a top "
+             "delay"),
+        _era("w9", "W-9", "needed on new contracts (missing W-9s were a top delay)"),
+        _era("resume", "Work history",
+             "missing work history or education was a top delay; no number of years given"),
     ),
+    referrals=(
+        ReferralRule(
+            required=True, kind="prescription", must_state=("diagnosis", "visits"), on_file=True,
+            text="Medical policy 8.03.502: a diagnosis-specific prescription stating the number "
+                 "of visits must be in the massage record.",
+            source=POLICY_8_03_502, read=READ_DEC, confidence=SECONDARY,
+            note=f"LifeWise Oregon's copy of 8.03.502 also wants a documented impairment and "
+                 f"expected measurable improvement: {LIFEWISE_OR_POLICY}"),
+        ReferralRule(
+            required=True, kind="referral", form="LifeWise referral form", on_file=True,
+            plan="LifeWise",
+            text="LifeWise plans always require a referral on their own form, mailed or faxed "
+                 "to the plan and kept on file; massage must be medically necessary.",
+            source=LIFEWISE, read=READ_NOV, confidence=SECONDARY),
+    ),
+    authorizations=(wa_first_six(),),
     caqh_required=True,
     route="caqh",
     route_address=JOIN,
@@ -76,29 +86,29 @@ RULES = PayerRules(
     followup_days=FOLLOWUP_DAYS,
     first_followup_days=FIRST_FOLLOWUP_DAYS,
     escalate_after_days=60,
-    recredential_months=36,
-    sources=(JOIN, JOIN_2023, FEP, LIFEWISE, LIFEWISE_OR_POLICY, RCW_48_43_045, RCW_48_43_750,
-             WA_PRIOR_AUTH, NCQA_36),
+    recredential_months=None,
+    facts=(
+        fact("route", "Apply through CAQH; credentialing comes before you request a contract; "
+             "you must practice primarily in Washington (adjacent border counties may "
+             "qualify).", JOIN, read=READ_NOV, date="2025"),
+        fact("turnaround", "Processing takes 45-60 days (after a January 2025 application "
+             "surge).", JOIN, read=READ_DEC, date="2025"),
+        fact("history", "Under ProviderSource (until 2023-12-31): 60-90 days, a 150-day "
+             "attestation window, the WA network closure matrix for open counties; top delays "
+             "included an incomplete address, suite or phone.", JOIN_2023, read=READ_NOV,
+             date="2023"),
+        fact("recredentialing", "Premera states no recredentialing cycle: unknown.", JOIN,
+             date="2025"),
+        fact("credentialing", "FEP selection criteria: valid license, training appropriate to "
+             "the profession, acceptable malpractice claims history and disciplinary record, "
+             "and network need.", FEP, read=READ_NOV, plan="FEP"),
+        fact("network", "Premera uses provider tiers that limit which plans some providers may "
+             "bill.", LIFEWISE, read=READ_NOV, confidence=SECONDARY),
+        wa_credentialing_deadline(),
+        wa_any_category(),
+    ),
+    sources=(JOIN, JOIN_2023, FEP, POLICY_8_03_502, LIFEWISE, LIFEWISE_OR_POLICY),
     verified=VERIFIED,
     confidence=CONFIRMED,
-    notes=(
-        "You must practice primarily in Washington (adjacent border counties may qualify); "
-        "check Premera's WA network closure matrix for open counties. Credentialing comes "
-        "before you request a contract. Processing takes 45-60 days (after a January 2025 "
-        "application surge; 60-90 days under the old ProviderSource process). Other top "
-        "delays: incomplete address, suite or phone. "
-        "The license, COI, SS-4, W-9 and work-history items come from Premera's 2023 page "
-        "(then with a 150-day attestation window); the 2025 page points to its checklist. "
-        "FEP selection criteria: valid license, training appropriate to the profession, "
-        "acceptable malpractice claims history and disciplinary record, and network need. "
-        "Premera uses tiers that limit which plans some providers may bill. The 36-month "
-        "recredentialing cycle is the NCQA default, not stated by Premera. Washington law: "
-        "plans must let every category of licensed provider deliver covered services within "
-        "scope (RCW 48.43.045), and no prior authorization may be required for the evaluation "
-        "plus up to 8 visits of a new episode of massage therapy (RCW 48.43.016; referral or "
-        "prescription rules still allowed). Carriers must decide within 90 days of a complete "
-        "application and average no more than 60 (RCW 48.43.750; that it covers massage "
-        "therapists is an inference). "
-        + CADENCE_NOTE
-    ),
+    notes=CADENCE_NOTE,
 )

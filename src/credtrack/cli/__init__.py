@@ -38,11 +38,12 @@ def cli(ctx: click.Context, data_dir: str | None, plugins_dir: str | None) -> No
 
 
 from credtrack.cli import (  # noqa: E402
-    apps, cases, check, data, doctor, ical, info, packet, providers, records, status, work,
+    apps, cases, check, data, doctor, ical, info, packet, programs, providers, records, status,
+    work,
 )
 
-for module in (providers, records, apps, cases, status, ical, packet, info, data, doctor, work,
-               check):
+for module in (providers, records, apps, cases, programs, status, ical, packet, info, data,
+               doctor, work, check):
     for command in module.COMMANDS:
         cli.add_command(command)
 

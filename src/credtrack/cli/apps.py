@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import click
 
 from credtrack.cli.common import (
@@ -12,11 +14,25 @@ from credtrack.cli.info import _jsonable, _line, show_diff
 from credtrack.models import APP_STATUSES
 
 
+def _answer(rules, provider_type: str) -> dict:
+    c = rules.credential(provider_type)
+    return {"answer": c.answer, "source": c.source, "read": c.read or rules.verified,
+            "source_date": c.source_date or None, "confidence": c.confidence, "text": c.text,
+            "states": list(c.states)}
+
+
 def payer_dict(entry) -> dict:
+    """A payer's rules as JSON: every field, plus ``credentials`` (yes/no/unknown with its
+    source, per provider type) and ``credentials_massage_therapists`` (true, false, or null
+    when unknown)."""
+    from credtrack.rules import PROVIDER_TYPES, UNKNOWN, YES
+
     d = _jsonable(entry.rules)
     d["plugin"] = entry.plugin.name
     d["plugin_origin"] = entry.plugin.origin
-    d["credentials_massage_therapists"] = entry.rules.credentials("massage-therapist")
+    d["credentials"] = {t: _answer(entry.rules, t) for t in PROVIDER_TYPES}
+    lmt = d["credentials"]["massage-therapist"]["answer"]
+    d["credentials_massage_therapists"] = None if lmt == UNKNOWN else lmt == YES
     return d
 
 
@@ -24,7 +40,10 @@ def payer_dict(entry) -> dict:
 @json_option
 @click.pass_context
 def payers(click_ctx, as_json):
-    """Payers and networks credtrack knows ('payers show ID' for one)."""
+    """Payers and networks credtrack knows ('payers show ID' for one).
+
+    LMT: does the payer take massage therapists: yes, NO, or unknown (no source says; an
+    unknown is not a yes)."""
     if click_ctx.invoked_subcommand is not None:
         return
     from credtrack.cli.common import Ctx
@@ -33,11 +52,92 @@ def payers(click_ctx, as_json):
     if as_json:
         emit_json([payer_dict(e) for e in reg.payers.values()])
         return
+    shown = {"yes": "yes", "no": "NO", "unknown": "unknown"}
     table([(e.key, e.rules.name[:48], e.rules.kind,
-            "yes" if e.rules.credentials("massage-therapist") else "NO",
-            ",".join(e.rules.states) or "any", e.rules.confidence, e.rules.verified)
+            shown[e.rules.credential("massage-therapist").answer],
+            _states_cell(e.rules.states), e.rules.confidence, e.rules.verified)
            for e in reg.payers.values()],
           ("ID", "NAME", "KIND", "LMT", "STATES", "CONFIDENCE", "VERIFIED"))
+
+
+def _states_cell(states: tuple[str, ...]) -> str:
+    return "any" if not states else ",".join(states) if len(states) <= 6 else f"{len(states)} states"
+
+
+def _cite(item, verified: str) -> None:
+    """The indented provenance line under a fact: confidence, source, dates, scope."""
+    scope = ", ".join(x for x in (getattr(item, "plan", "") and f"plan {item.plan}",
+                                  getattr(item, "states", ()) and
+                                  f"in {','.join(item.states)}") if x)
+    bits = [f"confidence {item.confidence}", item.source and f"source {item.source}",
+            item.dated(verified), scope]
+    click.echo("      (" + "; ".join(b for b in bits if b) + ")")
+    if getattr(item, "note", ""):
+        click.echo(f"      note: {item.note}")
+
+
+def _codes(codes) -> str:
+    return ", ".join(codes) or "every code"
+
+
+def _show_credentials(r) -> None:
+    from credtrack.rules import PROVIDER_TYPES
+
+    click.echo("Credentials (yes / no / unknown, each with its source):")
+    for t in PROVIDER_TYPES:
+        c = r.credential(t)
+        click.echo(f"  - {t}: {c.answer}" + (f" - {c.text}" if c.text else ""))
+        _cite(c, r.verified)
+
+
+def _show_billing(r) -> None:
+    """The billing, referral and authorization rules, each with its source."""
+    if r.code_rules:
+        click.echo("Codes:")
+    for c in r.code_rules:
+        paid = {True: "paid", False: "NOT payable", None: "unknown"}[c.paid]
+        click.echo(f"  - {_codes(c.codes)}: {paid} to {c.provider_type}s - {c.text}")
+        _cite(c, r.verified)
+    if r.limits:
+        click.echo("Limits:")
+    for lim in r.limits:
+        shared = f", shared with {', '.join(lim.shared_with)}" if lim.shared_with else ""
+        click.echo(f"  - at most {lim.max:g} {lim.unit} per {lim.per}"
+                   f"{' for ' + _codes(lim.codes) if lim.codes else ''}{shared} - {lim.text}")
+        _cite(lim, r.verified)
+    if r.pair_edits:
+        click.echo("Same-session edits:")
+    for e in r.pair_edits:
+        allow = (f"unless modifier {' or '.join(e.modifiers)}" if e.modifiers
+                 else "never both paid")
+        click.echo(f"  - {_codes(e.codes)} with {_codes(e.with_codes)} ({e.scope}): {allow}"
+                   f" - {e.text}")
+        _cite(e, r.verified)
+    if r.referrals:
+        click.echo("Referral / prescription:")
+    for ref in r.referrals:
+        need = {True: "required", False: "not required", None: "unknown"}[ref.required]
+        bits = [ref.kind.replace("-", " ") + f" {need}",
+                ref.prescribers and "from " + " or ".join(ref.prescribers),
+                ref.must_state and "must state " + ", ".join(ref.must_state),
+                ref.valid_days and f"valid {ref.valid_days} days",
+                ref.max_visits and f"covers {ref.max_visits} visits",
+                ref.on_file and "kept on file", ref.form and f"form: {ref.form}"]
+        click.echo("  - " + "; ".join(b for b in bits if b) + f" - {ref.text}")
+        _cite(ref, r.verified)
+    if r.authorizations:
+        click.echo("Prior authorization:")
+    for a in r.authorizations:
+        need = {True: "required", False: "not required", None: "plan's rule"}[a.required]
+        bits = [need, a.after_visits is not None and f"after {a.after_visits} visits"
+                + (" plus the evaluation" if a.plus_evaluation else ""),
+                a.new_episode_days and f"new episode after {a.new_episode_days} days without "
+                "treatment", a.codes and f"codes {_codes(a.codes)}",
+                a.exempt_codes and f"exempt {_codes(a.exempt_codes)}",
+                a.vendor and f"vendor {a.vendor}", a.within_days and
+                f"within {a.within_days} days", a.law and f"law {a.law}"]
+        click.echo("  - " + "; ".join(b for b in bits if b) + f" - {a.text}")
+        _cite(a, r.verified)
 
 
 @payers.command("show")
@@ -45,45 +145,60 @@ def payers(click_ctx, as_json):
 @json_option
 @pass_ctx
 def payers_show(ctx, payer_id, as_json):
-    """Everything credtrack knows about one payer, with sources."""
+    """Everything credtrack knows about one payer: each fact with its source, the date it
+    was read and the source's own date."""
     rules = ctx.app.payer_rules(payer_id)
     entry = ctx.app.registry.payers[rules.id]
     if as_json:
         emit_json(payer_dict(entry))
         return
     r = rules
-    click.echo(f"{r.name} ({r.id}) - {r.kind}")
-    click.echo(f"Verified: {r.verified}   Confidence: {r.confidence}   Plugin: {entry.plugin.name}")
-    types = ", ".join(r.provider_types) or "none"
-    click.echo(f"Credentials: {types}" + (f" in {', '.join(r.states)}" if r.states else ""))
-    if r.excluded_reason:
-        click.echo(f"Does not credential massage therapists: {r.excluded_reason}")
+    click.echo(f"{r.name} ({r.id}) - {r.kind}" + (f" - {', '.join(r.states)}" if r.states else ""))
+    click.echo(f"Reviewed: {r.verified}   Confidence: {r.confidence}   Plugin: {entry.plugin.name}")
+    _show_credentials(r)
     if r.route != "none":
         click.echo(f"Apply via: {r.route}" + (f" - {r.route_address}" if r.route_address else ""))
     if r.phone:
         click.echo(f"Phone: {r.phone}")
     if r.caqh_required:
         click.echo("CAQH ProView: profile attested and the payer authorized")
+    if r.documents:
+        click.echo("Documents:")
     for d in r.documents:
         limits = (f" (min ${d.min_per_claim:,}/${d.min_aggregate:,})"
                   if d.min_per_claim and d.min_aggregate else "")
         per = " - one per state of practice" if d.per_state else ""
         opt = " (optional)" if d.optional else ""
-        _line(f"  - {d.label or d.kind} [{d.kind}]{limits}{per}{opt}", d.note, d.source,
-              d.confidence)
-    if r.turnaround_days:
-        click.echo(f"Turnaround: about {r.turnaround_days} days")
+        click.echo(f"  - {d.label or d.kind} [{d.kind}]{limits}{per}{opt}"
+                   + (f": {d.note}" if d.note else ""))
+        _cite(replace(d, note=""), r.verified)
     if r.route != "none":
+        click.echo("Turnaround: " + (f"about {r.turnaround_days} days" if r.turnaround_days
+                                     else "unknown"))
         first = f"{r.first_followup_days} days after submitting, then " if r.first_followup_days else ""
         click.echo(f"Follow up: {first}every {r.followup_days} days"
                    + (f"; escalate after {r.escalate_after_days} days" if r.escalate_after_days else ""))
         click.echo("Recredentialing: " + (f"every {r.recredential_months} months"
                                           if r.recredential_months else "unknown"))
+    _show_billing(r)
+    _show_facts(r)
     if r.notes:
         click.echo(f"Notes: {r.notes}")
     click.echo("Sources:")
     for s in r.sources:
         click.echo(f"  {s}")
+
+
+def _show_facts(r) -> None:
+    from credtrack.rules import FACT_TOPICS
+
+    for topic in FACT_TOPICS:
+        facts = r.facts_about(topic)
+        if facts:
+            click.echo(f"{topic.capitalize()}:")
+        for f in facts:
+            click.echo(f"  - {f.text}")
+            _cite(f, r.verified)
 
 
 @payers.command("diff", short_help="What plugins change in the bundled rules.")

@@ -31,19 +31,26 @@ def state_dict(entry) -> dict:
 
 
 @click.group(invoke_without_command=True)
+@click.option("--profession", default="", metavar="NAME",
+              help="Another profession's rules: pt, pta, lpc/lmhc (default: massage therapists).")
 @json_option
 @click.pass_context
-def states(click_ctx, as_json):
+def states(click_ctx, profession, as_json):
     """The jurisdictions credtrack knows, and each one's rules ('states show XX')."""
     if click_ctx.invoked_subcommand is not None:
         return
+    from credtrack import validate as V
+
+    kind = V.parse_profession(profession) if profession else "massage-therapist"
     reg = click_ctx.find_object(_ctx_type()).app.registry
+    entries = [e for e in reg.states.values()
+               if getattr(e.rules, "profession", "massage-therapist") == kind]
     if as_json:
-        emit_json([state_dict(e) for e in reg.states.values()])
+        emit_json([state_dict(e) for e in entries])
         return
-    table([(e.key, e.rules.name, e.rules.regulation, e.rules.renewal.describe()[:60],
+    table([(e.rules.code, e.rules.name, e.rules.regulation, e.rules.renewal.describe()[:60],
             "?" if e.rules.ce.hours is None else f"{e.rules.ce.hours:g}", e.rules.verified)
-           for e in reg.states.values()],
+           for e in entries],
           ("CODE", "NAME", "REGULATION", "RENEWAL", "CE H", "VERIFIED"))
 
 
@@ -63,13 +70,21 @@ def _line(label: str, text: str, source: str = "", confidence: str = "") -> None
 
 @states.command("show")
 @click.argument("code", type=STATE)
+@click.option("--profession", default="", metavar="NAME",
+              help="Another profession's rules: pt, pta, lpc/lmhc (default: massage therapists).")
 @json_option
 @pass_ctx
-def states_show(ctx, code, as_json):
+def states_show(ctx, code, profession, as_json):
     """Every rule for one jurisdiction, with its source and verified date."""
-    entry = ctx.app.registry.states.get(code)
+    from credtrack import validate as V
+    from credtrack.rules import state_key
+
+    kind = V.parse_profession(profession) if profession else ""
+    entry = ctx.app.registry.states.get(state_key(code, kind))
     if entry is None:
-        raise click.BadParameter(f"no plugin provides {code}", param_hint="CODE")
+        raise click.BadParameter(f"no plugin provides {code}"
+                                 + (f" for {kind.replace('-', ' ')}s" if kind else ""),
+                                 param_hint="CODE")
     if as_json:
         emit_json(state_dict(entry))
         return

@@ -27,13 +27,18 @@ def license():
 @click.option("--expires", type=DATE, help="Expiry date printed on the license "
               "(wins over the state's rule).")
 @click.option("--credential", default="", help="Credential, e.g. LMT.")
+@click.option("--profession", default="", metavar="NAME",
+              help="The license's profession when it is not the provider's (pt, pta, lpc...).")
+@click.option("--privilege-of", "privilege_of", default="", metavar="LIC",
+              help="A compact privilege in STATE resting on this home-state license.")
 @provider_option
 @json_option
 @pass_ctx
-def license_add(ctx, state, number, issued, expires, credential, provider_id, as_json):
-    """Record a state license."""
+def license_add(ctx, state, number, issued, expires, credential, profession, privilege_of,
+                provider_id, as_json):
+    """Record a state license (or an interstate-compact privilege)."""
     lic, warnings = ctx.app.add_license(provider_id, state, number.strip(), issued, expires,
-                                        credential)
+                                        credential, profession, privilege_of)
     for w in warnings:
         warn(w)
     emit_json(lic.to_dict()) if as_json else click.echo(f"{lic.id}  {lic.state} license added")
@@ -70,14 +75,20 @@ def license_list(ctx, provider_id, as_json):
 @click.option("--issued", type=DATE)
 @click.option("--expires", type=DATE)
 @click.option("--credential")
+@click.option("--encumbered/--not-encumbered", default=None,
+              help="A board restriction or discipline on the license (privileges rest on it).")
+@click.option("--jurisprudence", type=DATE, default=None,
+              help="When the state's jurisprudence requirement was met.")
 @provider_option
 @json_option
 @pass_ctx
-def license_edit(ctx, license_id, number, issued, expires, credential, provider_id, as_json):
-    """Change a license's number or dates."""
-    if all(v is None for v in (number, issued, expires, credential)):
+def license_edit(ctx, license_id, number, issued, expires, credential, encumbered,
+                 jurisprudence, provider_id, as_json):
+    """Change a license's number, dates or standing."""
+    if all(v is None for v in (number, issued, expires, credential, encumbered, jurisprudence)):
         raise click.UsageError("nothing to change: give at least one option")
-    lic = ctx.app.edit_license(provider_id, license_id, number=number, issued=issued,
+    lic = ctx.app.edit_license(provider_id, license_id, encumbered=encumbered,
+                               jurisprudence=jurisprudence, number=number, issued=issued,
                                expires=expires, credential=credential)
     emit_json(lic.to_dict()) if as_json else click.echo(f"{lic.id}  updated")
 

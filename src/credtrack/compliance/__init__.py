@@ -34,6 +34,7 @@ from credtrack.compliance.core import (  # noqa: F401
 )
 from credtrack.compliance.context import Context  # noqa: F401
 from credtrack.compliance.documents import check_documents  # noqa: F401
+from credtrack.compliance.enrollments import check_enrollments  # noqa: F401
 from credtrack.compliance.licenses import (  # noqa: F401
     LicenseView, check_licenses, renewal_context, view_license,
 )
@@ -76,6 +77,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("recredentialing", check_recredentialing),
     ("caqh", check_caqh),
     ("cases", check_cases),
+    ("enrollments", check_enrollments),
     ("expiring-records", check_expiring_records),
     ("work-history", check_work_history),
     ("references", check_references),

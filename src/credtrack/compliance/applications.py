@@ -255,7 +255,7 @@ def checklist(app, records: Records, payer, states: Mapping[str, R.StateRules],
     app_states = application_states(app, records)
     items = _payer_items(_requirements(payer), payer, app_states, slots)
     for state in app_states:
-        rules = states.get(state)
+        rules = states.get(R.state_key(state, records.provider.provider_type))
         for kind in (rules.document_kinds if rules else ()):
             if any(i.kind == kind for i in items):
                 continue
@@ -365,7 +365,9 @@ def check_follow_ups(ctx: Context) -> Iterator[Deadline | Finding]:
                               source, call)
 
 
-def check_recredentialing(ctx: Context) -> Iterator[Deadline]:
+def check_recredentialing(ctx: Context) -> Iterator[Deadline | Finding]:
+    """A recredentialing date from the payer's stated cycle; none is invented: when the cycle
+    is unknown (or the payer's rules are gone), an info finding says to ask for the date."""
     p = ctx.records.provider
     for app in ctx.records.applications:
         if app.status != "approved":
@@ -373,10 +375,22 @@ def check_recredentialing(ctx: Context) -> Iterator[Deadline]:
         payer = ctx.payers.get(app.payer)
         name = payer.short_name if payer else app.payer
         approved = app.status_date("approved")
-        months = payer.recredential_months if payer else 36
-        if approved and months:
-            due = R.add_months(approved, months)
-            yield Deadline(due, "recredentialing", f"Recredential with {name}", p.id, app.id,
-                           f"approved {approved} + {months} months (recredentialing cycle)",
-                           payer.primary_source if payer else "", due < ctx.as_of,
-                           action=action("application.recredential", app.id))
+        months = payer.recredential_months if payer else None
+        if not approved:
+            continue
+        if not months:
+            said = payer.fact("recredentialing") if payer else None
+            yield Finding("info", "recredentialing-unknown",
+                          f"{name} states no recredentialing cycle: ask it for your "
+                          "recredentialing date and keep it with the application", p.id, app.id,
+                          said.text if said else "recredentialing cycle unknown",
+                          (said.source if said else "") or (payer.primary_source if payer else ""),
+                          action("application.recredential", app.id), confidence=R.UNCONFIRMED)
+            continue
+        due = R.add_months(approved, months)
+        said = payer.fact("recredentialing")
+        yield Deadline(due, "recredentialing", f"Recredential with {name}", p.id, app.id,
+                       f"approved {approved} + {months} months (recredentialing cycle)",
+                       said.source if said else payer.primary_source, due < ctx.as_of,
+                       action=action("application.recredential", app.id),
+                       confidence=said.confidence if said else payer.confidence)

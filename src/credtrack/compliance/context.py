@@ -10,7 +10,7 @@ from typing import Any, Mapping
 from credtrack import rules as R
 from credtrack.compliance.ce import ce_progress
 from credtrack.compliance.core import Override
-from credtrack.compliance.licenses import view_license
+from credtrack.compliance.licenses import license_views, rules_for
 from credtrack.kinds import Records
 
 
@@ -27,14 +27,16 @@ class Context:
     def licenses(self) -> list:
         """Every license with its computed dates (credtrack.compliance.licenses.LicenseView)."""
         p = self.records.provider
-        return [view_license(lic, p, self.states.get(lic.state), self.override)
-                for lic in self.records.licenses]
+        return license_views(self.records.licenses, p,
+                             lambda lic: rules_for(self.states, lic, p), self.override)
 
     @cached_property
     def ce(self) -> list:
         """CE progress of each license's current cycle (credtrack.compliance.ce.CEProgress)."""
         out = []
         for view in self.licenses:
+            if view.license.privilege_of:  # a privilege holder meets the home state's CE
+                continue
             progress = ce_progress(view, self.records.provider, self.records.ce, self.as_of)
             if progress is not None:
                 out.append(progress)

@@ -34,6 +34,50 @@ class LicenseView:
     first_period: bool = False
 
 
+def profession_of(lic: License, provider: Provider) -> str:
+    """The profession a license is for: its own, else the provider's."""
+    return lic.profession or provider.provider_type or "massage-therapist"
+
+
+def rules_for(states, lic: License, provider: Provider) -> R.StateRules | None:
+    """The state's rules for this license's profession (rules are keyed by both)."""
+    return states.get(R.state_key(lic.state, profession_of(lic, provider)))
+
+
+def license_views(licenses: list[License], provider: Provider, rules_of,
+                  override: Callable[[License], date | None] | None = None) -> list[LicenseView]:
+    """Every license's view; a compact privilege's dates follow its home license's."""
+    views = [view_license(lic, provider, rules_of(lic), override) for lic in licenses]
+    by_id = {v.license.id: v for v in views}
+    for v in views:
+        if v.license.privilege_of:
+            link_privilege(v, by_id.get(v.license.privilege_of), provider)
+    return views
+
+
+def link_privilege(view: LicenseView, home: LicenseView | None, provider: Provider) -> None:
+    """A privilege is valid until its home license expires (never later), and lapses with it."""
+    lic = view.license
+    compact = R.COMPACTS.get(profession_of(lic, provider))
+    view.period_start = view.period_end = None  # CE follows the home state's rules
+    view.first_period, view.mismatch = False, None
+    if home is None:
+        view.expires, view.expiry_basis = lic.expires, "license" if lic.expires else "unknown"
+        view.problem = "the home-state license of this compact privilege is not recorded"
+        return
+    home_expires = home.expires
+    if home_expires is None:
+        view.expires, view.expiry_basis = None, "unknown"
+        view.problem = "the home license's expiry is not known, so the privilege's is not either"
+        return
+    view.expires = min(lic.expires, home_expires) if lic.expires else home_expires
+    view.expiry_basis, view.problem = "home-license", ""
+    view.rule_text = ((compact.text if compact else "a compact privilege ends with its home "
+                       "license") + f" (home license: {home.license.state}, expires "
+                      f"{home_expires})")
+    view.source = compact.source if compact else home.source
+
+
 def renewal_context(lic: License, provider: Provider) -> R.RenewalContext:
     return R.RenewalContext(issued=lic.issued, birth_date=provider.birth_date,
                             license_number=lic.number or None)
@@ -130,6 +174,9 @@ def check_licenses(ctx: Context) -> Iterator[Deadline | Finding]:
                           "state", p.id, lic.id, rules.notes[:200] or rules.regulation,
                           rules.primary_source)
             continue
+        if lic.privilege_of:
+            yield from _privilege(ctx, view, label)
+            continue
         if view.expires is None:
             yield Finding("warning", "expiry-unknown", f"{label} license: {view.problem}",
                           p.id, lic.id, view.rule_text, view.source,
@@ -144,7 +191,8 @@ def _renewal(ctx: Context, view: LicenseView, label: str) -> Iterator[Deadline |
     days_left = (view.expires - as_of).days
     overdue = days_left < 0
     renew = action("license.renew", lic.id)
-    yield Deadline(view.expires, "license-renewal", f"Renew {label} license", p.id, lic.id,
+    what = "registration" if rules is not None and rules.registration_renews else "license"
+    yield Deadline(view.expires, "license-renewal", f"Renew {label} {what}", p.id, lic.id,
                    view.rule_text, view.source, overdue, action=renew)
     if rules is not None and view.expiry_basis != "license":
         submit = rules.renewal.submit_date(view.expires)
@@ -166,3 +214,34 @@ def _renewal(ctx: Context, view: LicenseView, label: str) -> Iterator[Deadline |
                       f"the state rule gives ({rules.renewal.describe()}; nearest "
                       f"{view.mismatch}); credtrack uses your date", p.id, lic.id,
                       rules.renewal.describe(), view.source, action("license.edit", lic.id))
+
+
+def _privilege(ctx: Context, view: LicenseView, label: str) -> Iterator[Deadline | Finding]:
+    """A compact privilege: renewed with the home license; lapses when it expires; lost while
+    it is encumbered; the remote state's jurisprudence requirement is tracked."""
+    p, lic, as_of = ctx.records.provider, view.license, ctx.as_of
+    home = next((v for v in ctx.licenses if v.license.id == lic.privilege_of), None)
+    compact = R.COMPACTS.get(profession_of(lic, p))
+    source = compact.source if compact else view.source
+    if view.expires is None:
+        yield Finding("warning", "expiry-unknown", f"{label} compact privilege: {view.problem}",
+                      p.id, lic.id, view.rule_text, source, action("license.edit", lic.id))
+        return
+    renew = action("license.renew", lic.privilege_of)
+    yield Deadline(view.expires, "license-renewal", f"Renew {label} compact privilege", p.id,
+                   lic.id, view.rule_text, source, view.expires < as_of, action=renew)
+    if view.expires < as_of:
+        yield Finding("error", "privilege-lapsed",
+                      f"{label} compact privilege lapsed on {view.expires} with the home "
+                      "license: no practice there until the home license is renewed", p.id,
+                      lic.id, view.rule_text, source, renew)
+    if home is not None and home.license.encumbered:
+        why = compact.lost_if_encumbered if compact else "the home license is encumbered"
+        yield Finding("error", "privilege-lost",
+                      f"{label} compact privilege: the home license ({home.license.state}) is "
+                      f"encumbered: {why}", p.id, lic.id, why, source)
+    if compact is not None and compact.jurisprudence and lic.jurisprudence is None:
+        yield Finding("warning", "jurisprudence-missing",
+                      f"{label} compact privilege: {compact.jurisprudence}; record it when done",
+                      p.id, lic.id, compact.jurisprudence, compact.jurisprudence_source,
+                      action("license.edit", lic.id), R.CONFIRMED)

@@ -18,6 +18,7 @@ from typing import Iterator
 from credtrack import rules as R
 from credtrack.compliance.context import Context
 from credtrack.compliance.core import Finding, action
+from credtrack.compliance.licenses import rules_for
 from credtrack.kinds import Records
 from credtrack.models import APP_OPEN, WorkHistory, month_index, month_name
 
@@ -108,7 +109,7 @@ def threshold(ctx: Context) -> Threshold:
                              f"{y} years are explained in writing", payer.primary_source,
                              payer.confidence)
     for lic in ctx.records.licenses:
-        rules = ctx.states.get(lic.state)
+        rules = rules_for(ctx.states, lic, ctx.records.provider)
         months = getattr(rules, "work_history_gap_months", None) if rules else None
         if months is not None and months < best.months:
             best = Threshold(months, best.years, f"{rules.name}: gaps over {months} months "

@@ -7,7 +7,8 @@ placeholders on the reserved ``.example`` domain; a real plugin cites the payer'
 
 from credtrack import hookimpl
 from credtrack.rules import (
-    CONFIRMED, SECONDARY, UNCONFIRMED, DocumentRequirement, PayerRules,
+    CONFIRMED, SECONDARY, UNCONFIRMED, YES, Credentialing, DocumentRequirement, Fact,
+    PayerRules,
 )
 
 JOIN = "https://providers.example-health.example/join"
@@ -19,6 +20,11 @@ RULES = PayerRules(
     name="Example Health Network (fictional)",
     kind="network",
     provider_types=("massage-therapist", "physical-therapist"),
+    credentialing=(
+        Credentialing(provider_type="massage-therapist", answer=YES,
+                      text="The network contracts licensed massage therapists.", source=JOIN,
+                      read="2026-11-22"),
+    ),
     documents=(
         DocumentRequirement("license", "State massage therapist license", per_state=True,
                             source=MANUAL, confidence=CONFIRMED),
@@ -42,6 +48,12 @@ RULES = PayerRules(
     escalate_after_days=75,
     recredential_months=36,
     phone="555-0100",
+    facts=(
+        Fact(topic="turnaround", text="The network answers within about 60 days.", source=FAQ,
+             read="2026-11-22"),
+        Fact(topic="recredentialing", text="Recredentialing every 36 months.", source=MANUAL,
+             read="2026-11-22"),
+    ),
     sources=(JOIN, MANUAL, FAQ),
     verified="2026-11-22",
     confidence=UNCONFIRMED,  # fictional: nothing here is a real payer's rule
