@@ -8,7 +8,7 @@ import click
 
 from credtrack.errors import BadInput
 
-from credtrack.cli.common import emit_json, json_option, pass_ctx, table, today
+from credtrack.cli.common import PathType, emit_json, json_option, pass_ctx, table, today
 
 
 @click.group()
@@ -33,7 +33,7 @@ def plugins_list(ctx, as_json):
 @plugins.command("new", short_help="Write a state or payer plugin to fill in.")
 @click.argument("kind", type=click.Choice(["state", "payer"]))
 @click.argument("name", metavar="XX|ID")
-@click.option("--dir", "directory", metavar="DIR", type=click.Path(file_okay=False),
+@click.option("--dir", "directory", metavar="DIR", type=PathType(file_okay=False),
               help="Where to write it (default: the plugins directory for a module, the "
                    "current directory for a --package).")
 @click.option("--package", is_flag=True,
