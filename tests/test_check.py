@@ -86,6 +86,12 @@ def test_a_coi_expiring_during_the_payers_turnaround(cli, dana):
     cli("doc", "add", "liability-coi", pdf(dana, "coi-renewed.pdf"), "--expires", "2027-01-01")
     _, found = check(cli, app_id)
     assert [f for f in found if f["code"] == "expires-during-review"] == []
+    # a packet build says what 'check' says, without stopping
+    cli("doc", "add", "liability-coi", pdf(dana, "coi-short.pdf"), "--expires", "2026-12-15")
+    built = cli("packet", "build", app_id, "--draft")
+    assert built.code == 0, built.err
+    assert "credtrack: warning: check: warning: the Liability insurance certificate " \
+           "(coi-short.pdf) expires 2026-12-15" in built.err
 
 
 def test_identifiers_are_compared_and_shown_masked(cli, dana):

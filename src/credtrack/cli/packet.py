@@ -62,9 +62,13 @@ def build(ctx, app_id, output, draft, with_zip, on, template_dir, show_tin, gap_
         warn(f"draft: {problem}")
     for blocker in m["pdfa_blockers"]:
         warn(f"not PDF/A: {blocker}")
+    checked = ctx.app.consistency(provider_id, on or today(), app_id)  # 'credtrack check'
+    for f in checked:
+        warn(f"check: {f.severity}: {f.message}")
     if as_json:
         emit_json(dict(m, path=str(done.pdf), manifest_path=str(done.manifest_path),
-                       zip=str(done.zip) if done.zip else None))
+                       zip=str(done.zip) if done.zip else None,
+                       check=[f.to_dict() for f in checked]))
         return
     kind = "draft packet" if m["draft"] else "packet"
     n = len(m["documents"])
