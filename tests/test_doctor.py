@@ -82,6 +82,10 @@ def test_orphans_temps_and_permissions_are_repaired_after_asking(cli, home, desk
     orphan.parent.mkdir(mode=0o700, exist_ok=True)
     orphan.write_bytes(b"left by a killed doc add")
     orphan.chmod(0o600)
+    fresh = home / "vault" / "ab" / ("ab" + "1" * 62)  # a doc add may be under way
+    fresh.write_bytes(b"just copied in")
+    fresh.chmod(0o600)
+    os.utime(orphan, (time.time() - 2 * 86400, time.time() - 2 * 86400))  # past the grace
     temp = home / "providers" / ".dana-reyes.json.999999.1.tmp"
     temp.write_bytes(b"{")
     os.utime(temp, (time.time() - 7200, time.time() - 7200))
@@ -95,6 +99,9 @@ def test_orphans_temps_and_permissions_are_repaired_after_asking(cli, home, desk
     assert r.code == 0, r.out
     assert "repaired:" in r.out and r.out.strip().endswith("healthy")
     assert not orphan.exists() and not temp.exists()
+    # an orphan is set aside, never deleted; one inside the grace period is not touched
+    assert (home / "quarantine" / orphan.name).read_bytes() == b"left by a killed doc add"
+    assert fresh.read_bytes() == b"just copied in"
     assert stat.S_IMODE((home / "practice.json").stat().st_mode) == 0o600
     assert stat.S_IMODE((home / "backups").stat().st_mode) == 0o700
 

@@ -259,3 +259,146 @@ def test_storage_modules_import_no_interface_code():
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             for name in names:
                 assert not name.startswith(forbidden), (module, name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 16: the write protocol, power loss, and the lock under SIGKILL
+# ---------------------------------------------------------------------------------------------
+
+def test_two_writers_under_sigkill_lose_nothing_and_never_wait_on_a_dead_lock(app, home):
+    """Two writers at once on one provider file; one is SIGKILLed again and again (often
+    while it holds the lock) and restarted, the other runs to the end. A lost update (two
+    read-modify-writes without the lock) or a lock left behind by the dead (a hang) fails."""
+    from credtrack.models import Provider
+
+    app.add_provider(Provider("x", "Dana Reyes"))
+    steady = subprocess.Popen([sys.executable, "-c", WRITER, str(home), "s", "150"],
+                              stdout=subprocess.PIPE, text=True)
+    rng = random.Random(16)
+    acknowledged: set[str] = set()
+    for round_ in range(6):
+        victim = subprocess.Popen([sys.executable, "-c", WRITER, str(home), f"k{round_}",
+                                   "100000"], stdout=subprocess.PIPE, text=True)
+        time.sleep(rng.uniform(0.4, 0.8))
+        victim.send_signal(signal.SIGKILL)
+        out, _ = victim.communicate()
+        acknowledged.update(line for line in out.splitlines() if line)
+    out, _ = steady.communicate(timeout=300)
+    assert steady.returncode == 0
+    acknowledged.update(line for line in out.splitlines() if line)
+    stored = _courses(type(app)(home))
+    assert {f"s-{i}" for i in range(150)} <= stored
+    assert not acknowledged - stored, sorted(acknowledged - stored)[:5]
+    assert any(a.startswith("k") for a in acknowledged)  # the victims got writes in too
+
+
+class _Disk:
+    """Records what the write protocol does to files and folders, and answers what a power
+    cut at any moment would leave: data not fsynced is gone, and a rename is only known to
+    survive once its folder was fsynced (before that it may or may not have reached the
+    disk: both are tried)."""
+
+    def __init__(self, monkeypatch, root: Path):
+        self.root = str(root)
+        self.events: list[tuple] = []
+        self.fds: dict[int, str] = {}
+        real = {name: getattr(os, name) for name in ("open", "write", "fsync", "replace",
+                                                     "close")}
+
+        def _open(path, flags, mode=0o777, *a, **kw):
+            fd = real["open"](path, flags, mode, *a, **kw)
+            self.fds[fd] = os.path.abspath(os.fspath(path))
+            if flags & os.O_CREAT and self.ours(self.fds[fd]):
+                self.events.append(("create", self.fds[fd]))
+            return fd
+
+        def _write(fd, data):
+            n = real["write"](fd, data)
+            if self.ours(self.fds.get(fd, "")):
+                self.events.append(("write", self.fds[fd], bytes(data[:n])))
+            return n
+
+        def _fsync(fd):
+            real["fsync"](fd)
+            if self.ours(self.fds.get(fd, "")):
+                self.events.append(("fsync", self.fds[fd]))
+
+        def _replace(src, dst, *a, **kw):
+            real["replace"](src, dst, *a, **kw)
+            src, dst = os.path.abspath(os.fspath(src)), os.path.abspath(os.fspath(dst))
+            if self.ours(dst):
+                self.events.append(("rename", src, dst))
+
+        for name, fake in (("open", _open), ("write", _write), ("fsync", _fsync),
+                           ("replace", _replace)):
+            monkeypatch.setattr(os, name, fake)
+
+    def ours(self, path: str) -> bool:
+        return path.startswith(self.root)
+
+    def after_power_cut(self, k: int, target: str, old: bytes, renames_survive: bool) -> bytes:
+        """What ``target`` holds if the power went after the first ``k`` events."""
+        names = {target: "old"}  # the durable folder entries: name -> inode
+        live = dict(names)  # the entries as the running system saw them
+        content = {"old": old}  # durable contents, by inode
+        pending: dict[str, bytes] = {}  # written, not yet fsynced
+        renamed: list[tuple[str, str]] = []  # renames not yet made durable
+        for event in self.events[:k]:
+            kind, path = event[0], event[1]
+            if kind == "create":
+                live[path] = path
+                pending[path] = b""
+                content.setdefault(path, b"")
+            elif kind == "write":
+                inode = live.get(path, path)
+                pending[inode] = pending.get(inode, content.get(inode, b"")) + event[2]
+            elif kind == "fsync" and path in live:
+                inode = live[path]
+                content[inode] = pending.get(inode, content.get(inode, b""))
+            elif kind == "fsync":  # a folder: every rename in it is on disk now
+                for src, dst in renamed:
+                    if os.path.dirname(dst) == path:
+                        names[dst] = live[dst]
+                renamed = [r for r in renamed if os.path.dirname(r[1]) != path]
+            elif kind == "rename":
+                live[event[2]] = live.pop(path, path)
+                renamed.append((path, event[2]))
+        if renames_survive:
+            for _src, dst in renamed:
+                names[dst] = live[dst]
+        return content.get(names.get(target), b"")
+
+
+def test_the_write_protocol_is_write_fsync_rename_fsync_dir(monkeypatch, tmp_path):
+    from credtrack.fsio import atomic_write_bytes
+
+    target = tmp_path / "store.json"
+    target.write_bytes(b'{"old": true}')
+    disk = _Disk(monkeypatch, tmp_path)
+    atomic_write_bytes(target, b'{"new": true}')
+    kinds = [(e[0], Path(e[1]).name if e[0] != "rename" else Path(e[2]).name)
+             for e in disk.events]
+    temp = Path(disk.events[0][1]).name
+    assert temp.startswith(".store.json.") and temp.endswith(".tmp")
+    assert kinds == [("create", temp), ("write", temp), ("fsync", temp),
+                     ("rename", "store.json"), ("fsync", tmp_path.name)]
+
+
+def test_a_power_cut_at_any_moment_leaves_the_old_or_the_new_file(monkeypatch, tmp_path):
+    """Every prefix of the write's system calls, with unsynced data dropped and unsynced
+    renames both kept and lost: the file is whole (old or new), and once the write returned
+    the new version is on disk. Planting 'no fsync' (of the file or of the folder) fails."""
+    from credtrack.fsio import atomic_write_bytes
+
+    old, new = b'{"version": "old"}' * 50, b'{"version": "new"}' * 80
+    target = tmp_path / "store.json"
+    target.write_bytes(old)
+    disk = _Disk(monkeypatch, tmp_path)
+    atomic_write_bytes(target, new)
+    assert disk.events
+    for k in range(len(disk.events) + 1):
+        for survive in (False, True):
+            left = disk.after_power_cut(k, str(target), old, survive)
+            assert left in (old, new), (k, survive, disk.events[:k])
+    for survive in (False, True):  # acknowledged: it is on disk whatever the renames did
+        assert disk.after_power_cut(len(disk.events), str(target), old, survive) == new

@@ -28,7 +28,9 @@ document so it can be added again.
 from __future__ import annotations
 
 import os
+import re
 import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -49,7 +51,9 @@ from credtrack.store import (
 )
 from credtrack.store import FileStore as Store
 
-SKIP_DIRS = ("plugins", "templates")  # the user's own code and templates, not credtrack's data
+SKIP_DIRS = ("plugins", "templates")
+ORPHAN_GRACE = 24 * 3600.0  # seconds a vault file no record refers to is left alone
+QUARANTINE = "quarantine"  # where repaired orphans go (in the data dir), never deleted  # the user's own code and templates, not credtrack's data
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -147,6 +151,16 @@ class _Exam:
 
     def providers(self, index: dict[str, Any]) -> None:
         listed = {e["file"]: pid for pid, e in index["providers"].items()}
+        interrupted = set(self.store.interrupted(index)) if self.index_ok else set()
+        for path in sorted(interrupted):
+            self.add("warning", "interrupted-add", path, "written by an addition of providers "
+                     "(an import) that was cut short; not part of the practice",
+                     repair="move it to backups/", action=_roll_back_action(self.store))
+        for path in self.store.odd_files():
+            self.unreadable = True
+            self.add("error", "not-a-file", path, "is not a regular file (a folder, a FIFO or "
+                     "a link where a provider file belongs): credtrack cannot read it and will "
+                     "not replace it; move it away")
         for pid, entry in sorted(index["providers"].items()):
             path = self.store.providers_dir / entry["file"]
             if not path.exists():
@@ -161,7 +175,8 @@ class _Exam:
             self.checked["provider_files"] += 1
             pid = listed.get(path.name, path.stem)
             self.provider_file(path, pid)
-            if not self.index_ok or path.name in listed or self.unreadable_file(path):
+            if not self.index_ok or path.name in listed or self.unreadable_file(path) \
+                    or path in interrupted:
                 continue
             kept = newest_backup(path, self.store.backups_dir)
             if kept is not None and kept.read_bytes() == path.read_bytes():
@@ -256,16 +271,34 @@ class _Exam:
                              "the document again", provider=pid, record=doc.id)
         files = self.store.vault_files()
         self.checked["vault_files"] = len(files)
+        kept = None
+        now = time.time()
         for path in files:
             if path in self.referenced:
                 continue
             if self.unreadable or not self.index_ok:
                 self.add("info", "vault-unreferenced", path, "no readable record refers to this "
-                         "file (not removed while a store file is unreadable)")
+                         "file (left alone while a store file is unreadable)")
+                continue
+            if kept is None:
+                kept = _backup_references(self.store)
+            if path.name in kept:
+                self.add("info", "vault-in-backup", path, "only a backup's records refer to "
+                         "this file (kept while the backup is)")
+                continue
+            try:
+                age = now - path.stat().st_mtime
+            except OSError:
+                continue
+            if age < ORPHAN_GRACE:
+                self.add("info", "vault-recent", path, "no record refers to this file yet (a "
+                         "document may be being added); looked at again after "
+                         f"{ORPHAN_GRACE // 3600:.0f} hours")
                 continue
             self.add("warning", "vault-orphan", path, "no record refers to this file (a "
-                     "document add or remove was cut short)", repair="remove it",
-                     action=_remove_action(path))
+                     "document add or remove was cut short)",
+                     repair=f"move it to {QUARANTINE}/ (nothing is deleted)",
+                     action=_quarantine_action(self.store, path))
         if self.store.vault_dir.is_dir():
             for path in sorted(self.store.vault_dir.rglob("*")):
                 if path.is_file() and not VAULT_NAME.fullmatch(path.name) \
@@ -375,6 +408,11 @@ class _Exam:
 def examine(store: Store) -> Checkup:
     """Everything wrong with the data dir, changing nothing."""
     exam = _Exam(store)
+    try:
+        store.index()  # one line for a data dir that is a file, a FIFO, a dangling link...
+    except StoreCorrupt:
+        pass  # examined below
+    store.check_own_dir()  # ... or not credtrack's (doctor on / must not walk the disk)
     if not store.root.exists():
         exam.up.checked = exam.checked
         exam.add("info", "no-data", store.root, "no data dir yet: nothing to check")
@@ -479,8 +517,9 @@ def _restore_action(store: Store, path: Path, pid: str) -> Callable[[], str] | N
                 return ""  # fixed meanwhile
             backup = _good_backup(store, path)
             if backup is not None:
+                lacks = _lacks(store, path, backup)
                 _replace(store, path, backup.read_bytes())
-                return f"restored {_rel(store, path)} from {_rel(store, backup)}"
+                return f"restored {_rel(store, path)} from {_rel(store, backup)}{lacks}"
         with store.index_transaction() as index:  # no file and no backup: unlist it
             index["providers"].pop(pid, None)
             if index.get("current") == pid:
@@ -566,3 +605,79 @@ def _seal_action(store: Store, path: Path) -> Callable[[], str]:
         return f"encrypted {_rel(store, path)}" if store.convert(path, store.key()) else ""
 
     return run
+
+
+def _backup_references(store: Store) -> set[str]:
+    """The sha256 of every document a kept backup of a provider file refers to (a backup
+    restored later must find its files)."""
+    out: set[str] = set()
+    if not store.backups_dir.is_dir():
+        return out
+    for backup in store.backups_dir.glob("*/*.json"):
+        try:
+            data = orjson.loads(store.unseal(backup.read_bytes(), backup))
+            rows = (data.get(Document.TABLE) or {}).values() if isinstance(data, dict) else ()
+            out.update(r["sha256"] for r in rows if isinstance(r, dict)
+                       and isinstance(r.get("sha256"), str))
+        except (OSError, ValueError, AttributeError, CredtrackError):
+            continue
+    return out
+
+
+def _quarantine_action(store: Store, path: Path) -> Callable[[], str]:
+    """Move an orphan vault file aside, under the vault lock and after checking again that
+    no record (and no provider file that cannot be read) might refer to it."""
+    def run() -> str:
+        with store.locked(store.vault_lock):
+            if not path.exists() or store.odd_files():
+                return ""
+            for file in store.provider_files():
+                try:
+                    rows = (store.load(file) or {}).get(Document.TABLE) or {}
+                except CredtrackError:
+                    return ""
+                if any(isinstance(r, dict) and r.get("sha256") == path.name
+                       for r in rows.values()):
+                    return ""
+            folder = store.root / QUARANTINE
+            ensure_private_dir(folder)
+            os.replace(path, folder / path.name)
+        return f"moved {path.name} to {QUARANTINE}/"
+
+    return run
+
+
+def _roll_back_action(store: Store) -> Callable[[], str]:
+    def run() -> str:
+        with store.index_transaction():
+            pass  # taking the index for writing sets aside an addition that was cut short
+        return "moved the files of a cut-short addition to backups/"
+
+    return run
+
+
+_RECORD_ID = re.compile(rb'"id":"([a-z]{2,3}-[a-z0-9]{6})"')
+
+
+def _lacks(store: Store, path: Path, backup: Path) -> str:
+    """What the restored copy lacks, in words: the writes made to ``path`` after the backup was
+    taken (the backup is the version before the last write), and the records the damaged
+    file still names that the backup does not have."""
+    try:
+        damaged = path.read_bytes()
+        when = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(path.stat().st_mtime))
+    except OSError:
+        return "; it lacks any change made after the backup was taken"
+    try:
+        damaged = store.unseal(damaged, path)
+    except CredtrackError:
+        pass  # a damaged sealed file: its records cannot be named
+    try:
+        have = set(_RECORD_ID.findall(store.unseal(backup.read_bytes(), backup)))
+    except (OSError, CredtrackError):
+        have = set()
+    missing = sorted({m.decode() for m in _RECORD_ID.findall(damaged)} - have)
+    named = f"; records in the damaged file but not in the backup: {', '.join(missing[:20])}" \
+        + (f" and {len(missing) - 20} more" if len(missing) > 20 else "") if missing else ""
+    return (f"; it lacks the last change to this file (written {when}): check it and enter "
+            f"it again{named}")

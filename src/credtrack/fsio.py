@@ -20,6 +20,7 @@ import re
 import stat
 import time
 from pathlib import Path
+from typing import Callable
 
 from credtrack.errors import BadInput, CredtrackError
 
@@ -138,12 +139,18 @@ def fsync_dir(path: Path) -> None:
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create ``path`` (and missing parents) as 0700, whatever the umask; tighten it if open.
-    A refusal is a StorageError naming the folder."""
+    """Create ``path`` (and missing parents) as 0700, whatever the umask. A folder that
+    already exists is left as it is: credtrack tightens only the folders it creates (a data
+    dir given with --data-dir may be a shared or system folder). A refusal is a StorageError
+    naming the folder."""
+    if "\x00" in str(path):
+        raise BadInput(f"{str(path)!r} is not a valid folder name")
     missing = []
     p = path
     try:
         while not p.exists() and p != p.parent:
+            if p.is_symlink():
+                raise BadInput(f"{p} is a link to nothing; credtrack will not create its target")
             missing.append(p)
             p = p.parent
         for d in reversed(missing):
@@ -152,10 +159,40 @@ def ensure_private_dir(path: Path) -> None:
             except FileExistsError:
                 continue
             os.chmod(d, 0o700)  # mkdir's mode is filtered by the umask
-        if path.stat().st_mode & 0o077:
-            os.chmod(path, 0o700)
+        if not path.is_dir():
+            raise BadInput(f"{path} is not a folder")
     except OSError as exc:
         raise storage_error(exc, path, "write to") from None
+
+
+def refuse_foreign(path: Path, ours: Callable[[bytes], bool], force: bool = False,
+                   what: str = "file") -> None:
+    """Before an output replaces ``path``: refuse a symlink (credtrack never writes through
+    one) and an existing file that ``ours`` (given its first 4 KB) does not recognise as a
+    previous credtrack output, unless ``force``. One line, exit 2; the file is not echoed."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise BadInput(f"{path}: {(exc.strerror or 'cannot be used').lower()}") from None
+    if stat.S_ISLNK(st.st_mode):
+        if force:
+            return  # --force replaces the link itself, never what it points at
+        raise BadInput(f"{path} is a symbolic link; credtrack will not write through it "
+                       "(--force replaces the link itself)")
+    if not stat.S_ISREG(st.st_mode):
+        raise BadInput(f"{path} is not a regular file; credtrack will not replace it")
+    if force:
+        return
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        head = b""
+    if not ours(head):
+        raise BadInput(f"{path} exists and is not a credtrack {what}; credtrack will not "
+                       "replace it (choose another name, or --force)")
 
 
 def discard(path: Path) -> None:
@@ -184,9 +221,12 @@ def write_private(path: Path, data: bytes) -> None:
     os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes, backups: Path | None = None) -> None:
+def atomic_write_bytes(path: Path, data: bytes, backups: Path | None = None,
+                       sync_dir: bool = True) -> None:
     """Write ``data`` to ``path`` so that a crash leaves either the old or the new file.
 
+    The order is write, fsync the file, rename, fsync the folder (``sync_dir=False``: the
+    caller fsyncs the folder once after many writes, before anything refers to them).
     The file is 0600 whatever the umask. A refused write (disk full, read-only...) raises
     :class:`StorageError` and leaves ``path`` as it was, with no temp file behind.
     """
@@ -218,7 +258,8 @@ def atomic_write_bytes(path: Path, data: bytes, backups: Path | None = None) -> 
         if isinstance(exc, OSError):
             raise storage_error(exc, path) from None
         raise
-    fsync_dir(path.parent)
+    if sync_dir:
+        fsync_dir(path.parent)
     if kept is not None:
         rotate_backups(kept.parent)
     sweep_stale_temps(path.parent)

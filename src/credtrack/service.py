@@ -71,6 +71,20 @@ def _now_utc() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
+MAX_LOCATIONS = 50
+
+
+def _check_provider(provider: Provider) -> None:
+    """A name that is not blank; locations as short, plain text as every other field (no
+    terminal escape sequences, no 100 KB values)."""
+    provider.name = _text(provider.name, "name", 200)
+    if not provider.name:
+        raise BadInput("the name cannot be empty")
+    if len(provider.locations) > MAX_LOCATIONS:
+        raise BadInput(f"at most {MAX_LOCATIONS} locations")
+    provider.locations = [_text(loc, "location", 200) for loc in provider.locations]
+
+
 def _canonical(records: Records) -> Records:
     """The records in one order (by id), whatever order the file keeps them in: where two
     records tie (two attestations on one day), the engine's pick is the same on every run."""
@@ -89,6 +103,7 @@ class Credtrack(CaseActions, EnrollmentActions):
         self.root = paths.data_dir(data_dir)
         self.plugins_path = paths.plugins_dir(self.root, plugins_dir)
         self.store: Store = open_store(self.root, passphrase)
+        self._passphrase = passphrase
         self._entry_points = entry_points
         self._extra = extra_plugins
         if clock is None:
@@ -150,12 +165,14 @@ class Credtrack(CaseActions, EnrollmentActions):
         return self.store.read(self.provider_id(provider_id)).provider
 
     def add_provider(self, provider: Provider, use: bool = False) -> Provider:
+        _check_provider(provider)
         return self.store.add_provider(provider, make_current=use)
 
     def edit_provider(self, provider_id: str | None, **changes: Any) -> Provider:
         pid = self.provider_id(provider_id)
         with self.store.write(pid) as pf:
             provider = replace(pf.provider, **{k: v for k, v in changes.items() if v is not None})
+            _check_provider(provider)
             pf.save_provider(provider)  # a new name reaches the practice index with it
         return provider
 
@@ -888,7 +905,7 @@ class Credtrack(CaseActions, EnrollmentActions):
         try:
             report, ctx = compliance.evaluate(records, self._state_map, self._payer_map, as_of,
                                               self._override(records))
-        except (TypeError, ValueError, AttributeError, KeyError):
+        except (TypeError, ValueError, AttributeError, KeyError, OverflowError):
             self._explain_malformed(records.provider.id)
             raise
         self._plugin_extras(report, ctx)
@@ -1018,41 +1035,78 @@ class Credtrack(CaseActions, EnrollmentActions):
     def export_data(self) -> dict[str, Any]:
         return self.store.export_data()
 
+    def backup(self, target: Path, force: bool = False) -> dict[str, Any]:
+        """The whole data dir (store, backups, vault, calendar state, config, key file) in one
+        archive at ``target`` (see :mod:`credtrack.backup`); returns its manifest."""
+        from credtrack import backup
+
+        return backup.write(self.store, Path(target), force)
+
+    def restore(self, archive: Path) -> dict[str, Any]:
+        """Restore an archive of :meth:`backup` into this (empty) data dir, all or none."""
+        from credtrack import backup
+
+        return backup.restore(self.store, Path(archive), self._passphrase)
+
     def import_data(self, data: dict[str, Any]) -> list[str]:
+        """Add the providers of an export, all or none. Every record is checked first
+        (:mod:`credtrack.schema`); the first problem refuses the whole file, named by its
+        path in the file (``providers[3].licenses[0].expires``), never by its value."""
         if not isinstance(data, dict) or data.get("credtrack_export") != 1:
             raise BadInput("not a credtrack export file")
-        from credtrack import vault
-        from credtrack.store import record_problems
-
-        try:
-            for item in data["providers"]:  # checked as the store checks a file it rewrites
-                shaped = {cls.TABLE: dict(enumerate(item.get(cls.TABLE) or []))
-                          for cls in record_types()}
-                shaped[Provider.TABLE] = {"1": item["provider"]}
-                bad = record_problems(shaped)
-                bad += [(Document.TABLE, str(row.get("id", ""))[:40], "points outside the vault")
-                        for row in shaped[Document.TABLE].values() if isinstance(row, dict)
-                        and not vault.canonical(row.get("sha256"), row.get("vault_path"))]
-                if bad:
-                    table, rid, why = bad[0]
-                    raise BadInput(" ".join(filter(None, ("the export file is malformed: a",
-                                                          table, "record", rid, why))))
-            items = [(Provider.from_dict(item["provider"]),
-                      {cls: [cls.from_dict(r) for r in item.get(cls.TABLE, [])]
-                       for cls in record_types()}) for item in data["providers"]]
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise BadInput(f"the export file is malformed ({type(exc).__name__})") from None
+        items = _import_items(data)
         existing = {e.id for e in self.store.entries()}
         for provider, _ in items:
             if provider.id in existing:
                 raise CredtrackError(f"provider {provider.id[:40]!r} already exists here; "
                                      "import into an empty data dir or remove it first", 1)
-        added = [p.id for p in self.store.add_providers(
-            [(provider, [rec for records in tables.values() for rec in records])
-             for provider, tables in items])]
-        missing = [d.vault_path for _, t in items for d in t[Document]
-                   if not (self.root / d.vault_path).exists()]
+        added = [p.id for p in self.store.add_providers(items)]
+        missing = [d.vault_path for _, t in items for d in t if isinstance(d, Document)
+                   and not (self.root / d.vault_path).exists()]
         if missing:
             print(f"credtrack: warning: {len(missing)} document file(s) are not in this vault; "
                   "copy the vault/ folder too", file=sys.stderr)
         return added
+
+
+def _import_items(data: dict[str, Any]) -> list[tuple[Provider, list]]:
+    """The providers and records of an export file, each checked; BadInput at the first
+    problem, with its path in the file."""
+    from credtrack import schema
+
+    def bad(where: str, why: str) -> BadInput:
+        return BadInput(f"the export file is malformed at {where}: {why}; nothing was imported")
+
+    providers = data.get("providers")
+    if not isinstance(providers, list):
+        raise bad("providers", "is not a list")
+    tables = {cls.TABLE: cls for cls in record_types()}
+    items = []
+    for i, item in enumerate(providers):
+        at = f"providers[{i}]"
+        if not isinstance(item, dict):
+            raise bad(at, "is not an object")
+        unknown = set(item) - {"provider", *tables}
+        if unknown:
+            name = min(map(str, unknown))
+            raise bad(f"{at}.{name}" if schema.ID.fullmatch(name) else at, "is not a table")
+        records: list = []
+        try:
+            where = f"{at}.provider"
+            provider = schema.convert(Provider, item.get("provider"), extra_ok=False)
+            for table, cls in tables.items():
+                rows = item.get(table, [])
+                if not isinstance(rows, list):
+                    raise bad(f"{at}.{table}", "is not a list")
+                ids: set[str] = set()
+                for j, row in enumerate(rows):
+                    where = f"{at}.{table}[{j}]"
+                    record = schema.convert(cls, row, extra_ok=False, strict_paths=True)
+                    if record.id in ids:  # type: ignore[attr-defined]
+                        raise schema.Invalid("id", "is used by another record")
+                    ids.add(record.id)  # type: ignore[attr-defined]
+                    records.append(record)
+        except schema.Invalid as exc:
+            raise bad(f"{where}.{exc.where}" if exc.where else where, exc.why) from None
+        items.append((provider, records))
+    return items

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import os
 import re
+import stat
+import time
 from contextlib import contextmanager
-from dataclasses import MISSING, fields
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 
@@ -35,11 +35,10 @@ from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
 from credtrack import crypto
-from credtrack.errors import CredtrackError, NotFound, shown_id
+from credtrack.errors import BadInput, CredtrackError, NotFound, shown_id
 from credtrack.fsio import (
-    StorageError, atomic_write_bytes, backups_of, discard, ensure_private_dir, keep_backup,
-    newest_backup,
-    rotate_backups, storage_error, sweep_stale_temps,
+    StorageError, atomic_write_bytes, backups_of, discard, ensure_private_dir, fsync_dir,
+    keep_backup, newest_backup, rotate_backups, storage_error, sweep_stale_temps,
 )
 from credtrack.kinds import Records, record_types
 from credtrack.models import Document, IndexEntry, Provider, Record, new_id, slugify
@@ -50,6 +49,11 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT = 30.0
 INDEX_NAME = "practice.json"
+# what a credtrack data dir holds: a folder holding other things and none of these is not one
+DATA_DIR_NAMES = frozenset({INDEX_NAME, "providers", "vault", "backups", "encryption.json",
+                            "encryption-off.json", "calendar-state.json", "cache", "packets",
+                            "plugins", "templates", "config.toml", "quarantine", "vault.lock",
+                            "practice.json.lock", "credtrack.ics", "demo-files"})
 
 # version n -> function upgrading the raw TinyDB data of version n-1 in place.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
@@ -182,74 +186,18 @@ def schema_of(data: dict[str, Any]) -> int | None:
 VAULT_NAME = re.compile(r"[0-9a-f]{64}")  # a vault file's name: its sha256
 
 
-def _type_ok(value: Any, types: tuple[str, ...]) -> bool:
-    """Whether a stored value fits a field whose annotation allows ``types`` (base names)."""
-    for base in types:
-        if value is None:
-            if base == "None":
-                return True
-        elif base == "str" or base == "date":
-            if isinstance(value, str):
-                if base == "str":
-                    return True
-                try:
-                    date.fromisoformat(value)
-                    return True
-                except ValueError:
-                    return False
-        elif isinstance(value, bool):
-            if base == "bool":
-                return True
-        elif base == "int" and isinstance(value, int):
-            return True
-        elif base == "float" and isinstance(value, (int, float)):
-            return True
-        elif base == "list" and isinstance(value, list):
-            return True
-        elif base == "dict" and isinstance(value, dict):
-            return True
-        elif base == "Any":
-            return True
-    return False
-
-
-_SHAPES: dict[type, list[tuple[str, tuple[str, ...], bool]]] = {}
-
-
-def _shape(cls: type) -> list[tuple[str, tuple[str, ...], bool]]:
-    """(field, the base types its annotation allows, required) per field; once per class."""
-    if cls not in _SHAPES:
-        _SHAPES[cls] = [(f.name, tuple(t.strip().split("[")[0] for t in str(f.type).split("|")),
-                         f.default is MISSING and f.default_factory is MISSING)
-                        for f in fields(cls)]
-    return _SHAPES[cls]
-
-
 def record_problems(data: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """(table, record id, what is wrong) for every record of the wrong shape. The messages
-    name fields, never the values in them."""
+    """(table, record id, what is wrong) for every record of the wrong shape or beyond the
+    limits (:mod:`credtrack.schema`). The messages name fields, never the values in them."""
+    from credtrack import schema
+
     out = []
     if not (data.get(Provider.TABLE) or {}):
         out.append((Provider.TABLE, "", "is missing"))
     for cls in (Provider, *record_types()):
         rows = data.get(cls.TABLE)
-        if rows is None:
-            continue
-        if not isinstance(rows, dict):
-            out.append((cls.TABLE, "", "table is not an object"))
-            continue
-        shape = _shape(cls)
-        for row in rows.values():
-            if not isinstance(row, dict):
-                out.append((cls.TABLE, "", "is not an object"))
-                continue
-            rid = row.get("id") if isinstance(row.get("id"), str) else ""
-            for name, types, required in shape:
-                if name not in row:
-                    if required:
-                        out.append((cls.TABLE, rid, f"has no {name!r}"))
-                elif not _type_ok(row[name], types):
-                    out.append((cls.TABLE, rid, f"has a malformed {name!r}"))
+        if rows is not None:
+            out += [(cls.TABLE, rid, why) for rid, why in schema.row_problems(cls, rows)]
     return out
 
 
@@ -266,6 +214,15 @@ def check_records(path: Path, data: dict[str, Any]) -> None:
 SAFE_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.json")
 
 
+def _refuse_malformed(data: dict[str, Any]) -> None:
+    """BadInput (nothing is written) if a change would store a record beyond the limits: a
+    value no command typed it through, such as text that is not UTF-8."""
+    bad = record_problems(data)
+    if bad:
+        table, _rid, why = bad[0]
+        raise BadInput(f"refused: a {table} record {why}; nothing was changed")
+
+
 def index_problem(data: dict[str, Any]) -> str:
     """What is wrong with the index's shape ('' if nothing)."""
     providers = data.get("providers")
@@ -276,10 +233,30 @@ def index_problem(data: dict[str, Any]) -> str:
             return "an entry has no name"
         if not isinstance(entry.get("file"), str) or not SAFE_FILE.fullmatch(entry["file"]):
             return "an entry names a file outside providers/"
+    files = [e["file"] for e in providers.values()]
+    if len(set(files)) != len(files):
+        return "two entries name the same file"
     current = data.get("current")
     if current is not None and not isinstance(current, str):
         return "'current' is not a provider id"
     return ""
+
+
+def _file_bytes(provider: Provider, records: list[Record], txn: str) -> bytes:
+    """A new provider file with its records, as TinyDB keeps it (tables of rows numbered from
+    1), built directly: inserting through TinyDB costs time quadratic in the records. The
+    ``adding`` mark says which addition wrote it (the next ordinary write drops it)."""
+    data: dict[str, Any] = {"_meta": {"1": {"schema": SCHEMA_VERSION, "adding": txn}},
+                            Provider.TABLE: {"1": provider.to_dict()}}
+    seen: dict[str, set[str]] = {}
+    for record in records:
+        ids = seen.setdefault(record.TABLE, set())
+        while record.id in ids:  # type: ignore[attr-defined]
+            record.id = new_id(record.PREFIX)  # type: ignore[attr-defined]
+        ids.add(record.id)  # type: ignore[attr-defined]
+        table = data.setdefault(record.TABLE, {})
+        table[str(len(table) + 1)] = record.to_dict()
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
 
 
 def _list_cmd(cls: type[Record]) -> str:
@@ -302,6 +279,8 @@ class FileStore:
         self.index_path = self.root / INDEX_NAME
         self._passphrase = passphrase
         self._key: crypto.Key | None = None
+        self._root_ok = 0  # 1: checked for reading, 2: for writing
+        self._swept_additions = False
 
     # -- encryption at rest --------------------------------------------------------------------
     @property
@@ -322,12 +301,59 @@ class FileStore:
     def unseal(self, raw: bytes, path: Path) -> bytes:
         return self.key().open(raw, path) if crypto.is_sealed(raw) else raw
 
+    # -- the data dir ------------------------------------------------------------------------
+    def _check_root(self, writing: bool) -> None:
+        """One clear line (exit 2) for a data dir credtrack cannot or must not use: a file, a
+        FIFO, a link to nothing, a name the system refuses; for writing also a folder of
+        another user's, or one that holds other things and no credtrack files (``/``, a home
+        folder): credtrack only ever writes into its own data dir."""
+        if self._root_ok >= (2 if writing else 1):
+            return
+        root = self.root
+        try:
+            st = os.stat(root)
+        except FileNotFoundError:
+            if os.path.islink(root):
+                raise BadInput(f"the data dir {root} is a link to nothing") from None
+            self._root_ok = 1  # created by the first write
+            return
+        except OSError as exc:
+            raise BadInput(f"the data dir {str(root)[:200]} cannot be used: "
+                           f"{(exc.strerror or type(exc).__name__).lower()}") from None
+        if not stat.S_ISDIR(st.st_mode):
+            raise BadInput(f"the data dir {root} is not a folder")
+        if writing:
+            if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
+                raise BadInput(f"the data dir {root} belongs to another user (uid "
+                               f"{st.st_uid}); credtrack writes only into its own")
+            self.check_own_dir()
+        self._root_ok = 2 if writing else 1
+
+    def check_own_dir(self) -> None:
+        """BadInput unless the data dir is empty or holds credtrack's files (``/``, a home
+        folder, a project folder are not data dirs: credtrack neither writes nor looks
+        through them)."""
+        try:
+            names = set(os.listdir(self.root))
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise BadInput(f"the data dir {self.root} cannot be read: "
+                           f"{(exc.strerror or type(exc).__name__).lower()}") from None
+        if names and not names & DATA_DIR_NAMES:
+            raise BadInput(f"{self.root} is not a credtrack data dir (it holds other files and "
+                           "no credtrack data); choose a new or empty folder")
+
     # -- low level ---------------------------------------------------------------------------
     def _prepare(self) -> None:
+        self._check_root(writing=True)
         for d in (self.root, self.providers_dir, self.backups_dir):
             ensure_private_dir(d)
         for d in (self.root, self.providers_dir, self.vault_dir):  # once per process: temp
             sweep_stale_temps(d)  # files of killed writers (see stale_temps)
+        if not self._swept_additions:  # once per store: an addition killed midway
+            self._swept_additions = True
+            self._finish_interrupted()
 
     def _lock(self, path: Path):
         from filelock import FileLock  # only writers pay for the import
@@ -335,8 +361,16 @@ class FileStore:
         return FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT, mode=0o600)
 
     def load(self, path: Path) -> dict[str, Any] | None:
-        """The JSON in ``path`` (None if absent). Unreadable: StoreCorrupt naming the backup."""
+        """The JSON in ``path`` (None if absent). Unreadable: StoreCorrupt naming the backup.
+        Anything but a regular file (a folder, a FIFO that would block every command, a
+        symlink) is unreadable, and never opened."""
         try:
+            st = os.lstat(path)
+            if not stat.S_ISREG(st.st_mode):
+                err = StoreCorrupt(f"{path} is not a regular file; credtrack will not read or "
+                                   "replace it (move it away, then 'credtrack doctor')")
+                err.reason = "not a regular file"
+                raise err
             raw = path.read_bytes()
         except FileNotFoundError:
             return None
@@ -376,9 +410,9 @@ class FileStore:
         data["_meta"] = {"1": {"schema": SCHEMA_VERSION}}
         return data
 
-    def _write(self, path: Path, data: dict[str, Any]) -> None:
+    def _write(self, path: Path, data: dict[str, Any], backup: bool = True) -> None:
         atomic_write_bytes(path, self.seal(orjson.dumps(data, option=orjson.OPT_SORT_KEYS)),
-                           self.backups_dir)
+                           self.backups_dir if backup else None)
 
     @contextmanager
     def locked(self, path: Path) -> Iterator[None]:
@@ -419,7 +453,10 @@ class FileStore:
             yield db
             buf = buffer_holder[0]
             if buf.dirty or old_schema != SCHEMA_VERSION:
-                self._write(path, buf.data if buf.data is not None else data)
+                new = buf.data if buf.data is not None else data
+                if buf.dirty:  # never write what could not be read back
+                    _refuse_malformed(new)
+                self._write(path, new)
 
     def read_path(self, path: Path) -> ProviderFile:
         data = self.load(path)
@@ -432,6 +469,7 @@ class FileStore:
     def index(self) -> dict[str, Any]:
         """The practice index (read-only: change it in ``_index_transaction``). Parsed once
         and reused while the file is unchanged: a practice of thousands reads it often."""
+        self._check_root(writing=False)
         try:
             st = os.stat(self.index_path)
             stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
@@ -468,6 +506,7 @@ class FileStore:
         self._prepare()
         with self.locked(self.index_path):
             data = self._checked_index(self.load(self.index_path))
+            self._set_aside_interrupted(data)  # an addition whose writer died (had this lock)
             data["schema"] = SCHEMA_VERSION
             yield data
             self._write(self.index_path, data)
@@ -508,42 +547,93 @@ class FileStore:
 
     def add_providers(self, items: list[tuple[Provider, list[Record]]],
                       make_current: bool = False) -> list[Provider]:
-        """Create each provider's file (with its records), then list them all in one index
-        write. If that write fails, the new files go too: all are added or none."""
-        created: list[Path] = []
-        try:
-            with self.index_transaction() as index:
-                for provider, records in items:
-                    base = slugify(provider.name)
-                    pid, n = base, 2
-                    while pid in index["providers"] or \
-                            (self.providers_dir / f"{pid}.json").exists():
-                        pid, n = f"{base}-{n}", n + 1
-                    provider.id = pid
-                    path = self.providers_dir / f"{pid}.json"
-                    with self._transaction(path, create=True) as db:
-                        pf = ProviderFile(db, path, db.raw)  # type: ignore[attr-defined]
-                        pf.save_provider(provider)
-                        for record in records:
-                            pf.insert(record)
+        """Add providers with their records, all or none, in time linear in the records.
+
+        Under the index lock, each new file is written whole (fsynced; one fsync of the folder
+        for all) and marked as part of an addition (``_meta.adding``), then one index write
+        lists them all. A failure removes the new files; after a kill, the files the index
+        does not list are moved to backups/ by the next index write (which holds the lock,
+        so their writer is gone): the practice is as it was before."""
+        self._prepare()
+        with self.locked(self.index_path):
+            raw = self.load(self.index_path)
+            index = self._checked_index(raw)
+            if raw is None:  # the index first: files it does not list are then known as
+                index["schema"] = SCHEMA_VERSION  # an addition cut short, never a lost index
+                self._write(self.index_path, index)
+            self._set_aside_interrupted(index)
+            taken = set(index["providers"]) | {p.stem for p in self.provider_files()}
+            plan = []
+            for provider, records in items:
+                base = slugify(provider.name)
+                pid, n = base, 2
+                while pid in taken:
+                    pid, n = f"{base}-{n}", n + 1
+                taken.add(pid)
+                provider.id = pid
+                plan.append((provider, records, self.providers_dir / f"{pid}.json"))
+            txn = f"{os.getpid()}-{time.time_ns()}"
+            created: list[Path] = []
+            try:
+                for provider, records, path in plan:
+                    atomic_write_bytes(path, self.seal(_file_bytes(provider, records, txn)),
+                                       sync_dir=False)
                     created.append(path)
-                    index["providers"][pid] = {"name": provider.name, "file": path.name}
+                fsync_dir(self.providers_dir)
+                index["schema"] = SCHEMA_VERSION
+                for provider, _, path in plan:
+                    index["providers"][provider.id] = {"name": provider.name, "file": path.name}
                     if make_current or not index.get("current"):
-                        index["current"] = pid
-        except BaseException:
-            for path in created:
-                if not self._indexed(path.name):
+                        index["current"] = provider.id
+                self._write(self.index_path, index)
+            except BaseException:
+                for path in created:
                     discard(path)
-            raise
+                raise
+            finally:
+                self.refresh()
         return [provider for provider, _ in items]
 
-    def _indexed(self, file_name: str) -> bool:
+    def interrupted(self, index: dict[str, Any] | None = None) -> list[Path]:
+        """Provider files an addition wrote and never listed (it was killed)."""
+        index = index if index is not None else self._checked_index(self.load(self.index_path))
+        listed = {e["file"] for e in index["providers"].values()}
+        out = []
+        for path in self.provider_files():
+            if path.name in listed:
+                continue
+            try:
+                meta = (self.load(path) or {}).get("_meta") or {}
+            except CredtrackError:
+                continue
+            if isinstance(meta, dict) and isinstance(meta.get("1"), dict) \
+                    and meta["1"].get("adding"):
+                out.append(path)
+        return out
+
+    def _finish_interrupted(self) -> None:
+        """Set aside what a killed addition left, if providers/ holds files the index does
+        not list (cheap otherwise: one listing). Waits for a running addition to end."""
         try:
-            data = self.load(self.index_path) or {}
+            listed = {e["file"] for e in self.index()["providers"].values()}
         except CredtrackError:
-            return True  # cannot tell: keep the file (doctor reports it)
-        return any(isinstance(e, dict) and e.get("file") == file_name
-                   for e in (data.get("providers") or {}).values())
+            return  # the command itself reports the index
+        if not any(p.name not in listed for p in self.provider_files()):
+            return
+        with self.locked(self.index_path):
+            data = self._checked_index(self.load(self.index_path))
+            if self._set_aside_interrupted(data):
+                self.refresh()
+
+    def _set_aside_interrupted(self, index: dict[str, Any]) -> int:
+        """Move the files of an addition that was killed to backups/ (call holding the index
+        lock: their writer is gone). Kept, not deleted: nothing is ever lost by a guess."""
+        found = self.interrupted(index)
+        for path in found:
+            kept = keep_backup(path, self.backups_dir)
+            rotate_backups(kept.parent)
+            discard(path)
+        return len(found)
 
     def use(self, provider_id: str) -> None:
         pid = self.resolve(provider_id)
@@ -607,7 +697,16 @@ class FileStore:
         """Every provider file on disk, listed in the index or not."""
         if not self.providers_dir.is_dir():
             return []
-        return sorted(p for p in self.providers_dir.glob("*.json") if p.is_file())
+        return sorted(p for p in self.providers_dir.glob("*.json") if p.is_file()
+                      and not p.is_symlink())
+
+    def odd_files(self) -> list[Path]:
+        """Entries of providers/ named like provider files that are not regular files (a
+        folder, a FIFO, a symlink): unreadable, so their records are unknown."""
+        if not self.providers_dir.is_dir():
+            return []
+        return sorted(p for p in self.providers_dir.glob("*.json") if p.is_symlink()
+                      or not p.is_file())
 
     def vault_files(self) -> list[Path]:
         if not self.vault_dir.is_dir():
@@ -629,6 +728,10 @@ class FileStore:
                 if folder.is_dir() and folder.name not in known:
                     out.append((None, sorted(p for p in folder.glob("*") if p.is_file())))
         out.append((None, self.vault_files()))
+        quarantine = self.root / "quarantine"  # vault files doctor set aside
+        if quarantine.is_dir():
+            out.append((None, sorted(p for p in quarantine.iterdir() if p.is_file()
+                                     and VAULT_NAME.fullmatch(p.name))))
         return out
 
     def convert(self, path: Path, key: "crypto.Key | None") -> bool:
@@ -732,6 +835,8 @@ class FileStore:
         provider file cannot be read, nothing is deleted: its records are unknown."""
         from credtrack import vault
 
+        if self.odd_files():
+            return False
         for file in self.provider_files():
             try:
                 rows = (self.load(file) or {}).get(Document.TABLE) or {}

@@ -60,14 +60,16 @@ def parse_state(text: str) -> str:
         return t
     near = suggest(text)
     hint = f"; did you mean {near} ({NAMES[near]})?" if near else ""
-    raise BadInput(f"unknown state code {text.strip()!r}: use one of the 50 states or DC{hint}")
+    shown = f" {text.strip()!r}" if re.fullmatch(r"[A-Za-z]{1,3}", text.strip()) else ""
+    raise BadInput(f"unknown state code{shown}: use one of the 50 states or DC{hint}")
 
 
 def parse_hours(text: str | float) -> float:
     try:
         h = float(text)
     except (TypeError, ValueError):
-        raise BadInput(f"hours must be a number, not {str(text)[:20]!r}") from None
+        raise BadInput("hours must be a number, e.g. 1.5") from None  # (never echoed: it
+        # could be an identifier typed into the wrong field)
     if not h > 0 or h != h or h > 1000:
         raise BadInput("hours must be more than 0 and at most 1000")
     return round(h, 2)
@@ -93,7 +95,8 @@ def parse_choice(text: str, choices: tuple[str, ...], what: str) -> str:
 
     near = difflib.get_close_matches(t, choices, n=1)
     hint = f"; did you mean {near[0]!r}?" if near else ""
-    raise BadInput(f"unknown {what} {text.strip()[:40]!r}{hint} (one of: {', '.join(choices)})")
+    shown = f" {t!r}" if re.fullmatch(r"[a-z][a-z -]{0,39}", t) else ""
+    raise BadInput(f"unknown {what}{shown}{hint} (one of: {', '.join(choices)})")
 
 
 def parse_subject(text: str, extra: tuple[str, ...] = ()) -> str:
@@ -119,8 +122,12 @@ def parse_caqh(text: str) -> str:
 
 
 def parse_text(text: str, what: str, limit: int = 500) -> str:
-    if any(ord(c) < 32 and c not in "\t" for c in text):
+    if any((ord(c) < 32 and c not in "\t") or 0x7f <= ord(c) <= 0x9f for c in text):
         raise BadInput(f"{what} cannot contain control characters")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8, passed through as surrogates
+        raise BadInput(f"{what} is not valid text (not UTF-8)") from None
     if len(text) > limit:
         raise BadInput(f"{what} is longer than {limit} characters")
     return text.strip()

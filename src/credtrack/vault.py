@@ -106,8 +106,11 @@ def add_file(data_dir: Path, src: Path, seal: Callable[[bytes], bytes] | None = 
             discard(tmp)
             raise
     sweep_stale_temps(vault)
-    return Stored(sha, str(target.relative_to(data_dir)), size, media_type_of(head, src.name),
-                  src.name, new)
+    # a name in another encoding (a Latin-1 "R\xe9sum\xe9.pdf") is kept readable, not as
+    # undecodable bytes that no JSON file can hold
+    name = os.fsencode(src.name).decode("utf-8", "replace")
+    return Stored(sha, str(target.relative_to(data_dir)), size, media_type_of(head, name),
+                  name, new)
 
 
 def _copy(fin, tmp: Path, src: Path, seal) -> tuple[str, int, bytes]:

@@ -18,7 +18,17 @@ subprocess), so an iteration costs milliseconds, not an interpreter start-up.
 
     python tests/reliability/harness.py SCENARIO DATA_DIR --iterations N --seed S
 
-prints one JSON object: iterations, faults, recovered, lost, acknowledged and problems.
+prints one JSON object: iterations, faults, recovered, lost, acknowledged and problems, and
+exits 1 when anything was lost or found wrong (so a run that is not clean fails on its own).
+
+What counts as lost, after every kill: an acknowledged record (CE credit, license, follow-up,
+provider, document, packet) missing; an acknowledged edit overwritten by an older value; any
+record of the starting practice gone (whatever the scenario: turning encryption on or off, an
+export or a calendar write must not lose a record), unless its removal was acknowledged or in
+flight. The calendar's state file must parse and know every event of the calendar beside it.
+
+``--plant NAME`` plants a bug in the child (see PLANTS), for the tests that show the harness
+can fail.
 """
 
 from __future__ import annotations
@@ -36,6 +46,7 @@ from pathlib import Path
 PASSPHRASE = "fault-injection passphrase"
 ON = date(2026, 11, 22)
 SCENARIOS = ("store", "vault", "packet", "ical", "export", "encryption")
+PLANTS = ("encryption-empties-ce", "edit-writes-nothing")
 # a kill lands uniformly in [0, MAX_DELAY] seconds after the fork: long enough for several
 # operations of the kind, so most kills hit one in the middle (on a slower machine, 2.5 times
 # the first operation's time: the first iteration measures it, and is killed right after)
@@ -81,6 +92,40 @@ def setup(scenario: str, home: Path) -> None:
         crypto.SCRYPT_N = 2**12  # the key file records it; tests need no strong KDF
         (files / "big.pdf").write_bytes(_pdf("Scan", 2 * 1024 * 1024))
         app.add_document(p.id, "other", files / "big.pdf")
+    (home.parent / "baseline.json").write_text(json.dumps(sorted(_record_keys(app))))
+
+
+def _record_keys(app) -> set[str]:
+    """'provider/table/id' for every record of the practice."""
+    out = set()
+    for records in app.store.all_records():
+        pid = records.provider.id
+        out.add(f"{pid}/provider/{pid}")
+        for attr in ("licenses", "documents", "ce", "applications", "followups", "attestations"):
+            out.update(f"{pid}/{attr}/{r.id}" for r in getattr(records, attr))
+    return out
+
+
+def plant(name: str | None) -> None:
+    """Plant a bug in this (child) process: the harness must then report a loss."""
+    if not name:
+        return
+    from credtrack.models import CECredit
+    from credtrack.service import Credtrack
+
+    if name == "encryption-empties-ce":
+        real = Credtrack.enable_encryption
+
+        def enable(self, passphrase):
+            n = real(self, passphrase)
+            with self.store.write(self.provider_id()) as pf:
+                for c in pf.all(CECredit):
+                    pf.remove(CECredit, c.id)
+            return n
+
+        Credtrack.enable_encryption = enable  # type: ignore[method-assign]
+    elif name == "edit-writes-nothing":
+        Credtrack.edit_provider = lambda self, pid, **changes: self.provider(pid)  # type: ignore
 
 
 # -- the children -----------------------------------------------------------------------------
@@ -89,8 +134,9 @@ def _ack(fd: int, line: str) -> None:
     os.write(fd, (line + "\n").encode())
 
 
-def child(scenario: str, home: Path, acks: Path, tag: str) -> None:
+def child(scenario: str, home: Path, acks: Path, tag: str, planted: str | None = None) -> None:
     """Write in a loop until killed; one line in ``acks`` per finished operation."""
+    plant(planted)
     fd = os.open(acks, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     app = _service(home)
     rng = random.Random(tag)
@@ -120,6 +166,7 @@ def child(scenario: str, home: Path, acks: Path, tag: str) -> None:
 
                 app.add_provider(Provider("x", f"Provider {key}"))
             else:
+                _ack(fd, f"editing {key}")  # in flight until acknowledged
                 app.edit_provider(None, email=f"{key}@example.com")
                 op = "edit"
             _ack(fd, f"{op} {key}")
@@ -192,6 +239,9 @@ def check(scenario: str, home: Path, acks: list[list[str]]) -> tuple[int, list[s
         "packet": {p.get("sha256") for a in records.applications for p in a.packets},
     }
     removed = {ack[1] for ack in acks if ack[0] in ("removed", "removing", "doc-removed")}
+    lost += _lost_edits(records.provider.email, acks, problems)
+    lost += _lost_baseline(app, home, everyone, removed, problems)
+    problems += _calendar_problems(home)
     for ack in acks:
         kind = ack[0]
         if kind == "removed" and ack[1] in have["provider"]:
@@ -256,6 +306,61 @@ def check(scenario: str, home: Path, acks: list[list[str]]) -> tuple[int, list[s
     return lost, problems
 
 
+def _lost_edits(email: str, acks: list[list[str]], problems: list[str]) -> int:
+    """The provider's email must be the last acknowledged edit's, or one in flight after it."""
+    edits = [ack[1] for ack in acks if ack[0] == "edit"]
+    if not edits:
+        return 0
+    after = [ack[1] for ack in acks[max(i for i, a in enumerate(acks) if a[0] == "edit"):]
+             if ack[0] == "editing"]
+    if email.removesuffix("@example.com") in (edits[-1], *after):
+        return 0
+    problems.append(f"lost edit {edits[-1]} (the email is {email!r})")
+    return 1
+
+
+def _lost_baseline(app, home: Path, everyone, removed: set[str], problems: list[str]) -> int:
+    """Records of the starting practice that are gone (none may go: the children remove only
+    what they added, and say so)."""
+    path = home.parent / "baseline.json"
+    if not path.exists():
+        return 0
+    have = set()
+    for records in everyone:
+        pid = records.provider.id
+        have.add(f"{pid}/provider/{pid}")
+        for attr in ("licenses", "documents", "ce", "applications", "followups", "attestations"):
+            have.update(f"{pid}/{attr}/{r.id}" for r in getattr(records, attr))
+    gone = [k for k in json.loads(path.read_text()) if k not in have
+            and k.rsplit("/", 1)[1] not in removed]
+    problems += [f"lost {k} (of the starting practice)" for k in gone]
+    return len(gone)
+
+
+def _calendar_problems(home: Path) -> list[str]:
+    """The calendar state parses and knows every event of the calendar beside it, with a
+    SEQUENCE at least the calendar's (state first, calendar second: a kill between them
+    leaves the state ahead, never behind)."""
+    path, ics = home / "calendar-state.json", home / "credtrack.ics"
+    if not ics.exists():
+        return []
+    try:
+        state = json.loads(path.read_bytes())
+        known = {uid: int(e.get("sequence", 0)) for t in state["targets"].values()
+                 for uid, e in t.items()}
+    except (OSError, ValueError, KeyError, AttributeError, TypeError):
+        return ["the calendar state is missing or unreadable beside a calendar"]
+    out, uid = [], None
+    for line in ics.read_text().splitlines():
+        if line.startswith("UID:"):
+            uid = line[4:]
+            if uid not in known:
+                out.append(f"calendar event {uid} unknown to the calendar state")
+        elif line.startswith("SEQUENCE:") and uid in known and int(line[9:]) > known[uid]:
+            out.append(f"calendar event {uid} is ahead of the calendar state")
+    return out
+
+
 def finish(scenario: str, home: Path) -> dict:
     """One more write sweeps stale temps; doctor repairs and then finds the data dir healthy."""
     from credtrack import doctor
@@ -290,7 +395,8 @@ def finish(scenario: str, home: Path) -> dict:
                           if p.severity != "info"]}
 
 
-def run(scenario: str, home: Path, iterations: int, seed: int) -> dict:
+def run(scenario: str, home: Path, iterations: int, seed: int,
+        planted: str | None = None) -> dict:
     if scenario == "packet":
         import weasyprint  # noqa: F401  (loaded once, before the forks)
     setup(scenario, home)
@@ -305,7 +411,7 @@ def run(scenario: str, home: Path, iterations: int, seed: int) -> dict:
         pid = os.fork()
         if pid == 0:  # the child: write until killed
             try:
-                child(scenario, home, acks_file, f"i{i}")
+                child(scenario, home, acks_file, f"i{i}", planted)
             except BaseException as exc:  # a writer that fails on its own is a finding
                 os.write(2, f"child {i} failed: {type(exc).__name__}: {exc}\n".encode())
                 os._exit(3)
@@ -349,9 +455,14 @@ def main() -> None:
     parser.add_argument("home", type=Path)
     parser.add_argument("--iterations", type=int, default=20)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--plant", choices=PLANTS)
     args = parser.parse_args()
     os.environ.setdefault("CREDTRACK_DISABLE_PLUGINS", "1")
-    print(json.dumps(run(args.scenario, args.home, args.iterations, args.seed)))
+    stats = run(args.scenario, args.home, args.iterations, args.seed, args.plant)
+    print(json.dumps(stats))
+    clean = not stats["lost"] and not stats["problems"] and stats["healthy_after_repair"] \
+        and stats["faults"] == stats["iterations"]
+    raise SystemExit(0 if clean else 1)
 
 
 if __name__ == "__main__":

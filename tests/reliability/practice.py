@@ -108,3 +108,43 @@ def temp_files(*roots: Path) -> list[str]:
 
     return [str(p) for root in roots if root.exists() for p in root.rglob("*")
             if TEMP_NAME.match(p.name)]
+
+
+def record_keys(home: Path, path: Path | None = None) -> set[str] | None:
+    """'provider/table/id' for every record of the practice in ``home`` (or of one provider
+    file or backup ``path``); None if the store does not open."""
+    from credtrack.errors import CredtrackError
+    from credtrack.service import Credtrack
+
+    app = Credtrack(home, entry_points=False,
+                    passphrase=lambda: os.environ.get("CREDTRACK_PASSPHRASE", ""))
+    try:
+        if path is not None:
+            import json
+
+            data = json.loads(app.store.unseal(path.read_bytes(), path))
+            pid = next(iter(data["provider"].values()))["id"]
+            return {f"{pid}/{table}/{row['id']}" for table, rows in data.items()
+                    if table != "_meta" for row in rows.values()}
+        out = set()
+        for records in app.store.all_records():
+            pid = records.provider.id
+            out.add(f"{pid}/provider/{pid}")
+            for attr, table in (("licenses", "licenses"), ("documents", "documents"),
+                                ("ce", "ce"), ("applications", "applications"),
+                                ("followups", "followups"), ("attestations", "attestations")):
+                out.update(f"{pid}/{table}/{r.id}" for r in getattr(records, attr))
+        return out
+    except (CredtrackError, OSError, ValueError, KeyError, StopIteration):
+        return None
+
+
+def lost_records(before: set[str] | None, after: set[str] | None,
+                 allowed: tuple[str, ...] = ()) -> int:
+    """How many of ``before`` are missing from ``after`` (all, if the store does not open),
+    but for keys containing one of ``allowed`` (what the command itself removed)."""
+    if not before:
+        return 0
+    if after is None:
+        return len(before)
+    return sum(1 for k in before - after if not any(a in k for a in allowed))

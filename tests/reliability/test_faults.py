@@ -31,7 +31,9 @@ import pytest
 
 from conftest import assert_clean_error
 from reliability import harness
-from reliability.practice import IDS, big_pdf, copy_practice, seed, snapshot, temp_files
+from reliability.practice import (
+    IDS, big_pdf, copy_practice, lost_records, record_keys, seed, snapshot, temp_files,
+)
 
 HARNESS = Path(harness.__file__)
 CI = {"store": 60, "vault": 25, "packet": 5, "ical": 20, "export": 25, "encryption": 20}
@@ -42,14 +44,19 @@ FULL = {k: v * 10 for k, v in CI.items()}
 # SIGKILL
 # ---------------------------------------------------------------------------------------------
 
-def _sigkill(scenario: str, iterations: int, tmp_path: Path, tally) -> None:
+def _harness(scenario: str, iterations: int, tmp_path: Path, *extra: str):
     proc = subprocess.run([sys.executable, str(HARNESS), scenario, str(tmp_path / "home"),
-                           "--iterations", str(iterations), "--seed", str(iterations)],
+                           "--iterations", str(iterations), "--seed", str(iterations), *extra],
                           capture_output=True, text=True, timeout=1800)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    stats = json.loads(proc.stdout)
-    tally.add(f"sigkill {scenario}", stats["iterations"], stats["faults"], stats["recovered"],
-              stats["lost"])
+    assert proc.stdout.strip(), proc.stderr[-3000:]
+    return proc, json.loads(proc.stdout)
+
+
+def _sigkill(scenario: str, iterations: int, tmp_path: Path, tally) -> None:
+    proc, stats = _harness(scenario, iterations, tmp_path)
+    tally.add(f"sigkill {scenario}", iterations=stats["iterations"], faults=stats["faults"],
+              recovered=stats["recovered"], lost=stats["lost"])
+    assert proc.returncode == 0, (stats["problems"][:10], proc.stderr[-3000:])
     assert stats["lost"] == 0, stats["problems"][:10]
     assert not stats["problems"], stats["problems"][:10]
     assert stats["iterations"] == stats["faults"] == stats["recovered"] == iterations
@@ -61,6 +68,19 @@ def _sigkill(scenario: str, iterations: int, tmp_path: Path, tally) -> None:
 @pytest.mark.parametrize("scenario", harness.SCENARIOS)
 def test_sigkill_during_writes(scenario, tmp_path, tally):
     _sigkill(scenario, CI[scenario], tmp_path, tally)
+
+
+@pytest.mark.parametrize("scenario,planted", [("encryption", "encryption-empties-ce"),
+                                              ("store", "edit-writes-nothing")])
+def test_the_harness_reports_a_planted_loss(scenario, planted, tmp_path):
+    """The harness can fail: with a bug planted in the writers (turning encryption on empties
+    the CE table; an edit writes nothing) it counts the losses and exits 1."""
+    proc, stats = _harness(scenario, 8 if scenario == "encryption" else 25, tmp_path,
+                           "--plant", planted)
+    assert proc.returncode == 1
+    assert stats["lost"] > 0 and stats["recovered"] < stats["iterations"], stats
+    what = "of the starting practice" if scenario == "encryption" else "lost edit"
+    assert any(what in p for p in stats["problems"]), stats["problems"][:5]
 
 
 @pytest.mark.full
@@ -218,10 +238,16 @@ def _prepare_case(name: str, home: Path) -> None:
         (home / "practice.json").chmod(0o644)
 
 
+REMOVES = {"license remove": "license", "doc remove": "w9", "ce remove": "ce",
+           "provider remove": "other"}  # the record (or provider) the command takes away
+
+
 def _inject_case(cli, monkeypatch, template, tmp_path, name, args, outputs, err, call, nth,
                  tally) -> str:
     """Run one command with the nth ``call`` failing; check the outcome. Returns
-    'failed', 'survived' (the call failed was optional, e.g. a directory fsync) or 'missed'."""
+    'failed', 'survived' (the call failed was optional, e.g. a directory fsync) or 'missed'.
+    Every case that injected a fault is counted, with the records it lost, before any
+    assertion can stop it."""
     root, ids = template
     case = tmp_path / f"case-{call}-{nth}"
     home = copy_practice(root, case)
@@ -230,11 +256,23 @@ def _inject_case(cli, monkeypatch, template, tmp_path, name, args, outputs, err,
     _prepare_case(name, home)
     argv = ["--data-dir", str(home), *_args(args, ids, files, out)]
     before = snapshot(home, skip=outputs)
+    keys = record_keys(home)
     with monkeypatch.context() as m:
         inj = Injector(m, [home, out], call, err, nth)
         result = cli(*argv)
     if not inj.fired:
         return "missed"
+    with tally.observe(f"{WORDS[err]} (injected)") as observed:
+        allowed = (ids[REMOVES[name]],) if result.code == 0 and name in REMOVES else ()
+        if name == "doctor --repair":
+            allowed = ("sam-lee/",)  # its damaged file is restored from a backup
+        observed.lost = lost_records(keys, record_keys(home), allowed)
+        return _check_injected(cli, home, out, argv, name, call, nth, err, result, outputs,
+                               before)
+
+
+def _check_injected(cli, home, out, argv, name, call, nth, err, result, outputs,
+                    before) -> str:
     assert result.code in (0, 1), (name, call, nth, result)
     assert "Traceback" not in result.out + result.err
     assert temp_files(home, out) == [], (name, call, nth)
@@ -265,7 +303,6 @@ def _inject_case(cli, monkeypatch, template, tmp_path, name, args, outputs, err,
                 json.loads(path.read_bytes())
     again = cli(*argv)  # the fault gone, the same command works
     assert again.code == 0, (name, call, nth, again)
-    tally.add(f"{WORDS[err]} (injected)")
     return "failed"
 
 
@@ -381,7 +418,10 @@ def test_real_tmpfs_disk_full(cli, mount_point, template, tally):
         cli("--data-dir", str(home), "ce", "add", "--hours", "1", "--subject", "general",
             "--completed", "2026-01-01", "--course", f"c{i}")
     before = snapshot(home)
+    keys = record_keys(home)
     result = cli("--data-dir", str(home), "doc", "add", "w9", str(root / "files" / "big.pdf"))
+    with tally.observe("disk full (tmpfs)") as observed:
+        observed.lost = lost_records(keys, record_keys(home))
     assert_clean_error(result, 1)
     assert "disk full" in result.err
     assert snapshot(home) == before and temp_files(home) == []
@@ -396,11 +436,14 @@ def test_real_tmpfs_disk_full(cli, mount_point, template, tally):
                 pass
     failures = 0
     for i in range(5):
+        keys = record_keys(home)
         r = cli("--data-dir", str(home), "ce", "add", "--hours", "1", "--subject", "general",
                 "--completed", "2026-01-01", "--course", f"full{i}")
         if r.code:
-            assert_clean_error(r, 1)
-            assert "disk full" in r.err
+            with tally.observe("disk full (tmpfs)") as observed:
+                observed.lost = lost_records(keys, record_keys(home))
+                assert_clean_error(r, 1)
+                assert "disk full" in r.err
             failures += 1
     assert failures
     listed = cli("--data-dir", str(home), "ce", "list", "--json")
@@ -409,7 +452,6 @@ def test_real_tmpfs_disk_full(cli, mount_point, template, tally):
     assert cli("--data-dir", str(home), "ce", "add", "--hours", "1", "--subject", "general",
                "--completed", "2026-01-01").code == 0
     assert temp_files(home) == []
-    tally.add("disk full (tmpfs)", 2, 2, 2)
 
 
 def test_real_read_only_mount(cli, mount_point, template, tally):
@@ -419,16 +461,18 @@ def test_real_read_only_mount(cli, mount_point, template, tally):
             and _try("mount", "-o", "remount,bind,ro", str(mount_point))):
         pytest.skip("cannot make a read-only bind mount here (the injected EROFS cases run)")
     before = snapshot(home)
+    keys = record_keys(home)
     status = cli("--data-dir", str(home), "status", "--as-of", "2026-11-22")
     assert status.code == 0, status.err
     for args in (["ce", "add", "--hours", "1", "--subject", "general", "--completed",
                   "2026-01-01"], ["doc", "add", "w9", str(root / "files" / "coi.pdf")],
                  ["init", "--name", "Ann Park"], ["ical", "export"]):
         r = cli("--data-dir", str(home), *args)
-        assert_clean_error(r, 1)
-        assert "read-only file system" in r.err, r.err
+        with tally.observe("read-only (bind mount)") as observed:
+            observed.lost = lost_records(keys, record_keys(home))
+            assert_clean_error(r, 1)
+            assert "read-only file system" in r.err, r.err
     assert snapshot(home) == before
-    tally.add("read-only (bind mount)", 4, 4, 4)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -498,11 +542,18 @@ def _corrupt_and_repair(cli, template, tmp_path, label, damage, tally) -> None:
     from credtrack.fsio import newest_backup
 
     good = json.loads(newest_backup(path, home / "backups").read_bytes())
+    good_keys = record_keys(home, newest_backup(path, home / "backups"))
     raw = path.read_bytes()
     if label.startswith("truncated at") and int(label.split()[-1]) >= len(raw):
         return
     broken = damage(raw)
     path.write_bytes(broken)
+    with tally.observe("store file damaged") as observed:
+        _damaged_checks(cli, home, ids, path, broken, label, good)
+        observed.lost = lost_records(good_keys, record_keys(home))
+
+
+def _damaged_checks(cli, home, ids, path, broken, label, good) -> None:
     for args in CORRUPT_CHECKS:
         r = cli("--data-dir", str(home), *[a.format(**ids) for a in args])
         assert_clean_error(r, 1)
@@ -524,7 +575,6 @@ def _corrupt_and_repair(cli, template, tmp_path, label, damage, tally) -> None:
     kept = list((home / "backups" / path.stem).glob("*.corrupt"))
     assert [k.read_bytes() for k in kept] == [broken]  # the damaged file is kept aside
     assert cli("--data-dir", str(home), "status").code == 0
-    tally.add("store file damaged")
 
 
 @pytest.mark.parametrize("label,damage", _damage_cases(7, 6), ids=lambda x: str(x)[:30])
@@ -552,16 +602,18 @@ def test_a_damaged_index_stops_cleanly_and_is_restored(cli, template, tmp_path, 
     index = home / "practice.json"
     expected = sorted(p["id"] for p in cli("--data-dir", str(home), "provider", "list",
                                            "--json").json())
+    keys = record_keys(home)
     change(index)
-    for args in (["status"], ["provider", "list"], ["init", "--name", "New One"]):
-        r = cli("--data-dir", str(home), *args)
-        assert_clean_error(r, 1)
-        assert "practice.json" in r.err
-    assert cli("--data-dir", str(home), "doctor", "--repair", "--yes").code == 0
-    after = sorted(p["id"] for p in cli("--data-dir", str(home), "provider", "list",
-                                        "--json").json())
-    assert after == expected
-    tally.add("index damaged")
+    with tally.observe("index damaged") as observed:
+        for args in (["status"], ["provider", "list"], ["init", "--name", "New One"]):
+            r = cli("--data-dir", str(home), *args)
+            assert_clean_error(r, 1)
+            assert "practice.json" in r.err
+        assert cli("--data-dir", str(home), "doctor", "--repair", "--yes").code == 0
+        observed.lost = lost_records(keys, record_keys(home))
+        after = sorted(p["id"] for p in cli("--data-dir", str(home), "provider", "list",
+                                            "--json").json())
+        assert after == expected
 
 
 def test_an_encrypted_file_with_a_flipped_bit(cli, template, tmp_path, monkeypatch, tally):
@@ -575,15 +627,19 @@ def test_an_encrypted_file_with_a_flipped_bit(cli, template, tmp_path, monkeypat
     cli("--data-dir", str(home), "ce", "add", "--hours", "1", "--subject", "general",
         "--completed", "2026-01-01")  # so the newest backup is sealed too
     path = home / "providers" / f"{ids['provider']}.json"
+    from credtrack.fsio import newest_backup
+
+    good_keys = record_keys(home, newest_backup(path, home / "backups"))
     raw = bytearray(path.read_bytes())
     raw[len(raw) // 2] ^= 0x01
     path.write_bytes(bytes(raw))
-    r = cli("--data-dir", str(home), "status")
-    assert_clean_error(r, 1)
-    assert "cannot be decrypted" in r.err
-    assert cli("--data-dir", str(home), "doctor", "--repair", "--yes").code == 0
-    assert cli("--data-dir", str(home), "status").code == 0
-    tally.add("encrypted file damaged")
+    with tally.observe("encrypted file damaged") as observed:
+        r = cli("--data-dir", str(home), "status")
+        assert_clean_error(r, 1)
+        assert "cannot be decrypted" in r.err
+        assert cli("--data-dir", str(home), "doctor", "--repair", "--yes").code == 0
+        assert cli("--data-dir", str(home), "status").code == 0
+        observed.lost = lost_records(good_keys, record_keys(home))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -603,6 +659,13 @@ def test_doctor_names_a_tampered_and_a_missing_vault_file(cli, template, tmp_pat
         assert cli("--data-dir", str(home), "encryption", "enable").code == 0
     docs = {d["id"]: d for d in cli("--data-dir", str(home), "doc", "list", "--json").json()}
     w9, coi = docs[ids["w9"]], docs[ids["coi"]]
+    keys = record_keys(home)
+    with tally.observe("vault file tampered or deleted", faults=2, iterations=2) as observed:
+        _tampered_checks(cli, home, ids, w9, coi)
+        observed.lost = lost_records(keys, record_keys(home), (ids["w9"], ids["coi"]))
+
+
+def _tampered_checks(cli, home, ids, w9, coi) -> None:
     tampered, missing = home / w9["vault_path"], home / coi["vault_path"]
     data = bytearray(tampered.read_bytes())
     data[-100] ^= 0xFF
@@ -627,7 +690,6 @@ def test_doctor_names_a_tampered_and_a_missing_vault_file(cli, template, tmp_pat
         assert cli("--data-dir", str(home), "doc", "remove", doc_id).code == 0
     report = cli("--data-dir", str(home), "doctor", "--repair", "--yes")
     assert report.code == 0, report.out
-    tally.add("vault file tampered or deleted", 2, 2, 2)
 
 
 def test_a_record_pointing_outside_the_vault_reads_and_deletes_nothing(cli, template, tmp_path):
@@ -684,8 +746,7 @@ def test_deadlines_do_not_move_with_the_time_zone_or_dst(cli, template, tmp_path
             due = cli("--data-dir", str(home), "due", "--within", "1y", "--json")
             assert due.code == 0
             outputs.add(r.out + due.out)
-        assert len(outputs) == 1, day
-        tally.add("clock (DST, leap day)")
+        assert len(outputs) == 1, day  # (not a fault: not in the faults tally)
 
 
 def test_calendar_across_dst_changes(template, tmp_path, zone):

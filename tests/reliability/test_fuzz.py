@@ -26,7 +26,8 @@ from reliability.practice import copy_practice, seed, snapshot
 SKIP = {("demo",), ("ical", "serve")}
 # parameters that name a file or folder credtrack writes: kept inside the sandbox
 OUTPUTS = {(("export",), "file"), (("packet", "build"), "output"),
-           (("ical", "export"), "output"), (("plugins", "new"), "directory")}
+           (("ical", "export"), "output"), (("plugins", "new"), "directory"),
+           (("backup",), "file")}
 CI_CASES, FULL_CASES = 2000, 20000
 MB10 = "x" * (10 * 1024 * 1024)
 
@@ -53,6 +54,7 @@ class Values:
             "", " ", "-", "--", "--help", "\x00", "a\x00b", "\x1b[2J\x1b[31mred", "line\nbreak",
             "tab\there", "\u202eevil", "Ωmega 😀 ünïcödé", "Ｆ Ｌ", "'; DROP TABLE x; --", "%s%n",
             "{0}{1}", "../../../../etc/passwd", "..", "/", "~", "$HOME", "`id`", "9" * 400,
+            "\udcff", "R\udce9sum\udce9", "\x9b31m", "\x1b]0;PWNED\x07", "913-57-2468",
             "-1", "1e309", "nan", "inf", "0x10", "\ud800".encode("utf-8", "surrogatepass")
             .decode("utf-8", "replace"), "NUL\u0000", "\u0085next", "\u2028sep", "a" * 501,
         ]
@@ -75,9 +77,15 @@ class Values:
         (box / "ünï ✓.json").write_text('{"credtrack_export": 1, "providers": [{}]}')
         (box / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
         (box / "list.json").write_text("[1, 2]")
+        latin1 = os.fsdecode(os.path.join(os.fsencode(box), b"R\xe9sum\xe9.pdf"))
+        Path(latin1).write_bytes(b"%PDF-1.4\n% not UTF-8 named\n")
+        (box / "nan.json").write_text('{"credtrack_export": 1, "providers": [{"provider": '
+                                      '{"id": "x", "name": "X"}, "ce": [{"id": "ce-1", '
+                                      '"hours": NaN, "subject": "general", '
+                                      '"completed": "2026-01-01"}]}]}')
         return [str(p) for p in (fifo, loop, box / "a dir", box / "small.pdf", box / "empty.pdf",
                                  box / "ünï ✓.json", box / "deep.json", box / "list.json",
-                                 box / "missing" / "x.pdf")] + \
+                                 box / "missing" / "x.pdf", box / "nan.json", latin1)] + \
             ["out.ics", "out.pdf", "out.json", "../escape.json", "a dir/../out2.json",
              "sub/../../x.pdf", "", ".", "..", "nul\x00.pdf", "x" * 5000]
 

@@ -14,22 +14,30 @@ from credtrack.errors import BadInput
 MAX_IMPORT = 512 * 2**20  # a practice of thousands exports to tens of MB
 
 
+EXPORT_HEAD = b'{\n  "credtrack_export": 1'  # how every export begins (sorted keys)
+
+
 @click.command("export")
 @click.argument("file", type=PathType(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace FILE even if it is not a credtrack export.")
 @pass_ctx
-def export_cmd(ctx, file):
+def export_cmd(ctx, file, force):
     """Write the whole database (every provider, unmasked) to FILE as JSON (mode 0600).
 
-    The vault's files are not inside: back up the data dir's vault/ folder with it.
+    An existing FILE is replaced only if it is an earlier credtrack export (or with --force);
+    a symbolic link is never written through. The vault's files are not inside: use
+    'credtrack backup' for a copy that restores everything.
     """
-    from credtrack.fsio import atomic_write_bytes
+    from credtrack.fsio import atomic_write_bytes, refuse_foreign
 
+    if str(file) != "-":
+        if file.parent and not file.parent.exists():
+            raise BadInput(f"{file.parent}: no such directory")
+        refuse_foreign(file, lambda head: head.startswith(EXPORT_HEAD), force, "export")
     data = json.dumps(ctx.app.export_data(), indent=2, sort_keys=True).encode()
     if str(file) == "-":
         click.echo(data.decode())
         return
-    if file.parent and not file.parent.exists():
-        raise BadInput(f"{file.parent}: no such directory")
     atomic_write_bytes(file, data)
     click.echo(f"exported {len(ctx.app.store.entries())} provider(s) to {file}")
 
@@ -47,13 +55,49 @@ def import_cmd(ctx, file):
             raise BadInput(f"{file}: not a regular file")
         if st.st_size > MAX_IMPORT:
             raise BadInput(f"{file}: larger than {MAX_IMPORT // 2**20} MB; not a credtrack export")
-        data = json.loads(file.read_text(encoding="utf-8"))
+        import orjson  # strict JSON: no NaN or Infinity, no lone surrogates, bounded nesting
+
+        data = orjson.loads(file.read_bytes())
     except FileNotFoundError:
         raise BadInput(f"{file}: no such file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise BadInput(f"{file}: not a readable JSON export ({type(exc).__name__})") from None
+    except (OSError, ValueError, RecursionError) as exc:
+        import re
+
+        # orjson says where (line, column) and what kind of problem, never the text there
+        where = re.search(r"line \d+ column \d+", str(exc)) if isinstance(exc, ValueError) \
+            else None
+        why = f"invalid JSON at {where.group(0)}" if where else type(exc).__name__
+        raise BadInput(f"{file}: not a readable JSON export ({why})") from None
     added = ctx.app.import_data(data)
     click.echo(f"imported {len(added)} provider(s): {', '.join(added)}")
+
+
+@click.command("backup")
+@click.argument("file", type=PathType(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace FILE even if it is not a credtrack backup.")
+@pass_ctx
+def backup_cmd(ctx, file, force):
+    """Write the whole data dir to one archive FILE (mode 0600): every provider's records and
+    their backups, the document vault, the calendar state, the config and, with encryption
+    on, the key file (the archive is then encrypted too). 'credtrack restore FILE' brings it
+    back."""
+    manifest = ctx.app.backup(file, force)
+    n = manifest["providers"]
+    click.echo(f"backed up {n} provider{'s' * (n != 1)} ({len(manifest['files'])} files"
+               f"{', encrypted' if manifest['encrypted'] else ''}) to {file}")
+
+
+@click.command("restore")
+@click.argument("file", type=PathType(dir_okay=False, path_type=Path))
+@pass_ctx
+def restore_cmd(ctx, file):
+    """Restore a 'credtrack backup' archive into this data dir, which must hold no practice
+    yet. Every file is checked against the archive's sha256 list before anything is moved: a
+    damaged or truncated archive is refused and nothing changes."""
+    manifest = ctx.app.restore(file)
+    n = manifest["providers"]
+    click.echo(f"restored {n} provider{'s' * (n != 1)} ({len(manifest['files'])} files) into "
+               f"{ctx.app.root}")
 
 
 @click.command()
@@ -85,4 +129,4 @@ def demo(click_ctx, keep, no_tui):
     open_tui(ctx)
 
 
-COMMANDS = (export_cmd, import_cmd, demo)
+COMMANDS = (export_cmd, import_cmd, backup_cmd, restore_cmd, demo)

@@ -166,12 +166,15 @@ def ical():
 @ical.command("export")
 @click.option("-o", "--output", metavar="FILE",
               help=f"Write here; '-' for standard output (default: <data dir>/{DEFAULT_FILE}).")
+@click.option("--force", is_flag=True, help="Replace FILE even if it is not a credtrack calendar.")
 @calendar_options
 @pass_ctx
-def export(ctx, output, as_of, provider_id, everyone, include_identifiers, reminder_specs):
-    """Write the calendar to a file (atomically, readable only by you)."""
+def export(ctx, output, as_of, provider_id, everyone, include_identifiers, reminder_specs,
+           force):
+    """Write the calendar to a file (atomically, readable only by you). An existing file is
+    replaced only if it is an earlier credtrack calendar (or with --force)."""
     from credtrack import calendar
-    from credtrack.fsio import atomic_write_bytes
+    from credtrack.fsio import atomic_write_bytes, refuse_foreign
 
     reminders = calendar.parse_reminders(reminder_specs)
     path = None
@@ -183,6 +186,8 @@ def export(ctx, output, as_of, provider_id, everyone, include_identifiers, remin
                                f"{path / DEFAULT_FILE}")
             if output and not path.parent.is_dir():
                 raise BadInput(f"the folder {path.parent} does not exist")
+            refuse_foreign(path, lambda head: head.startswith(b"BEGIN:VCALENDAR")
+                           and b"credtrack" in head, force, "calendar")
         except (OSError, ValueError) as exc:  # a name too long, a NUL byte
             raise BadInput(f"{str(path)[:80]!r} is not a usable file name "
                            f"({getattr(exc, 'strerror', None) or 'invalid'})") from None
