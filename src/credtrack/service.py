@@ -851,6 +851,11 @@ class Credtrack(CaseActions, EnrollmentActions):
             pdf_path = folder / f"{plan.application.id}-{plan.on.isoformat()}{suffix}.pdf"
         else:
             pdf_path = Path(output).expanduser()
+            try:
+                str(pdf_path).encode("utf-8")
+            except UnicodeEncodeError:
+                raise BadInput("the packet file name is not valid UTF-8 text: choose another "
+                               "name") from None
             if pdf_path.suffix.lower() != ".pdf":
                 raise BadInput(f"{output}: the packet file name must end in .pdf")
             if pdf_path.is_dir() or not pdf_path.parent.is_dir():
