@@ -13,6 +13,9 @@ from conftest import BIN, assert_clean_error, run_process
 
 HEAVY = ("textual", "weasyprint", "pypdf", "icalendar")
 
+# the CLI contract, end to end: every test using `cli` runs once per store (conftest)
+PER_STORE = True
+
 
 def imported_modules(*args: str, env: dict) -> set[str]:
     proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "credtrack", *args],
@@ -118,14 +121,14 @@ def test_unknown_error_has_no_traceback_unless_debug(cli, monkeypatch):
         cli("status")
 
 
-def test_export_import_roundtrip(cli, tmp_path, monkeypatch):
+def test_export_import_roundtrip(cli, tmp_path, switch_store):
     cli("init", "--name", "Dana Reyes", "--tin", "123456789")
     cli("license", "add", "--state", "FL", "--number", "MA43221", "--issued", "2025-10-01")
     cli("ce", "add", "--hours", "2", "--subject", "ethics", "--completed", "2026-01-10")
     out = tmp_path / "backup.json"
     assert cli("export", out).code == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
-    monkeypatch.setenv("CREDTRACK_HOME", str(tmp_path / "other"))
+    switch_store("other")
     result = cli("import", out)
     assert result.code == 0, result.err
     assert cli("license", "list", "--json").json()[0]["number"] == "MA43221"

@@ -13,6 +13,9 @@ from credtrack_payers import all_rules
 
 AS_OF = "2026-11-22"
 
+# the CLI contract, end to end: every test using `cli` runs once per store (conftest)
+PER_STORE = True
+
 
 @pytest.fixture
 def dana(cli, tmp_path):

@@ -13,6 +13,9 @@ from credtrack_states import all_rules
 
 AS_OF = "2026-11-22"
 
+# the CLI contract, end to end: every test using `cli` runs once per store (conftest)
+PER_STORE = True
+
 
 def test_states_json_lists_51_jurisdictions_with_sources(cli):
     states = cli("states", "--json").json()

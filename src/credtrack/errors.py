@@ -25,6 +25,12 @@ class NotFound(BadInput):
     """An id or name that does not exist."""
 
 
+class Conflict(CredtrackError):
+    """A change based on a version of a record that another writer has replaced since (a
+    server store's optimistic concurrency): nothing was saved; read again and retry. The TUI
+    and scripts catch this one to offer a reload."""
+
+
 ID_LIKE = re.compile(r"[a-z][a-z0-9-]{0,39}")
 
 

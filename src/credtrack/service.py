@@ -96,13 +96,20 @@ class Credtrack(CaseActions, EnrollmentActions):
     def __init__(self, data_dir: Path | str | None = None, plugins_dir: Path | str | None = None,
                  *, entry_points: bool = True, extra_plugins: tuple[object, ...] = (),
                  passphrase: Callable[[], str] | None = None,
-                 clock: Callable[[], date] | None = None):
+                 clock: Callable[[], date] | None = None, store: str | None = None):
         """``passphrase``: how to get the passphrase of an encrypted data dir (default:
         ``CREDTRACK_PASSPHRASE``, else a terminal prompt, else a one-line error). ``clock``:
-        what "today" is (default: :func:`credtrack.clock.system_today`)."""
+        what "today" is (default: :func:`credtrack.clock.system_today`). ``store``: a
+        ``postgresql://`` URL or a data dir (default: ``CREDTRACK_STORE``, the config file, else
+        the data dir's file store; see :mod:`credtrack.settings`)."""
+        from credtrack import settings
+
+        url = settings.store_url(store)
+        if url and not settings.is_server_url(url):
+            data_dir, url = url, None  # a data dir given as the store
         self.root = paths.data_dir(data_dir)
         self.plugins_path = paths.plugins_dir(self.root, plugins_dir)
-        self.store: Store = open_store(self.root, passphrase)
+        self.store: Store = open_store(self.root, passphrase, url or str(self.root))
         self._passphrase = passphrase
         self._entry_points = entry_points
         self._extra = extra_plugins
@@ -961,8 +968,10 @@ class Credtrack(CaseActions, EnrollmentActions):
             ids = [e.id for e in self.store.entries()]
         else:
             ids = [self.provider_id(provider_id)]
-        for pid in ids:
-            report, _ = self._evaluate(self.store.read(pid).records(), as_of)
+        batch = self.store.all_records() if len(ids) > 1 else \
+            [self.store.read(pid).records() for pid in ids]  # a server store: a few queries
+        for records in batch:
+            report, _ = self._evaluate(records, as_of)
             total.extend(report)
         return total.sort()
 
@@ -987,10 +996,22 @@ class Credtrack(CaseActions, EnrollmentActions):
                 "interrupted": (keyfile is not None and keyfile.name == crypto.KEYFILE_OFF)
                 or (self.store.encrypted and plain > 0)}
 
+    def _data_dir_only(self, what: str) -> None:
+        if getattr(self.store, "server", False):
+            raise BadInput(f"{what} is for a data dir; a PostgreSQL store is backed up by its "
+                           "server (pg_dump), or copied to a data dir with 'credtrack store "
+                           "copy --from URL --to DIR'")
+
+    def _file_store_only(self) -> None:
+        if getattr(self.store, "server", False):
+            raise BadInput("encryption at rest is for a file store; a PostgreSQL store is "
+                           "protected by its server (disk encryption, TLS and roles)")
+
     def enable_encryption(self, passphrase: str) -> int:
         """Seal every file of the data dir under a new key wrapped by ``passphrase``. Run again
         after an interruption, it finishes the job (with the same passphrase). Returns how
         many files were sealed."""
+        self._file_store_only()
         from credtrack.fsio import atomic_write_bytes, ensure_private_dir
 
         on, off = self.root / crypto.KEYFILE, self.root / crypto.KEYFILE_OFF
@@ -1014,6 +1035,7 @@ class Credtrack(CaseActions, EnrollmentActions):
     def disable_encryption(self, passphrase: str) -> int:
         """Open every sealed file back to plaintext, then drop the key file. Returns how many
         files were opened."""
+        self._file_store_only()
         on, off = self.root / crypto.KEYFILE, self.root / crypto.KEYFILE_OFF
         if on.exists():
             raw = crypto.unwrap(on, passphrase)
@@ -1028,6 +1050,7 @@ class Credtrack(CaseActions, EnrollmentActions):
 
     def change_passphrase(self, old: str, new: str) -> None:
         """Wrap the same data key under a new passphrase (only the key file changes)."""
+        self._file_store_only()
         from credtrack.fsio import atomic_write_bytes
 
         on = self.root / crypto.KEYFILE
@@ -1045,12 +1068,14 @@ class Credtrack(CaseActions, EnrollmentActions):
         archive at ``target`` (see :mod:`credtrack.backup`); returns its manifest."""
         from credtrack import backup
 
+        self._data_dir_only("backup")
         return backup.write(self.store, Path(target), force)
 
     def restore(self, archive: Path) -> dict[str, Any]:
         """Restore an archive of :meth:`backup` into this (empty) data dir, all or none."""
         from credtrack import backup
 
+        self._data_dir_only("restore")
         return backup.restore(self.store, Path(archive), self._passphrase)
 
     def import_data(self, data: dict[str, Any]) -> list[str]:
@@ -1067,7 +1092,7 @@ class Credtrack(CaseActions, EnrollmentActions):
                                      "import into an empty data dir or remove it first", 1)
         added = [p.id for p in self.store.add_providers(items)]
         missing = [d.vault_path for _, t in items for d in t if isinstance(d, Document)
-                   and not (self.root / d.vault_path).exists()]
+                   and not self.document_path(d).exists()]
         if missing:
             print(f"credtrack: warning: {len(missing)} document file(s) are not in this vault; "
                   "copy the vault/ folder too", file=sys.stderr)

@@ -98,7 +98,10 @@ class Store(Protocol):
     def all_records(self) -> list[Records]: ...
 
     def add_providers(self, items: list[tuple[Provider, list[Record]]],
-                      make_current: bool = False) -> list[Provider]: ...
+                      make_current: bool = False, keep_ids: bool = False) -> list[Provider]:
+        """``keep_ids``: the providers keep the ids they have (``store copy``); otherwise ids
+        come from the names."""
+        ...
 
     def add_provider(self, provider: Provider, make_current: bool = False) -> Provider: ...
 
@@ -125,9 +128,18 @@ class Store(Protocol):
     def files(self) -> list[tuple[Path | None, list[Path]]]: ...
 
 
-def open_store(root: Path, passphrase: Callable[[], str] | None = None) -> Store:
-    """The store of a data dir (today always the file store; a server store will be chosen
-    here from its URL)."""
-    from credtrack.store import FileStore
+def open_store(root: Path, passphrase: Callable[[], str] | None = None,
+               url: str | None = None) -> Store:
+    """The store a command uses: a PostgreSQL store when ``url`` (else ``CREDTRACK_STORE``,
+    else the config file, see :mod:`credtrack.settings`) is a ``postgresql://`` URL, else the
+    file store of the data dir ``root`` (with its change log, :mod:`credtrack.history`)."""
+    from credtrack import settings
 
-    return FileStore(root, passphrase)
+    url = settings.store_url(url)
+    if settings.is_server_url(url):
+        from credtrack.pgstore import PgStore
+
+        return PgStore(url, root, settings.user_name())  # type: ignore[arg-type]
+    from credtrack.history import LoggedFileStore
+
+    return LoggedFileStore(Path(url).expanduser() if url else root, passphrase)

@@ -259,6 +259,19 @@ def _file_bytes(provider: Provider, records: list[Record], txn: str) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
 
 
+def _by_id(record: Record) -> str:
+    return record.id  # type: ignore[attr-defined]
+
+
+def _kept_id(pid: str, taken: set[str]) -> str:
+    """A provider id kept as it is (``add_providers(keep_ids=True)``): a free, safe file name."""
+    if not isinstance(pid, str) or not SAFE_FILE.fullmatch(f"{pid}.json"):
+        raise BadInput("a provider id is not a valid file name")
+    if pid in taken:
+        raise BadInput(f"provider {shown_id(pid)} already exists here")
+    return pid
+
+
 def _list_cmd(cls: type[Record]) -> str:
     from credtrack.kinds import by_model
 
@@ -546,14 +559,15 @@ class FileStore:
         return self.add_providers([(provider, [])], make_current)[0]
 
     def add_providers(self, items: list[tuple[Provider, list[Record]]],
-                      make_current: bool = False) -> list[Provider]:
+                      make_current: bool = False, keep_ids: bool = False) -> list[Provider]:
         """Add providers with their records, all or none, in time linear in the records.
 
         Under the index lock, each new file is written whole (fsynced; one fsync of the folder
         for all) and marked as part of an addition (``_meta.adding``), then one index write
         lists them all. A failure removes the new files; after a kill, the files the index
         does not list are moved to backups/ by the next index write (which holds the lock,
-        so their writer is gone): the practice is as it was before."""
+        so their writer is gone): the practice is as it was before. Ids come from the names
+        unless ``keep_ids`` (``store copy``)."""
         self._prepare()
         with self.locked(self.index_path):
             raw = self.load(self.index_path)
@@ -567,6 +581,8 @@ class FileStore:
             for provider, records in items:
                 base = slugify(provider.name)
                 pid, n = base, 2
+                if keep_ids:
+                    pid = _kept_id(provider.id, taken)
                 while pid in taken:
                     pid, n = f"{base}-{n}", n + 1
                 taken.add(pid)
@@ -874,12 +890,15 @@ class FileStore:
 
     # -- whole-database export/import --------------------------------------------------------
     def export_data(self) -> dict[str, Any]:
+        """The whole store as JSON; records in id order in each table (TinyDB's own order
+        does not survive a rewrite of the file, so an export would not compare byte for
+        byte with an export of a copy)."""
         out: dict[str, Any] = {"credtrack_export": 1, "schema": SCHEMA_VERSION,
                                "current": self.current_id(), "providers": []}
         for e in self.entries():
             pf = self.read(e.id)
             item: dict[str, Any] = {"provider": pf.provider.to_dict()}
             for cls in record_types():
-                item[cls.TABLE] = [r.to_dict() for r in pf.all(cls)]
+                item[cls.TABLE] = [r.to_dict() for r in sorted(pf.all(cls), key=_by_id)]
             out["providers"].append(item)
         return out

@@ -23,14 +23,18 @@ class Root(click.Group):
               help="Where credtrack keeps its data (default: the platform's user data dir).")
 @click.option("--plugins-dir", metavar="DIR", help="Load local plugins from DIR "
               "(default: <data dir>/plugins).")
+@click.option("--store", metavar="URL", envvar="CREDTRACK_STORE", show_envvar=True,
+              help="Keep the records in this store: a postgresql:// URL (default: the config "
+              "file's [store] url, else the data dir).")
 @click.version_option(__version__, prog_name="credtrack")
 @click.pass_context
-def cli(ctx: click.Context, data_dir: str | None, plugins_dir: str | None) -> None:
+def cli(ctx: click.Context, data_dir: str | None, plugins_dir: str | None,
+        store: str | None) -> None:
     """Track state licenses, CE, documents and insurance credentialing, on your machine.
 
     Run without a command to open the credentialing desk (the TUI).
     """
-    ctx.obj = Ctx(data_dir, plugins_dir)
+    ctx.obj = Ctx(data_dir, plugins_dir, store)
     if ctx.invoked_subcommand is None:
         from credtrack.cli.tui_cmd import open_tui
 
@@ -39,11 +43,11 @@ def cli(ctx: click.Context, data_dir: str | None, plugins_dir: str | None) -> No
 
 from credtrack.cli import (  # noqa: E402
     apps, cases, check, data, doctor, ical, info, packet, programs, providers, records, status,
-    work,
+    store, work,
 )
 
 for module in (providers, records, apps, cases, programs, status, ical, packet, info, data,
-               doctor, work, check):
+               doctor, store, work, check):
     for command in module.COMMANDS:
         cli.add_command(command)
 

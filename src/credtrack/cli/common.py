@@ -17,15 +17,17 @@ from credtrack.errors import BadInput
 class Ctx:
     """Built once per invocation; the service is created on first use."""
 
-    def __init__(self, data_dir: str | None, plugins_dir: str | None):
+    def __init__(self, data_dir: str | None, plugins_dir: str | None,
+                 store: str | None = None):
         self.data_dir = data_dir
         self.plugins_dir = plugins_dir
+        self.store = store
 
     @cached_property
     def app(self):
         from credtrack.service import Credtrack
 
-        return Credtrack(self.data_dir, self.plugins_dir)
+        return Credtrack(self.data_dir, self.plugins_dir, store=self.store)
 
 
 pass_ctx = click.make_pass_decorator(Ctx)

@@ -115,7 +115,7 @@ def demo(click_ctx, keep, no_tui):
     root = keep or Path(tempfile.mkdtemp(prefix="credtrack-demo-"))
     if keep and (root / "practice.json").exists():
         raise BadInput(f"{root} already holds credtrack data; choose an empty directory")
-    ctx = Ctx(str(root), parent.plugins_dir)
+    ctx = Ctx(str(root), parent.plugins_dir, str(root))  # never the configured store
     seed(ctx.app, today())
     click.echo(f"demo practice seeded in {root}", err=True)
     os.environ["CREDTRACK_HOME"] = str(root)

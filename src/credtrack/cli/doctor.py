@@ -58,6 +58,10 @@ def doctor(click_ctx, repair, yes, as_json):
     from credtrack import doctor as D
 
     store = click_ctx.find_object(Ctx).app.store
+    if getattr(store, "server", False):
+        raise BadInput(f"doctor checks a data dir's files; this practice is in {store.where} "
+                       "(the server keeps its own data safe; 'credtrack store copy' verifies "
+                       "a copy by hashes)")
     up = D.examine(store)
     if repair and up.repairable:
         if not yes:

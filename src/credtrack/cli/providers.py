@@ -156,7 +156,8 @@ def provider_remove(ctx, provider_id, yes):
                            "add --yes")
         click.confirm(f"Remove {p.name} ({p.id}) and all their records?", abort=True)
     app.store.remove_provider(p.id)
-    click.echo(f"{p.id}  removed (a copy is kept in {app.store.backups_dir})")
+    kept = getattr(app.store, "backups_dir", None)  # a PostgreSQL store: its ct_trash table
+    click.echo(f"{p.id}  removed (a copy is kept in {kept or 'the database (ct_trash)'})")
 
 
 @provider.command("use")

@@ -1,0 +1,75 @@
+"""Issue 22: the change log and `credtrack history`, the same for both stores."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+from conftest import assert_clean_error
+
+PER_STORE = True  # every test here runs against the file store, then PostgreSQL
+
+
+def _seed(cli) -> str:
+    assert cli("init", "--name", "Dana Reyes", "--tin", "123456789").code == 0
+    return cli("license", "add", "--state", "FL", "--number", "MA43221", "--issued",
+               "2025-10-01", "--json").json()["id"]
+
+
+def test_every_change_is_logged_with_field_names_only(cli, monkeypatch, tmp_path):
+    monkeypatch.setenv("CREDTRACK_USER", "Alex Kim")
+    lic = _seed(cli)
+    cli("license", "edit", lic, "--number", "MA55555", "--expires", "2027-08-31")
+    cli("license", "renew", lic, "--expires", "2029-08-31")
+    pdf = tmp_path / "w9.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n% w9\n" + os.urandom(200))
+    doc = cli("doc", "add", "w9", pdf, "--json").json()["id"]
+    cli("doc", "remove", doc)
+    cli("provider", "edit", "--email", "dana@example.org")
+    got = [(c["who"], c["action"], c["kind"], c["record"], c["fields"])
+           for c in cli("history", "--json").json()]
+    assert got == [
+        ("Alex Kim", "add", "provider", "dana-reyes",
+         ["id", "name", "provider_type", "taxonomy", "tin"]),
+        ("Alex Kim", "add", "license", lic, ["id", "issued", "number", "state"]),
+        ("Alex Kim", "edit", "license", lic, ["expires", "number"]),
+        ("Alex Kim", "edit", "license", lic, ["expires", "renewals"]),
+        ("Alex Kim", "add", "document", doc,
+         ["added", "id", "kind", "media_type", "original_name", "sha256", "size",
+          "vault_path"]),
+        ("Alex Kim", "remove", "document", doc, []),
+        ("Alex Kim", "edit", "provider", "dana-reyes", ["email"]),
+    ]
+    text = cli("history").out + cli("history", "--json").out
+    for value in ("123456789", "MA43221", "MA55555", "dana@example.org", "2029-08-31"):
+        assert value not in text  # field names, never values
+
+
+def test_history_reads_the_last_changes_and_a_refused_command_logs_nothing(cli):
+    lic = _seed(cli)
+    before = cli("history", "--json").json()
+    assert_clean_error(cli("license", "edit", lic, "--expires", "2020-01-01"), 2)
+    assert cli("history", "--json").json() == before
+    assert [c["action"] for c in cli("history", "--limit", "1", "--json").json()] == ["add"]
+    assert cli("history", "--limit", "1", "--json").json()[0]["kind"] == "license"
+
+
+def test_removing_a_provider_logs_its_records(cli):
+    lic = _seed(cli)
+    cli("provider", "add", "--name", "Sam Okafor")
+    assert cli("provider", "remove", "dana-reyes", "--yes").code == 0
+    gone = [(c["action"], c["kind"], c["record"])
+            for c in cli("history", "--provider", "dana-reyes", "--json").json()
+            if c["action"] == "remove"]
+    assert sorted(gone) == [("remove", "license", lic), ("remove", "provider", "dana-reyes")]
+
+
+def test_the_file_stores_log_is_private(app, home):
+    from credtrack.models import Provider
+
+    app.add_provider(Provider("x", "Dana Reyes"))
+    app.add_license(None, "FL", "MA43221")
+    log = home / "changes.jsonl"
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+    assert len(log.read_bytes().splitlines()) == 2
+    assert b"MA43221" not in log.read_bytes()
