@@ -20,13 +20,13 @@ BIN = Path(sys.executable).parent
 def isolated(tmp_path, monkeypatch):
     home = tmp_path / "home"
     monkeypatch.setenv("CREDTRACK_HOME", str(home))
+    monkeypatch.setenv("CREDTRACK_CONFIG", str(tmp_path / "config" / "config.toml"))
     monkeypatch.setenv("CREDTRACK_DISABLE_PLUGINS", "1")
     monkeypatch.delenv("CREDTRACK_TODAY", raising=False)
     monkeypatch.delenv("CREDTRACK_DEBUG", raising=False)
     monkeypatch.delenv("CREDTRACK_STRICT_PLUGINS", raising=False)
     monkeypatch.delenv("CREDTRACK_STORE", raising=False)
     monkeypatch.delenv("CREDTRACK_USER", raising=False)
-    monkeypatch.setenv("CREDTRACK_CONFIG", str(tmp_path / "config.toml"))
     return home
 
 

@@ -25,7 +25,7 @@ def test_every_change_is_logged_with_field_names_only(cli, monkeypatch, tmp_path
     pdf = tmp_path / "w9.pdf"
     pdf.write_bytes(sample_pdf("w9", [os.urandom(32).hex()]))
     doc = cli("doc", "add", "w9", pdf, "--json").json()["id"]
-    cli("doc", "remove", doc)
+    cli("doc", "remove", doc, "--yes")
     cli("provider", "edit", "--email", "dana@example.org")
     got = [(c["who"], c["action"], c["kind"], c["record"], c["fields"])
            for c in cli("history", "--json").json()]

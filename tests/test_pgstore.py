@@ -126,7 +126,7 @@ def test_a_removed_record_is_a_conflict_naming_who_removed_it(cli, pg_url, home,
         with store.write("dana-reyes") as rs:
             lic = rs.get(License, lic_id)
             monkeypatch.setenv("CREDTRACK_USER", "dave")
-            assert cli("license", "remove", lic_id).code == 0  # another coordinator, meanwhile
+            assert cli("license", "remove", lic_id, "--yes").code == 0  # another coordinator, meanwhile
             lic.note = "renewal mailed"
             rs.update(lic)
     assert f"license {lic_id} of provider dana-reyes was removed by dave at " in \
@@ -269,9 +269,9 @@ def test_documents_are_stored_once_by_sha256_and_read_back(cli, pg_url, home, tm
     doc = app.records().documents[0]
     assert app.document_path(doc).read_bytes() == pdf.read_bytes()
     assert not (home / "vault").exists()  # nothing written to disk
-    assert cli("doc", "remove", one["id"]).code == 0
+    assert cli("doc", "remove", one["id"], "--yes").code == 0
     assert store.blob(sha) == pdf.read_bytes()  # still referred to by the W-9
-    assert cli("doc", "remove", two["id"]).code == 0
+    assert cli("doc", "remove", two["id"], "--yes").code == 0
     assert store.blob(sha) is None
 
 
@@ -335,6 +335,7 @@ def test_the_store_is_chosen_by_option_env_or_config(cli, pg_server, pg_url, hom
     assert [p["id"] for p in cli("--store", pg_url, "provider", "list", "--json").json()] == \
         ["dana-reyes"]
     config = Path(os.environ["CREDTRACK_CONFIG"])
+    config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(f'[store]\nurl = "{pg_url}"\nuser = "Alex Kim"\n')
     assert [p["id"] for p in cli("provider", "list", "--json").json()] == ["dana-reyes"]
     assert cli("provider", "edit", "--email", "dana@example.org").code == 0
@@ -429,7 +430,7 @@ def test_forget_history_drops_what_is_left_of_removed_records(cli, pg_url, home)
     lic = _dana(cli)
     ce = cli("ce", "add", "--hours", "2", "--subject", "ethics", "--completed", "2026-01-10",
              "--json").json()["id"]
-    assert cli("ce", "remove", ce).code == 0
+    assert cli("ce", "remove", ce, "--yes").code == 0
     app = Credtrack(home)
     assert app.store.forget_history("dana-reyes") == 2  # the credit's add and remove
     left = [(c["kind"], c["record"]) for c in cli("history", "--json").json()]

@@ -65,7 +65,7 @@ def test_washington_lmhc_annual_license_two_year_ce(cli):
     assert [d["date"] for d in _renewal(report, first["id"])] == ["2025-05-03"]
     renewed = cli("license", "renew", first["id"], "--json").json()
     assert renewed["expires"] == "2026-05-03"  # annual
-    cli("license", "remove", first["id"])
+    cli("license", "remove", first["id"], "--yes")
     lic = cli("license", "add", "--state", "WA", "--issued", "2020-01-10", "--expires",
               "2027-05-03", "--json").json()
     ce = cli("ce", "status", "--json", "--as-of", "2026-12-01").json()

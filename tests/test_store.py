@@ -77,9 +77,9 @@ def test_doc_remove_deletes_the_vault_copy_when_unused(cli, home, tmp_path):
     a = cli("doc", "add", "liability-coi", f, "--json").json()
     b = cli("doc", "add", "liability-coi", f, "--json").json()
     assert a["vault_path"] == b["vault_path"]  # content-addressed: one copy
-    cli("doc", "remove", a["id"])
+    cli("doc", "remove", a["id"], "--yes")
     assert (home / a["vault_path"]).exists()  # still used by b
-    cli("doc", "remove", b["id"])
+    cli("doc", "remove", b["id"], "--yes")
     assert not (home / a["vault_path"]).exists()
 
 

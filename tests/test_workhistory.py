@@ -133,7 +133,11 @@ def test_work_and_reference_commands(cli, dana):
     # the generic listing knows both kinds (declared once in credtrack.kinds)
     assert [r["id"] for r in cli("list", "work", "--json").json()] == [job]
     assert [r["id"] for r in cli("list", "reference", "--json").json()] == [ref]
-    assert cli("reference", "remove", ref).code == 0 and cli("work", "remove", job).code == 0
+    assert cli("reference", "remove", ref, "--yes").code == 0
+    assert cli("work", "remove", job, "--yes").code == 0
+    assert cli("undo").code == 0  # the job comes back
+    assert [j["id"] for j in cli("work", "list", "--json").json()] == [job]
+    assert cli("work", "remove", job, "--yes").code == 0
     assert cli("work", "list", "--json").json() == []
     assert cli("reference", "list", "--json").json() == []
 

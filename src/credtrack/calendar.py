@@ -220,7 +220,7 @@ def build(deadlines: Iterable[Deadline], previous: Mapping[str, Mapping], now: d
         n = seen[d.identity] = seen.get(d.identity, 0) + 1
         if n > 1:  # two deadlines with one identity: keep both, apart, deterministically
             d = Deadline(d.date, d.kind, d.title, d.provider, d.subject, d.rule, d.source,
-                         d.overdue, f"{d.key}#{n}")
+                         d.overdue, f"{d.key}#{n}", confidence=d.confidence)
         secrets = per_provider.get(d.provider, everyone)
         name = _redact(names.get(d.provider, ""), secrets)
         title = _redact(d.title, secrets)
@@ -231,6 +231,9 @@ def build(deadlines: Iterable[Deadline], previous: Mapping[str, Mapping], now: d
                  "Rule: " + _redact(d.rule, secrets)]
         if d.source:
             lines.append("Source: " + _redact(d.source, secrets))
+        if d.confidence != "confirmed":
+            lines.append(f"Confidence: {d.confidence} (check the date on the license or with "
+                         "the board).")
         if name:
             lines.append("Provider: " + name)
         if d.overdue:

@@ -87,7 +87,7 @@ def _load_state(path: Path) -> dict:
 
 def render(app, as_of: date, provider_id: str | None = None, everyone: bool = False,
            reminders: dict | None = None, include_identifiers: bool = False,
-           now: datetime | None = None) -> tuple[bytes, int]:
+           now: datetime | None = None, progress=None) -> tuple[bytes, int]:
     """Build the calendar and record its state: (the .ics bytes, how many deadlines)."""
     from filelock import FileLock, Timeout
 
@@ -96,7 +96,9 @@ def render(app, as_of: date, provider_id: str | None = None, everyone: bool = Fa
 
     ids, target = selection(app, provider_id, everyone)
     deadlines, names, private, identifiers = [], {}, {}, {}
-    for pid in ids:
+    for n, pid in enumerate(ids):
+        if progress is not None:
+            progress(n, len(ids), "")
         records = app.records(pid)
         report, _ = app.evaluate(records, as_of)
         deadlines += report.deadlines

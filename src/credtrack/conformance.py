@@ -76,6 +76,8 @@ def renewal_problems(rule: R.RenewalRule, label: str = "renewal rule",
         problems.append(f"{label}: cannot compute a date: a computable rule needs "
                         "cycle_years >= 1")
         return problems
+    if rule.parity == R.YEARS_UNKNOWN:
+        return problems  # only the day is known: the user's date is checked against it
     if rule.parity and rule.cycle_years != 2:
         problems.append(f"{label}: year parity only makes sense with a two-year cycle")
     if rule.basis == R.FIXED_DATE and not (rule.month and 1 <= rule.month <= 12):
@@ -84,7 +86,9 @@ def renewal_problems(rule: R.RenewalRule, label: str = "renewal rule",
     if not rule.source:
         problems.append(f"{label}: no source")
     today = today or date.today()
-    limit = timedelta(days=366 * rule.cycle_years + max(rule.min_first_term_days, 0) + 1)
+    limit = timedelta(days=366 * rule.cycle_years * (1 + max(rule.first_skip, 0))
+                      + max(rule.min_first_term_days, 0) + 31 * max(rule.min_first_term_months, 0)
+                      + 1)
     for issued in _sample_issues(today):
         for birth in SAMPLE_BIRTH_DATES:
             for number in SAMPLE_NUMBERS:
@@ -117,6 +121,19 @@ def ce_problems(ce: R.CERequirement, subjects: tuple[str, ...] = R.CE_SUBJECTS) 
         p.append(f"CE: unknown first_period {ce.first_period!r}")
     if ce.first_period == R.FIRST_PER_MONTH and ce.hours_per_month <= 0:
         p.append("CE: a per-month first period needs hours_per_month > 0")
+    if ce.first_period == R.FIRST_EXEMPT_IF_WITHIN and ce.first_exempt_months <= 0:
+        p.append("CE: an exempt-if-issued-within first period needs first_exempt_months > 0")
+    if ce.first_period == R.FIRST_CHART and not ce.first_chart:
+        p.append("CE: a chart first period needs first_chart rows")
+    if ce.chart_by not in R.CHART_KEYS:
+        p.append(f"CE: unknown chart_by {ce.chart_by!r}")
+    for d in ce.live_deliveries:
+        if d not in R.DELIVERIES:
+            p.append(f"CE: unknown live delivery {d!r}")
+    if ce.carry_over_fraction is not None and not 0 < ce.carry_over_fraction <= 1:
+        p.append("CE: carry_over_fraction must be in (0, 1]")
+    if ce.hours is None and ce.conflict is not None and len(ce.conflict.values) < 2:
+        p.append("CE: a conflict lists at least two values")
     if ce.hours and not ce.source:
         p.append("CE: no source")
     for s in ce.subjects:
@@ -132,7 +149,7 @@ def ce_problems(ce: R.CERequirement, subjects: tuple[str, ...] = R.CE_SUBJECTS) 
     if ce.hours is not None and ce.min_in_person_hours > ce.hours:
         p.append("CE: in-person minimum exceeds the total")
     for cap in ce.caps:
-        if cap.delivery not in (None, R.ONLINE, R.SELF_STUDY, R.REMOTE):
+        if cap.delivery not in (None, R.ONLINE, R.SELF_STUDY, R.LIVE_INTERACTIVE, R.REMOTE):
             p.append(f"CE: cap with unknown delivery {cap.delivery!r}")
         if cap.max_hours is None and cap.max_fraction is None:
             p.append("CE: a cap needs max_hours or max_fraction")

@@ -56,23 +56,54 @@ class RecordKind:
 # Action ids: "<kind>.<verb>". Findings and deadlines carry one (credtrack.compliance.Action);
 # the CLI renders it as a command, the TUI as a key hint, the calendar as text.
 ACTIONS: dict[str, str] = {
+    "license.add": "record a state license",
     "license.renew": "record the renewal",
     "license.edit": "enter the expiry date printed on the license",
+    "license.remove": "remove the license record",
     "document.add": "add the current document",
+    "document.edit": "change the document's dates, limits or note",
+    "document.replace": "renew the document with a new file",
+    "document.remove": "remove the document",
     "ce.add": "log the CE credit",
+    "ce.edit": "correct the CE credit",
+    "ce.remove": "remove the CE credit",
+    "application.add": "start an application to a payer",
     "application.status": "change the application's status",
+    "application.edit": "change the application's note or states",
+    "application.remove": "remove the application and its calls",
     "followup.add": "call the payer and log the call",
+    "followup.edit": "correct the logged call",
+    "followup.remove": "remove the logged call",
     "caqh.attest": "re-attest the CAQH profile and record it",
+    "attestation.remove": "remove the attestation",
     "application.recredential": "complete the payer's recredentialing",
     "work.add": "record the missing job, or explain the gap in a signed letter",
     "reference.add": "record a professional reference",
     "document.edit": "correct what the document record says, or get a corrected document",
     "application.edit": "correct what the application states",
+    "provider.edit": "change the provider's details",
     "case.rereferral": "ask the referring provider for a new prescription",
     "auth.add": "request or record a new authorization",
     "case.edit": "complete the case's paperwork",
     "enrollment.revalidate": "revalidate the enrollment in PECOS and record it",
     "enrollment.report": "report the change to Medicare (PECOS or CMS-855I) and record it",
+}
+
+# Patient data (a client's name, member id, diagnoses): never kept in the change log, never
+# offered by the desk's search or record details (the Cases tab shows the client's label only).
+PATIENT_KINDS = ("case", "authorization", "visit")
+PATIENT_DOCUMENT_KINDS = ("referral",)
+
+# The actions offered on one record of a kind (the TUI's record detail and palette); the
+# settling actions of deadlines and findings are in each DeadlineKind.
+RECORD_ACTIONS: dict[str, tuple[str, ...]] = {
+    "license": ("license.renew", "license.edit", "license.remove"),
+    "document": ("document.replace", "document.edit", "document.remove"),
+    "ce": ("ce.edit", "ce.remove"),
+    "application": ("application.status", "followup.add", "application.edit",
+                    "application.remove"),
+    "followup": ("followup.edit", "followup.remove"),
+    "attestation": ("attestation.remove",),
 }
 
 _KINDS: dict[str, RecordKind] = {}
@@ -207,19 +238,20 @@ def _builtin() -> None:
             "each credit"),)))
     register(RecordKind(
         "application", Application, "applications", "Application", "applications",
-        ("id", "payer", "status", "states", "created"), title_field="payer",
+        ("id", "payer", "status", "states", "created"), title_field="payer", removable=True,
         deadline_kinds=(DeadlineKind(
             "recredentialing", "recredential", (120, 90, 30), "application.recredential",
             "complete the payer's recredentialing before this date"),)))
     register(RecordKind(
         "followup", FollowUp, "followups", "Follow-up call", "follow-up calls",
         ("id", "application_id", "date", "contact", "ref", "next"), title_field="contact",
+        removable=True,
         deadline_kinds=(DeadlineKind(
             "follow-up", "follow-up", (0,), "followup.add",
             "call the payer about the application and log the call"),)))
     register(RecordKind(
         "attestation", Attestation, "attestations", "CAQH attestation", "CAQH attestations",
-        ("id", "date", "state"), title_field="date",
+        ("id", "date", "state"), title_field="date", removable=True,
         deadline_kinds=(DeadlineKind(
             "caqh-attestation", "CAQH", (15, 10, 5), "caqh.attest",
             "re-attest the CAQH ProView profile, then record it"),)))

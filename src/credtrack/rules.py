@@ -20,8 +20,8 @@ from datetime import date, timedelta
 from typing import Iterator
 
 from credtrack.vocab import (  # noqa: F401  (re-exported: plugins import them from here)
-    CE_SUBJECTS, CONFIDENCES, CONFIRMED, DELIVERIES, DOCUMENT_KINDS, IN_PERSON, ONLINE,
-    PROVIDER_TYPES, SECONDARY, SELF_STUDY, UNCONFIRMED,
+    CE_SUBJECTS, CONFIDENCES, CONFIRMED, DELIVERIES, DOCUMENT_KINDS, IN_PERSON,
+    LIVE_INTERACTIVE, ONLINE, PROVIDER_TYPES, SECONDARY, SELF_STUDY, UNCONFIRMED,
 )
 
 # How a jurisdiction regulates the profession.
@@ -47,17 +47,38 @@ ODD = "odd"
 EVEN = "even"
 BIRTH_YEAR = "birth-year"  # same parity as the birth year (VA)
 LICENSE_NUMBER = "license-number"  # same parity as the license number (ND)
-PARITIES = (ODD, EVEN, BIRTH_YEAR, LICENSE_NUMBER)
+YEARS_UNKNOWN = "years-unknown"  # the day is known (e.g. the birthday), the renewal years are not
+PARITIES = (ODD, EVEN, BIRTH_YEAR, LICENSE_NUMBER, YEARS_UNKNOWN)
 
 REMOTE = "remote"  # in caps: online + self-study together
+
+# carry_over_max when the source states no cap (LA: excess "may be applied to the following
+# year"): a plain number, so that rules stay literal data
+NO_CAP = 1_000_000.0
 
 # First renewal after licensure.
 FIRST_FULL = "full"
 FIRST_EXEMPT = "exempt"
 FIRST_PER_MONTH = "per-month"  # hours_per_month for each month (or part) licensed (FL)
 FIRST_HALF_IF_LATE = "half-if-second-year"  # half the hours if licensed in the period's 2nd half
+# exempt if issued within ``first_exempt_months`` months before the period's end (MD), else full
+FIRST_EXEMPT_IF_WITHIN = "exempt-if-issued-within"
+FIRST_CHART = "chart"  # hours from the board's chart (``first_chart`` rows; TN, NC)
 FIRST_UNKNOWN = "unknown"
-FIRST_PERIODS = (FIRST_FULL, FIRST_EXEMPT, FIRST_PER_MONTH, FIRST_HALF_IF_LATE, FIRST_UNKNOWN)
+FIRST_PERIODS = (FIRST_FULL, FIRST_EXEMPT, FIRST_PER_MONTH, FIRST_HALF_IF_LATE,
+                 FIRST_EXEMPT_IF_WITHIN, FIRST_CHART, FIRST_UNKNOWN)
+
+# What a first-period chart row is keyed by.
+CYCLE_MONTH = "cycle-month"  # month of licensure within the CE cycle: 1 = the cycle's first month
+MONTHS_LICENSED = "months-licensed"  # months (or part) from licensure to the period's end
+CHART_KEYS = (CYCLE_MONTH, MONTHS_LICENSED)
+
+
+def weakest(*confidences: str) -> str:
+    """The lowest of some confidences (confirmed > secondary > unconfirmed); '' is ignored."""
+    order = {CONFIRMED: 0, SECONDARY: 1, UNCONFIRMED: 2}
+    known = [c for c in confidences if c]
+    return max(known, key=lambda c: order.get(c, 2)) if known else CONFIRMED
 
 
 
@@ -113,7 +134,12 @@ class RenewalRule:
 
     ``basis`` picks the day in a renewal year; ``cycle_years`` and ``parity`` / ``anchor_year``
     pick the years. Without either, years count from the year of issue (anniversary shapes).
-    ``min_first_term_days`` skips a first candidate that comes too soon after issue;
+    ``min_first_term_days`` / ``min_first_term_months`` skip a first candidate that comes too
+    soon after issue (MA: "valid for a minimum of 12 months": calendar months, not 365 days);
+    ``first_skip`` skips that many candidates after issue (ID: "twelve months after the holder's
+    next birthday following the initial licensure" is the second birthday after issue).
+    ``read`` is the date the source was read, ``source_date`` the source's own date (its
+    "current through", effective or post date) where it shows one.
     ``years_from_first`` counts the cycle's years from that first expiry instead of from the
     year of issue.
     ``submit_by`` names an earlier filing date (``first-of-month``: the 1st of the expiry month;
@@ -134,10 +160,26 @@ class RenewalRule:
     source: str = ""
     confidence: str = CONFIRMED
     note: str = ""
+    min_first_term_months: int = 0
+    first_skip: int = 0
+    read: str = ""
+    source_date: str = ""
 
     @property
     def computable(self) -> bool:
-        return self.basis != UNKNOWN and self.cycle_years is not None
+        return self.basis != UNKNOWN and self.cycle_years is not None \
+            and self.parity != YEARS_UNKNOWN
+
+    def day_matches(self, d: date, ctx: RenewalContext) -> date | None:
+        """Where only the day is known (``parity=YEARS_UNKNOWN``): the rule's day in ``d``'s
+        year when ``d`` is not it (None: it is, or it cannot be told)."""
+        if self.basis == UNKNOWN:
+            return None
+        try:
+            want = self._day_in(d.year, ctx)
+        except (RuleError, AttributeError):
+            return None
+        return None if want == d else want
 
     def needs(self) -> tuple[str, ...]:
         """The facts about a license this rule needs to compute a date."""
@@ -227,8 +269,12 @@ class RenewalRule:
         """The first expiry after the date of issue."""
         if ctx.issued is None:
             raise RuleError("this rule needs the issue date")
-        return self.next_after(ctx.issued + timedelta(days=max(self.min_first_term_days, 0)), ctx,
-                               strictly=self.min_first_term_days == 0)
+        earliest = max(ctx.issued + timedelta(days=max(self.min_first_term_days, 0)),
+                       add_months(ctx.issued, max(self.min_first_term_months, 0)))
+        found = self.next_after(earliest, ctx, strictly=earliest == ctx.issued)
+        for _ in range(max(self.first_skip, 0)):
+            found = self.next_after(found, ctx)
+        return found
 
     def next_after(self, after: date, ctx: RenewalContext, strictly: bool = True) -> date:
         start = after + timedelta(days=1) if strictly else after
@@ -290,6 +336,9 @@ class SubjectMinimum:
     ``every_renewal`` False: once in a career (e.g. a one-time course).
     ``in_first_period``: still required when the first period is prorated or exempt.
     ``only_first_period``: required at the first renewal only (ND: 3 h ethics).
+    ``includes``: other subjects whose hours also count toward this minimum: a nested minimum
+    (WA: the 2 boundaries hours are part of the 4 ethics hours) or an accepted equivalent (HI:
+    CPR for the first-aid/emergency topic).
     """
 
     subject: str
@@ -301,6 +350,12 @@ class SubjectMinimum:
     note: str = ""
     source: str = ""
     confidence: str = CONFIRMED
+    includes: tuple[str, ...] = ()
+    read: str = ""
+    source_date: str = ""
+
+    def counts(self, subject: str) -> bool:
+        return subject == self.subject or subject in self.includes
 
 
 @dataclass(frozen=True)
@@ -314,6 +369,8 @@ class CECap:
     note: str = ""
     source: str = ""
     confidence: str = CONFIRMED
+    read: str = ""
+    source_date: str = ""
 
     def limit(self, total_required: float) -> float:
         limits = []
@@ -329,7 +386,9 @@ class CECap:
         if self.delivery is None:
             return True
         if self.delivery == REMOTE:
-            return delivery in (ONLINE, SELF_STUDY)
+            return delivery in (ONLINE, SELF_STUDY, LIVE_INTERACTIVE)
+        if self.delivery == ONLINE:  # live interactive is online too
+            return delivery in (ONLINE, LIVE_INTERACTIVE)
         return delivery == self.delivery
 
     def describe(self) -> str:
@@ -352,11 +411,39 @@ class Tier:
 
 
 @dataclass(frozen=True)
+class ChartRow:
+    """One row of a board's first-period chart: ``hours`` owed when the key (``chart_by``) is
+    between ``first`` and ``last`` inclusive. Keys no row covers are reported as unknown."""
+
+    first: int
+    last: int
+    hours: float
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Sources that disagree on one fact: credtrack shows every value and picks none."""
+
+    fact: str
+    values: tuple[str, ...]
+    sources: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class CERequirement:
-    """CE owed per cycle. ``hours`` None means unknown (reported, never guessed).
+    """CE owed per cycle. ``hours`` None means unknown (reported, never guessed); with
+    ``conflict`` set the sources disagree (each value is shown, none is picked).
 
     ``period`` is a separate renewal rule for the CE cycle when it differs from the license's
-    (TN's calendar biennium, CT's four years); None means the license period.
+    (TN's calendar biennium, SD's Oct 1 even year .. Sep 30 next even year, CT's four years);
+    None means the license period.
+    ``live_deliveries``: the deliveries that count toward ``min_in_person_hours`` (IA: in person
+    or live, real-time interactive).
+    Carry-over: excess hours of a past cycle count in the next, at most ``carry_over_max``
+    (None or 0: none; :data:`NO_CAP`: no cap stated), ``carry_over_fraction`` of the excess (IA:
+    50 percent), from up to ``carry_over_periods`` cycles back (NV's pool over three years).
     """
 
     hours: float | None
@@ -372,6 +459,31 @@ class CERequirement:
     source: str = ""
     confidence: str = CONFIRMED
     note: str = ""
+    live_deliveries: tuple[str, ...] = (IN_PERSON,)
+    carry_over_fraction: float | None = None
+    carry_over_periods: int = 1
+    first_exempt_months: int = 0
+    first_chart: tuple[ChartRow, ...] = ()
+    chart_by: str = CYCLE_MONTH
+    first_source: str = ""
+    first_confidence: str = ""
+    conflict: Conflict | None = None
+    read: str = ""
+    source_date: str = ""
+
+    def chart_hours(self, key: int) -> float | None:
+        for row in self.first_chart:
+            if row.first <= key <= row.last:
+                return row.hours
+        return None
+
+    def carry(self, excess: float) -> float:
+        """What the state lets through of ``excess`` hours (never negative)."""
+        if not self.carry_over_max or excess <= 0:
+            return 0.0
+        allowed = excess * self.carry_over_fraction if self.carry_over_fraction is not None \
+            else excess
+        return min(allowed, self.carry_over_max)
 
     def total_for(self, years_in_practice: float | None) -> float | None:
         if self.hours is None:
@@ -401,6 +513,9 @@ class LiabilityMandate:
     text: str = ""
     source: str = ""
     confidence: str = CONFIRMED
+    read: str = ""
+    source_date: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -483,6 +598,19 @@ class StateRules:
     notes: str = ""
     confidence: str = CONFIRMED  # the record as a whole
     work_history_gap_months: int | None = None  # None: the NCQA/CAQH default (6)
+    # (url, the date the source itself shows: "current through ...", effective or post date)
+    source_dates: tuple[tuple[str, str], ...] = ()
+
+    def dated(self, url: str) -> str:
+        """The date a source shows, where the reference noted one ('' otherwise)."""
+        return next((d for u, d in self.source_dates if u == url), "")
+
+    def provenance(self, fact: object) -> tuple[str, str]:
+        """(read, source date) of one fact: its own, else the record's verified date and its
+        source's date."""
+        read = getattr(fact, "read", "") or self.verified
+        dated = getattr(fact, "source_date", "") or self.dated(getattr(fact, "source", "") or "")
+        return read, dated
     profession: str = "massage-therapist"  # whom these rules license (PROVIDER_TYPES)
     compact_member: bool | None = None  # in the profession's compact (None: unknown)
     registration_renews: bool = False  # the license is for life; a registration renews (NY)
@@ -496,6 +624,29 @@ class StateRules:
     @property
     def licensed(self) -> bool:
         return self.regulation in (LICENSE, REGISTRATION)
+
+    def facts(self) -> list[tuple[str, object]]:
+        """Every rule object with a confidence, labelled: the renewal rule, the CE requirement
+        and its period, subjects and caps, and the liability mandate when one is stated."""
+        out: list[tuple[str, object]] = [("renewal", self.renewal)]
+        if self.licensed or self.regulation == VOLUNTARY:
+            out.append(("CE", self.ce))
+            if self.ce.period is not None:
+                out.append(("CE period", self.ce.period))
+            out += [(f"CE subject {s.subject}", s) for s in self.ce.subjects]
+            out += [(f"CE cap {c.describe()}", c) for c in self.ce.caps]
+        if self.liability.required is not None:
+            out.append(("liability insurance", self.liability))
+        return out
+
+    @property
+    def overall_confidence(self) -> str:
+        """The record as a whole is as good as its weakest stated fact (and never better than
+        it declares)."""
+        parts = [getattr(obj, "confidence", CONFIRMED) for _, obj in self.facts()]
+        if self.ce.first_confidence:
+            parts.append(self.ce.first_confidence)
+        return weakest(self.confidence, *parts)
 
     @property
     def primary_source(self) -> str:

@@ -10,9 +10,10 @@ import os
 import sys
 from dataclasses import replace
 from datetime import date, timedelta
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from credtrack import compliance, crypto, paths
 from credtrack import rules as R
@@ -117,6 +118,67 @@ class Credtrack(CaseActions, EnrollmentActions):
             from credtrack.clock import system_today as clock
         self.today: Callable[[], date] = clock
 
+    # -- the change log (credtrack.changelog) ------------------------------------------------
+    @cached_property
+    def changes(self):
+        """Where every change is recorded (the store's own log when it has one)."""
+        log = getattr(self.store, "change_log", None)
+        if log is not None:
+            return log()
+        from credtrack.changelog import FileChangeLog
+
+        seal = getattr(self.store, "seal", None)
+        unseal = getattr(self.store, "unseal", None)
+        return FileChangeLog(self.root, seal, unseal)
+
+    @contextmanager
+    def _change(self, action: str, provider_id: str, undoes: str = "") -> Iterator[Any]:
+        """Record what the block changes through the yielded Recorder as one change (once it
+        succeeded)."""
+        from credtrack.changelog import new_change
+        from credtrack.recording import Recorder
+
+        rec = Recorder(self, provider_id)
+        yield rec
+        if rec.items:
+            try:
+                self.changes.append(new_change(action, provider_id, rec.items, undoes))
+            except CredtrackError as exc:  # saved, but it cannot be undone: say so
+                print(f"credtrack: warning: the change was saved but not logged ({exc.message})"
+                      "; it cannot be undone", file=sys.stderr)
+
+    @contextmanager
+    def _write(self, provider_id: str, action: str) -> Iterator[Any]:
+        """``store.write`` with the change recorded under ``action`` (an action id)."""
+        with self._change(action, provider_id) as rec, rec.write() as pf:
+            yield pf
+
+    def history(self, limit: int = 20, provider_id: str | None = None) -> list:
+        """The last changes, newest first (:class:`credtrack.changelog.Change`)."""
+        items = self.changes.entries()
+        if provider_id is not None:
+            pid = self.provider_id(provider_id)
+            items = [c for c in items if c.provider == pid]
+        return list(reversed(items))[:max(limit, 0)]
+
+    def undo(self):
+        """Revert the newest change that is not undone yet; returns (that change, the undo's
+        own change). Refused, changing nothing, if a record was changed after it."""
+        from credtrack import recording
+        from credtrack.changelog import undoable
+
+        with self.changes.locked():
+            change = undoable(self.changes.entries())
+            if change is None:
+                raise BadInput("nothing to undo")
+            if change.provider not in {e.id for e in self.store.entries()}:
+                raise CredtrackError("the provider of the last change no longer exists; "
+                                     "nothing undone")
+            recording.check(self, change)
+            with self._change("undo", change.provider, undoes=change.id) as rec:
+                recording.undo(self, change, rec)
+        return change, self.changes.entries()[-1]
+
     # -- plugins -----------------------------------------------------------------------------
     @cached_property
     def host(self):
@@ -177,7 +239,7 @@ class Credtrack(CaseActions, EnrollmentActions):
 
     def edit_provider(self, provider_id: str | None, **changes: Any) -> Provider:
         pid = self.provider_id(provider_id)
-        with self.store.write(pid) as pf:
+        with self._write(pid, "provider.edit") as pf:
             provider = replace(pf.provider, **{k: v for k, v in changes.items() if v is not None})
             _check_provider(provider)
             pf.save_provider(provider)  # a new name reaches the practice index with it
@@ -212,7 +274,7 @@ class Credtrack(CaseActions, EnrollmentActions):
         profession = V.parse_profession(profession) if profession else ""
         lic = License(new_id(License.PREFIX), state, number, issued, expires, credential,
                       profession=profession, privilege_of=privilege_of)
-        with self.store.write(self.provider_id(provider_id)) as pf:
+        with self._write(self.provider_id(provider_id), "license.add") as pf:
             provider = pf.provider
             kind = profession or provider.provider_type
             warnings = self._license_warnings(state, number, issued, expires, kind)
@@ -268,7 +330,7 @@ class Credtrack(CaseActions, EnrollmentActions):
         for field, limit in (("number", 60), ("credential", 60)):
             if changes.get(field) is not None:
                 changes[field] = _text(changes[field], field.replace("_", " "), limit)
-        with self.store.write(self.provider_id(provider_id)) as pf:
+        with self._write(self.provider_id(provider_id), "license.edit") as pf:
             lic = pf.get(License, license_id)
             lic = replace(lic, **{k: v for k, v in changes.items() if v is not None})
             if lic.issued and lic.expires and lic.expires <= lic.issued:
@@ -281,7 +343,7 @@ class Credtrack(CaseActions, EnrollmentActions):
         """Record a renewal: the license moves to ``expires`` or the rule's next period."""
         _dates(expiry_date=expires, renewal_date=on)
         pid = self.provider_id(provider_id)
-        with self.store.write(pid) as pf:
+        with self._write(pid, "license.renew") as pf:
             lic = pf.get(License, license_id)
             if lic.privilege_of:
                 raise BadInput("a compact privilege renews with its home-state license: renew "
@@ -322,7 +384,7 @@ class Credtrack(CaseActions, EnrollmentActions):
 
         return license_views(records.licenses, records.provider,
                              lambda lic: rules_for(self._state_map, lic, records.provider),
-                             self._override(records))
+                             self._override(records), self.today())
 
     # -- documents ---------------------------------------------------------------------------
     def add_document(self, provider_id: str | None, kind: str, file: Path,
@@ -338,35 +400,65 @@ class Credtrack(CaseActions, EnrollmentActions):
         make = self._document_maker(kind, issued, expires, limits, state, note, today,
                                     printed=printed)
         _check_file(Path(file))
-        return self.store.put_document(pid, Path(file), make)[0]  # type: ignore[return-value]
+        with self._change("document.add", pid) as rec:
+            return rec.put_document(Path(file), make)[0]  # type: ignore[no-any-return]
 
-    def edit_document(self, provider_id: str | None, document_id: str,
-                      **changes: Any) -> Document:
-        """Change a document's dates, state, limits, note or what it says (``printed``
-        fields); ``None`` leaves a field as it is, ``""`` clears a text field."""
+    def edit_document(self, provider_id: str | None, document_id: str, **changes: Any
+                      ) -> Document:
+        """Change a document's dates, limits, state, note or what it says (``PRINTED_FIELDS``,
+        for 'credtrack check'): ``None`` leaves a field; ``""`` for a text field, and
+        ``limits=()``, clear it."""
         _dates(issue_date=changes.get("issued"), expiry_date=changes.get("expires"))
-        limits = changes.pop("limits", None)
-        if changes.get("state"):
-            changes["state"] = V.parse_state(changes["state"])
-        unknown = set(changes) - {"issued", "expires", "state", "note", *PRINTED_FIELDS}
+        unknown = set(changes) - {"issued", "expires", "state", "note", "limits",
+                                  *PRINTED_FIELDS}
         if unknown:
             raise BadInput(f"unknown document field(s): {', '.join(sorted(unknown))}")
-        for name in ("note", *PRINTED_FIELDS):
+        if changes.get("state"):
+            changes["state"] = V.parse_state(changes["state"])
+        if changes.get("note") is not None:
+            changes["note"] = _text(changes["note"], "note")
+        for name in PRINTED_FIELDS:
             if changes.get(name) is not None:
                 changes[name] = _text(changes[name], name.replace("_", " "), 200)
         if changes.get("tin"):
             changes["tin"] = V.parse_tin(changes["tin"])
-        with self.store.write(self.provider_id(provider_id)) as pf:
+        limits = changes.pop("limits", None)
+        with self._write(self.provider_id(provider_id), "document.edit") as pf:
             doc = pf.get(Document, document_id)
-            doc = replace(doc, **{k: v for k, v in changes.items() if v is not None})
             if limits is not None:
-                if doc.kind not in ("liability-coi", "general-coi"):
+                if limits and doc.kind not in ("liability-coi", "general-coi"):
                     raise BadInput("--limits applies to liability-coi and general-coi documents")
-                doc = replace(doc, per_claim=limits[0], aggregate=limits[1])
+                changes["per_claim"], changes["aggregate"] = (limits or (None, None))
+            doc = replace(doc, **{k: v for k, v in changes.items()
+                                  if v is not None or k in ("per_claim", "aggregate")})
             if doc.issued and doc.expires and doc.expires <= doc.issued:
                 raise BadInput("the expiry date must be after the issue date")
             pf.update(doc)
         return doc
+
+    def replace_document(self, provider_id: str | None, document_id: str, file: Path,
+                         issued: date | None = None, expires: date | None = None,
+                         limits: tuple[int, int] | None = None,
+                         today: date | None = None) -> Document:
+        """Renew a document with a new file: the new one takes the old one's kind, state and
+        note (and limits unless given); the old record goes (its file too, unless used
+        elsewhere). One change: ``undo`` brings the old one back."""
+        pid = self.provider_id(provider_id)
+        old = self.store.read(pid).get(Document, document_id)
+        if limits is None and old.per_claim and old.aggregate:
+            limits = (old.per_claim, old.aggregate)
+        printed = {k: getattr(old, k) for k in PRINTED_FIELDS if k != "policy_number"}
+        make = self._document_maker(old.kind, issued, expires, limits, old.state, old.note,
+                                    today, printed=printed)
+        _check_file(Path(file))
+        with self._change("document.replace", pid) as rec:
+            new = rec.put_document(Path(file), make)[0]
+            try:
+                rec.remove_document(old.id)
+            except BaseException:  # refused: the new one goes too, so nothing changed
+                self.store.remove_document(pid, new.id)
+                raise
+        return new  # type: ignore[no-any-return]
 
     def _document_maker(self, kind: str, issued: date | None = None,
                         expires: date | None = None, limits: tuple[int, int] | None = None,
@@ -407,11 +499,16 @@ class Credtrack(CaseActions, EnrollmentActions):
 
         cls = get(kind).model
         pid = self.provider_id(provider_id)
-        if cls is Document:  # the record, then its vault file once nothing refers to it
-            return self.store.remove_document(pid, record_id)
-        with self.store.write(pid) as pf:
-            rec = pf.remove(cls, record_id)
-        return rec
+        with self._change(f"{kind}.remove", pid) as rec:
+            if cls is Document:  # the record, then its vault file once nothing refers to it
+                return rec.remove_document(record_id)
+            with rec.write() as pf:
+                removed = pf.remove(cls, record_id)
+                if cls is Application:  # its call ledger goes with it (undo brings both)
+                    for fu in pf.all(FollowUp):
+                        if fu.application_id == record_id:
+                            pf.remove(FollowUp, fu.id)
+        return removed
 
     def document_path(self, doc: Document) -> Path:
         """Where a document's file is (in an encrypted data dir, a path whose ``read_bytes()``
@@ -435,9 +532,10 @@ class Credtrack(CaseActions, EnrollmentActions):
             make = self._document_maker("ce-certificate", issued=completed, today=today,
                                         others=(credit,))
             _check_file(Path(file))
-            self.store.put_document(pid, Path(file), make)
+            with self._change("ce.add", pid) as rec:
+                rec.put_document(Path(file), make)
             return credit
-        with self.store.write(pid) as pf:
+        with self._write(pid, "ce.add") as pf:
             pf.insert(credit)
         return credit
 
@@ -450,11 +548,63 @@ class Credtrack(CaseActions, EnrollmentActions):
             out = [p for p in out if p.view.license.state == code]
         return out
 
+    def edit_ce(self, provider_id: str | None, credit_id: str, **changes: Any) -> CECredit:
+        """Change a CE credit's hours, subject, date, course, sponsor or delivery."""
+        from credtrack import vocab
+
+        if changes.get("hours") is not None:
+            changes["hours"] = V.parse_hours(changes["hours"])
+        if changes.get("subject") is not None:
+            changes["subject"] = V.parse_subject(changes["subject"])
+        if changes.get("delivery") is not None:
+            changes["delivery"] = V.parse_choice(changes["delivery"], vocab.DELIVERIES,
+                                                 "delivery")
+        for what in ("course", "sponsor"):
+            if changes.get(what) is not None:
+                changes[what] = _text(changes[what], what)
+        _dates(completion_date=changes.get("completed"))
+        if changes.get("completed") and changes["completed"] > self.today():
+            raise BadInput("a CE credit cannot be completed in the future")
+        with self._write(self.provider_id(provider_id), "ce.edit") as pf:
+            credit = replace(pf.get(CECredit, credit_id),
+                             **{k: v for k, v in changes.items() if v is not None})
+            pf.update(credit)
+        return credit
+
+    def edit_followup(self, provider_id: str | None, followup_id: str,
+                      **changes: Any) -> FollowUp:
+        """Correct a logged call: contact, reference number, note, next call."""
+        for what, label, limit in (("contact", "contact", 200), ("ref", "reference number", 100),
+                                   ("note", "note", 500)):
+            if changes.get(what) is not None:
+                changes[what] = _text(changes[what], label, limit)
+        _dates(date=changes.get("date"), next_date=changes.get("next"))
+        with self._write(self.provider_id(provider_id), "followup.edit") as pf:
+            fu = replace(pf.get(FollowUp, followup_id),
+                         **{k: v for k, v in changes.items() if v is not None})
+            if fu.next is not None and fu.next <= fu.date:
+                raise BadInput("--next must be after the date of the call")
+            pf.update(fu)
+        return fu
+
+    def followups(self, provider_id: str | None = None,
+                  app_id: str | None = None) -> list[FollowUp]:
+        """The call ledger (of one application, or all), oldest first."""
+        records = self.records(provider_id)
+        if app_id is not None and not any(a.id == app_id for a in records.applications):
+            from credtrack.errors import NotFound, shown_id
+
+            raise NotFound(f"no application {shown_id(app_id, 'with id ')} "
+                           "(see 'credtrack app list')")
+        return sorted((f for f in records.followups
+                       if app_id is None or f.application_id == app_id),
+                      key=lambda f: (f.date, f.id))
+
     # -- CAQH --------------------------------------------------------------------------------
     def attest(self, provider_id: str | None, on: date) -> Attestation:
         _dates(attestation_date=on)
         att = Attestation(new_id(Attestation.PREFIX), on)
-        with self.store.write(self.provider_id(provider_id)) as pf:
+        with self._write(self.provider_id(provider_id), "caqh.attest") as pf:
             pf.insert(att)
         return att
 
@@ -515,7 +665,7 @@ class Credtrack(CaseActions, EnrollmentActions):
         note = _text(note, "note")
         _dates(date=on)
         pid = self.provider_id(provider_id)
-        with self.store.write(pid) as pf:
+        with self._write(pid, "application.add") as pf:
             provider = pf.provider
             where = states or sorted({lic.state for lic in pf.all(License)})
             reasons = self.eligibility(provider, payer, where)
@@ -534,7 +684,7 @@ class Credtrack(CaseActions, EnrollmentActions):
         status = V.parse_choice(status, APP_STATUSES, "status")
         note = _text(note, "note")
         _dates(date=on)
-        with self.store.write(self.provider_id(provider_id)) as pf:
+        with self._write(self.provider_id(provider_id), "application.status") as pf:
             app = pf.get(Application, app_id)
             if status == app.status:
                 raise BadInput(f"the application is already {status}")
@@ -556,7 +706,7 @@ class Credtrack(CaseActions, EnrollmentActions):
         contact, ref = _text(contact, "contact", 200), _text(ref, "reference number", 100)
         _dates(date=on, next_date=next_date)
         note = _text(note, "note")
-        with self.store.write(self.provider_id(provider_id)) as pf:
+        with self._write(self.provider_id(provider_id), "followup.add") as pf:
             app = pf.get(Application, app_id)
             fu = FollowUp(new_id(FollowUp.PREFIX), app.id, on, contact, ref, note, next_date)
             pf.insert(fu)
@@ -594,7 +744,7 @@ class Credtrack(CaseActions, EnrollmentActions):
             if taken:
                 raise BadInput(f"that document already fills the item {taken[0]!r}; one "
                                "document fills one item ('app detach' it there first)")
-        with self.store.write(pid) as pf:
+        with self._write(pid, "application.attach") as pf:
             stored = pf.get(Application, app.id)
             if document_id is None:
                 if item.key not in stored.assignments:
@@ -608,13 +758,13 @@ class Credtrack(CaseActions, EnrollmentActions):
         now = compliance.find_item(self.checklist(app, records, as_of), item.key)
         return app, now
 
-    def edit_application(self, provider_id: str | None, app_id: str,
-                         **changes: Any) -> Application:
-        """Set the user's reference, the payer's application number, or what the application
-        form states (tin, policy_number, named_insured, coi_expires, name, address); ``""``
-        clears one, ``None`` leaves it."""
-        plain = {k: changes.pop(k) for k in ("reference", "payer_number", "note")
-                 if k in changes}
+    def edit_application(self, provider_id: str | None, app_id: str, note: str | None = None,
+                         states: list[str] | None = None, **changes: Any) -> Application:
+        """Change an application's note or states of practice (its status has its own
+        command, with a dated history), the user's reference, the payer's application number,
+        or what the application form states (``STATED_FIELDS``: tin, policy_number,
+        named_insured, coi_expires, name, address); ``""`` clears one, ``None`` leaves it."""
+        plain = {k: changes.pop(k) for k in ("reference", "payer_number") if k in changes}
         unknown = set(changes) - set(STATED_FIELDS)
         if unknown:
             raise BadInput(f"unknown application field(s): {', '.join(sorted(unknown))}")
@@ -631,8 +781,12 @@ class Credtrack(CaseActions, EnrollmentActions):
             else:
                 value = _text(str(value), name.replace("_", " "), 200)
             stated[name] = value
-        with self.store.write(self.provider_id(provider_id)) as pf:
+        with self._write(self.provider_id(provider_id), "application.edit") as pf:
             app = pf.get(Application, app_id)
+            if note is not None:
+                app.note = _text(note, "note")
+            if states is not None:
+                app.states = [V.parse_state(x) for x in states]
             for name, value in plain.items():
                 if value is not None:
                     setattr(app, name, _text(value, name.replace("_", " "), 100))
@@ -661,12 +815,12 @@ class Credtrack(CaseActions, EnrollmentActions):
         job = WorkHistory(new_id(WorkHistory.PREFIX), "", "")
         job = self._work_fields(job, employer=employer, start=start, end=end, role=role,
                                 address=address, contact=contact, note=note)
-        with self.store.write(self.provider_id(provider_id)) as pf:
+        with self._write(self.provider_id(provider_id), "work.add") as pf:
             pf.insert(job)
         return job
 
     def edit_work(self, provider_id: str | None, job_id: str, **changes: Any) -> WorkHistory:
-        with self.store.write(self.provider_id(provider_id)) as pf:
+        with self._write(self.provider_id(provider_id), "work.edit") as pf:
             job = self._work_fields(pf.get(WorkHistory, job_id), **changes)
             pf.update(job)
         return job
@@ -693,12 +847,12 @@ class Credtrack(CaseActions, EnrollmentActions):
     def add_reference(self, provider_id: str | None, name: str, **fields_: Any) -> Reference:
         ref = self._reference_fields(Reference(new_id(Reference.PREFIX), ""), name=name,
                                      **fields_)
-        with self.store.write(self.provider_id(provider_id)) as pf:
+        with self._write(self.provider_id(provider_id), "reference.add") as pf:
             pf.insert(ref)
         return ref
 
     def edit_reference(self, provider_id: str | None, ref_id: str, **changes: Any) -> Reference:
-        with self.store.write(self.provider_id(provider_id)) as pf:
+        with self._write(self.provider_id(provider_id), "reference.edit") as pf:
             ref = self._reference_fields(pf.get(Reference, ref_id), **changes)
             pf.update(ref)
         return ref
@@ -869,8 +1023,11 @@ class Credtrack(CaseActions, EnrollmentActions):
                 raise BadInput(f"{output}: not a file in an existing directory")
         data = P.manifest(plan, rendered, pdf_path.name)
         json_path = pdf_path.with_suffix(".json")
-        json_bytes = (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
-                      + "\n").encode()
+        text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        try:
+            json_bytes = text.encode()
+        except UnicodeEncodeError:  # a file name the system gave as undecodable bytes: escape it
+            json_bytes = (json.dumps(data, indent=2, sort_keys=True) + "\n").encode()
         atomic_write_bytes(pdf_path, rendered.pdf)
         atomic_write_bytes(json_path, json_bytes)
         zip_path = None
@@ -1030,7 +1187,9 @@ class Credtrack(CaseActions, EnrollmentActions):
 
                 raise storage_error(exc, self.root, "write to") from None
             atomic_write_bytes(on, crypto.wrap(raw, passphrase))
-        return self.store.rekey(crypto.Key(raw))
+        changed = self.store.rekey(crypto.Key(raw))
+        self.changes.reseal()
+        return changed
 
     def disable_encryption(self, passphrase: str) -> int:
         """Open every sealed file back to plaintext, then drop the key file. Returns how many
@@ -1045,6 +1204,7 @@ class Credtrack(CaseActions, EnrollmentActions):
         else:
             raise BadInput("encryption is not enabled for this data dir")
         changed = self.store.rekey(None, current=crypto.Key(raw))
+        self.changes.reseal()
         off.unlink()
         return changed
 

@@ -53,7 +53,7 @@ INDEX_NAME = "practice.json"
 DATA_DIR_NAMES = frozenset({INDEX_NAME, "providers", "vault", "backups", "encryption.json",
                             "encryption-off.json", "calendar-state.json", "cache", "packets",
                             "plugins", "templates", "config.toml", "quarantine", "vault.lock",
-                            "practice.json.lock", "credtrack.ics", "demo-files"})
+                            "practice.json.lock", "credtrack.ics", "demo-files", "changes"})
 
 # version n -> function upgrading the raw TinyDB data of version n-1 in place.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
@@ -143,12 +143,27 @@ class ProviderFile:
                            f"(see 'credtrack {_list_cmd(cls)}')")
         return self._convert(cls, row)
 
-    def insert(self, record: Record) -> Record:
+    def insert(self, record: Record, slot: Any = None) -> Record:
+        """Add a record; ``slot`` (from :meth:`slots`, kept by an undo) puts a removed record
+        back where it was in every listing."""
         table = self.db.table(record.TABLE)
         while table.contains(Query().id == record.id):  # type: ignore[attr-defined]
             record.id = new_id(record.PREFIX)  # type: ignore[attr-defined]
-        table.insert(record.to_dict())
+        if isinstance(slot, int) and slot > 0 and not table.contains(doc_id=slot):
+            from tinydb.table import Document as Row
+
+            table.insert(Row(record.to_dict(), doc_id=slot))
+        else:
+            table.insert(record.to_dict())
         return record
+
+    def slots(self, cls: type[Record]) -> dict[str, Any]:
+        """Where each record of a kind is kept, by id (opaque; see :meth:`insert`)."""
+        rows = self.data.get(cls.TABLE) or {}
+        if not isinstance(rows, dict):
+            return {}
+        return {r["id"]: int(k) for k, r in rows.items()
+                if isinstance(r, dict) and isinstance(r.get("id"), str) and str(k).isdigit()}
 
     def update(self, record: Record) -> None:
         table = self.db.table(record.TABLE)

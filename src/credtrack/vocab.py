@@ -5,7 +5,8 @@ CONFIRMED, SECONDARY, UNCONFIRMED = "confirmed", "secondary", "unconfirmed"
 CONFIDENCES = (CONFIRMED, SECONDARY, UNCONFIRMED)
 
 IN_PERSON, ONLINE, SELF_STUDY = "in-person", "online", "self-study"
-DELIVERIES = (IN_PERSON, ONLINE, SELF_STUDY)
+LIVE_INTERACTIVE = "live-interactive"  # online, live and real-time interactive (IA 481 IAC 823.3(2))
+DELIVERIES = (IN_PERSON, ONLINE, SELF_STUDY, LIVE_INTERACTIVE)
 
 CE_SUBJECTS = (
     "general", "ethics", "laws-and-rules", "medical-errors", "human-trafficking", "hands-on",

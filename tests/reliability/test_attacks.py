@@ -139,7 +139,7 @@ def test_an_older_backup_swapped_in_loses_no_vault_file(cli, home, desk):
 
 def test_orphans_are_quarantined_after_a_grace_period_never_deleted(cli, home, desk):
     coi = home / desk["coi"]["vault_path"]
-    assert cli("doc", "remove", desk["coi"]["id"]).code == 0
+    assert cli("doc", "remove", desk["coi"]["id"], "--yes").code == 0
     assert not coi.exists()  # the user's own removal deletes it (nothing refers to it)...
     orphan = home / "vault" / "ab" / ("ab" * 32)
     orphan.parent.mkdir(mode=0o700, exist_ok=True)

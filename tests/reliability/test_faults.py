@@ -178,14 +178,14 @@ WRITE_COMMANDS = [
                      "--expires", "2028-01-31"], ()),
     ("license edit", ["license", "edit", "{license}", "--expires", "2027-09-30"], ()),
     ("license renew", ["license", "renew", "{license}", "--expires", "2029-08-31"], ()),
-    ("license remove", ["license", "remove", "{license}"], ()),
+    ("license remove", ["license", "remove", "{license}", "--yes"], ()),
     ("doc add (3 MB)", ["doc", "add", "w9", "{files}/big.pdf", "--issued", "2026-02-01"], ()),
-    ("doc remove", ["doc", "remove", "{w9}"], ()),
+    ("doc remove", ["doc", "remove", "{w9}", "--yes"], ()),
     ("ce add", ["ce", "add", "--hours", "3", "--subject", "ethics",
                 "--completed", "2026-06-01"], ()),
     ("ce add --file", ["ce", "add", "--hours", "3", "--subject", "general",
                        "--completed", "2026-06-01", "--file", "{files}/cert.pdf"], ()),
-    ("ce remove", ["ce", "remove", "{ce}"], ()),
+    ("ce remove", ["ce", "remove", "{ce}", "--yes"], ()),
     ("caqh attest", ["caqh", "attest", "--date", "2026-11-01"], ()),
     ("apply", ["apply", "cigna", "--state", "FL"], ()),
     ("app status", ["app", "status", "{app}", "in-review", "--date", "2026-11-10"], ()),
@@ -687,7 +687,7 @@ def _tampered_checks(cli, home, ids, w9, coi) -> None:
     assert any(w in build.err for w in ("sha256", "missing", "cannot be decrypted")), build.err
     # removing the broken records and adding the documents again makes it healthy
     for doc_id in (ids["w9"], ids["coi"]):
-        assert cli("--data-dir", str(home), "doc", "remove", doc_id).code == 0
+        assert cli("--data-dir", str(home), "doc", "remove", doc_id, "--yes").code == 0
     report = cli("--data-dir", str(home), "doctor", "--repair", "--yes")
     assert report.code == 0, report.out
 
@@ -705,7 +705,7 @@ def test_a_record_pointing_outside_the_vault_reads_and_deletes_nothing(cli, temp
     report = cli("--data-dir", str(home), "doctor", "--json").json()
     assert any(p["code"] == "bad-vault-path" and p["record"] == ids["w9"]
                for p in report["problems"])
-    assert cli("--data-dir", str(home), "doc", "remove", ids["w9"]).code == 0
+    assert cli("--data-dir", str(home), "doc", "remove", ids["w9"], "--yes").code == 0
     assert victim.read_text() == "not credtrack's"
 
 

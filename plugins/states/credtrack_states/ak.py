@@ -51,6 +51,13 @@ RULES = StateRules(
         "https://commerce.alaska.gov/web/cbpl/ProfessionalLicensing/BoardofMassageTherapists/"
         "ApplicationsForms.aspx",
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('http://akrules.elaws.us/aac/12.79.200',
+         'eff 2016-05-28'),
+        ('https://www.commerce.alaska.gov/web/cbpl/ProfessionalLicensing/BoardofMassageTherapists.aspx',
+         '2017 notices'),
+    ),
     verified="2026-11-22",
     notes="Licensure mandatory from 2015-07-01. Renewal rule 12 AAC 79.200 eff. 2016-05-28.",
 )

@@ -1,8 +1,8 @@
 """Arkansas: Department of Health, with the Massage Therapy Technical Advisory Committee."""
 
 from credtrack.rules import (
-    FIRST_UNKNOWN, LICENSE, SECONDARY, UNCONFIRMED, UNKNOWN, CERequirement, LiabilityMandate,
-    RenewalRule, StateRules,
+    BIRTHDAY, FIRST_UNKNOWN, LICENSE, SECONDARY, UNCONFIRMED, YEARS_UNKNOWN, CERequirement,
+    LiabilityMandate, RenewalRule, StateRules,
 )
 
 RULES_QUOTE = "https://massagearkansas.com/?p=1203"
@@ -16,7 +16,7 @@ RULES = StateRules(
     credential="Massage Therapist (LMT); higher tiers Master Massage Therapist and Massage "
                "Therapy Instructor",
     renewal=RenewalRule(
-        basis=UNKNOWN, cycle_years=2, submit_by="first-of-previous-month",
+        basis=BIRTHDAY, cycle_years=2, parity=YEARS_UNKNOWN, submit_by="first-of-previous-month",
         text="expires on your birthday in the biennial renewal year; renewal must be postmarked "
              "by the 1st of the month before the birth month. Which years are renewal years is "
              "not in the sources: enter the expiry date printed on your license",
@@ -42,6 +42,11 @@ RULES = StateRules(
         "https://codes.findlaw.com/ar/title-17-professions-occupations-and-businesses/"
         "ar-code-sect-17-86-303/",
         "https://legalclarity.org/arkansas-massage-board-licensing-requirements",
+    ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://codes.findlaw.com/ar/title-17-professions-occupations-and-businesses/ar-code-sect-17-86-303/',
+         'current 2024-03-28'),
     ),
     verified="2026-11-22",
     notes="Two dates per cycle: postmark by the 1st of the month before the birth month, expiry "

@@ -48,6 +48,13 @@ RULES = StateRules(
         "http://abmp.com/practitioners/state-requirements/colorado?page=1",
         GRACE,
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://e.casetext.com/statute/colorado-revised-statutes/title-12-professions-and-occupations/health-care-professions-and-occupations/article-235-massage-therapists/section-12-235-108-license-requirements-denial-of-license-application',
+         'current through 2024-11-05'),
+        ('https://www.abmp.com/updates/legislative-updates/colorado/grace-period-co-massage-license-renewals',
+         'late 2016'),
+    ),
     verified="2026-11-22",
     notes="Education 650 hours for applicants after 2024-07-01 (SB24-201; 500 before, with "
           "grandfathering). DORA's renewal schedule by license prefix was cut off in the stored "

@@ -1,7 +1,7 @@
 """Connecticut: Department of Public Health, Massage Therapist Licensure (no separate board)."""
 
 from credtrack.rules import (
-    CONFIRMED, FIRST_EXEMPT, LICENSE, REMOTE, UNCONFIRMED, UNKNOWN, CECap, CERequirement,
+    CONFIRMED, FIRST_EXEMPT, LICENSE, REMOTE, SECONDARY, UNCONFIRMED, UNKNOWN, CECap, CERequirement,
     LiabilityMandate, RenewalRule, StateRules,
 )
 
@@ -51,7 +51,9 @@ RULES = StateRules(
         text="at least $500,000 per person per occurrence and $1,000,000 aggregate for all "
              "licensees from 2019-10-01 (may be provided by the employer)",
         source=INSURANCE,
-        confidence=CONFIRMED,
+        confidence=SECONDARY,
+        read="2026-12-01",
+        note="Only an association page (ABMP) says so: secondary until the statute is read.",
     ),
     other_requirements=("professional liability insurance ($500k/$1M), possibly through the "
                         "employer",),

@@ -52,5 +52,12 @@ RULES = StateRules(
     document_kinds=("cpr", "first-aid"),
     sources=(CE_RULE, DCMR, "https://dchealth.dc.gov/node/146342",
              "http://dcrules.elaws.us/dcr/7/24/2015/5561027"),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://print.casetext.com/regulation/district-of-columbia-administrative-code/title-17-business-occupations-and-professionals/chapter-17-75-massage-therapy/rule-17-7506-continuing-education-requirements',
+         'current through 2024-12-13'),
+        ('https://www.readkong.com/page/district-of-columbia-municipal-8173025',
+         'compilation updated 2017-10-06'),
+    ),
     verified="2026-11-22",
 )

@@ -46,6 +46,18 @@ RULES = StateRules(
         "https://regulations.justia.com/states/delaware/title-24/department-of-state/"
         "division-of-professional-regulation/5300/section-5300-6-0",
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('http://print.casetext.com/statute/delaware-code/title-24-professions-and-occupations/chapter-53-massage-and-bodywork/subchapter-ii-license/section-5308-qualifications-of-applicant-report-to-attorney-general-judicial-review',
+         'current through 2024 session'),
+        ('https://abmp.com/updates/legislative-updates/delaware/delaware-increases-education-hours-phases-out-certification-program',
+         '2024-09-12'),
+        ('http://regulations.delaware.gov/register/september2013/final/17%20DE%20Reg%20342%2009-01-13.htm',
+         '2013-09-01'),
+        ('https://regulations.justia.com/states/delaware/title-24/department-of-state/division-of-professional-regulation/5300/section-5300-6-0',
+         'current through 2024-09-01'),
+    ),
+    confidence=SECONDARY,  # as a whole: the weakest of its parts (re-verified 2026-12-01)
     verified="2026-11-22",
     notes="Two-tier credential being phased out: existing CMTs may keep renewing. Education 625 "
           "hours for programs begun on/after 2024-07-01 (500 before; CMT 300). Current CPR "

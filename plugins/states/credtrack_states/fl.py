@@ -50,6 +50,11 @@ RULES = StateRules(
         "https://floridasmassagetherapy.gov/massage-therapy-faqs/",
         "http://flrules.elaws.us/fac/64b7-25.004/",
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://regulations.justia.com/states/florida/64/64b7/chapter-64b7-28/section-64b7-28-009',
+         'current through Reg 50 No 187, 2024-09-24'),
+    ),
     verified="2026-11-22",
     notes="CE is reported in CE Broker. Establishment licenses (MM) are separate.",
 )

@@ -44,6 +44,11 @@ RULES = StateRules(
         "https://law.uslawyerdatabase.com/43-24a-20-continuing-education-requirements",
         FAQ,
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://regulations.justia.com/states/georgia/department-345/chapter-345-4/rule-345-4-02',
+         'current through 2024-09-23'),
+    ),
     verified="2026-11-22",
     notes="The same secondary site (visualfoodie.com) also claims 2 hours of ethics; not used.",
 )

@@ -21,8 +21,10 @@ RULES = StateRules(
     ),
     ce=CERequirement(
         hours=12,
-        subjects=(SubjectMinimum("first-aid", 2, source=STATUTE,
-                                 note="first aid, CPR or other emergency-related topics"),),
+        subjects=(SubjectMinimum("first-aid", 2, source=STATUTE, includes=("cpr",),
+                                 note="'first aid, cardiopulmonary resuscitation, or other "
+                                      "emergency-related' courses (HRS 452-16(b)): CPR counts",
+                                 read="2026-12-01"),),
         first_period=FIRST_UNKNOWN,
         carry_over_max=None,
         text="12 hours in the 2 years before renewal, including 2 in first aid, CPR or other "

@@ -20,7 +20,11 @@ RULES = StateRules(
         basis=FIXED_DATE, cycle_years=2, month=12, day=31, parity=EVEN,
         text="December 31 of each even-numbered year (statewide)",
         source=INSTRUCTIONS,
-        confidence=CONFIRMED,
+        confidence=SECONDARY,
+        read="2026-12-01",
+        note="Only a copy of the IDFPR instruction sheet (packet updated 2015-04-22) on a document "
+             "site says so: secondary until the rule or IDFPR page is read (re-verified "
+             "2026-12-01).",
     ),
     ce=CERequirement(
         hours=25,
@@ -49,6 +53,15 @@ RULES = StateRules(
         "https://ilga.gov/legislation/ilcs/documents/022500570K15.htm",
         INSTRUCTIONS,
         "https://goldberglicensing.com/massage-therapist-license-frequently-asked-questions/",
+    ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://regulations.justia.com/states/illinois/title-68/part-1284/section-1284-90',
+         'current through 2024-09-20'),
+        ('https://ilga.gov/Legislation/publicacts/view/103-0039',
+         'eff 2024-01-01'),
+        ('https://1library.net/document/y96k8pjr-instruction-sheet-massage-therapist.html',
+         'packet 2015-04-22'),
     ),
     verified="2026-11-22",
     notes="The Massage Licensing Act carries a sunset date of 2027-01-01: check whether it was "

@@ -28,6 +28,17 @@ RULES = StateRules(
         "kansas-massage-therapy-licensure-bill-introduced",
         "https://app.legiplex.com/ks/legislature/2023/2023-r/bills/sb305/draft-1186011?id=1186011",
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://klrd.org/2023/11/16/massage-therapy/',
+         '2023-11-16'),
+        ('https://amtamassage.org/link/59fd09ecfcd1406da3dd5c3a2f539be6.aspx',
+         'undated; written after 2025-02-07'),
+        ('https://app.legiplex.com/ks/legislature/2025/2025-r/bills/sb253/drafts-latest',
+         'filed 2025-02-07'),
+        ('https://app.legiplex.com/ks/legislature/2023/2023-r/bills/sb305/draft-1186011?id=1186011',
+         '2023-03-23'),
+    ),
     verified="2026-11-22",
     notes="Statewide licensure NOT confirmed: regulation is by city ordinance. Pending: SB 253 "
           "(Massage Therapist Licensure Act, State Board of Healing Arts; 625 hours, fingerprints, "

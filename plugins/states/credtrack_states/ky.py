@@ -43,6 +43,11 @@ RULES = StateRules(
         "https://self-law.org/code/ky/309-358",
         EXPIRED,
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://regulations.justia.com/states/kentucky/title-201/chapter-42/040',
+         'current through 2024-09-01'),
+    ),
     verified="2026-11-22",
     notes="Background checks and a photo on the license are required for licensure (ABMP). "
           "Board website not confirmed.",

@@ -40,8 +40,13 @@ RULES = StateRules(
         CE,
         LATE,
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://www.legalfix.com/statutes/state-codes/maine/title-32/chapter-127/section-14306-d',
+         '2019'),
+    ),
     verified="2026-11-22",
     notes="Qualification is a 500-hour approved course OR a passed NCBTMB/MBLEx exam "
           "(32 MRSA 14306-D).",
-    confidence=CONFIRMED,
+    confidence=UNCONFIRMED,  # as a whole: the weakest of its parts (re-verified 2026-12-01)
 )

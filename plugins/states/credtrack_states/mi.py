@@ -59,6 +59,11 @@ RULES = StateRules(
         GUIDE,
         "https://massagecelearningtree.com/michigan-massage-continuing-education/",
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://info.5y1.org/therapeutic-massage-therapy-near-me_1_872df7.html',
+         'LARA guide rev 2023-10-01'),
+    ),
     verified="2026-11-22",
     notes="License number format not confirmed (CE Broker asks for the numeric part only, "
           "which suggests a letter prefix).",

@@ -31,6 +31,11 @@ RULES = StateRules(
         "TRAINING STANDARDS...' (Minn. Stat. 146A.11)",
     ),
     sources=(STATUTE, "https://www.djholtlaw.com/message-therapy-laws-minnesota/", MDH, SF1131),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://codes.findlaw.com/mn/health-ch-144-159/mn-st-sect-146a-01/',
+         'current 2023-01-01'),
+    ),
     verified="2026-11-22",
     notes="Massage is an unlicensed complementary and alternative practice (146A.01). Cities may "
           "license. Pending: SF 1131 (introduced 2025-02-06) would create state licensure.",

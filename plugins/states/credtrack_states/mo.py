@@ -38,6 +38,13 @@ RULES = StateRules(
         BOARD,
         "https://instalawyer.io/laws/missouri-revised-statutes/section-324265-massage-therapists",
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://regulations.justia.com/states/missouri/title-20/division-2197/chapter-2/section-20-csr-2197-2-050/',
+         'current through 2024-03-15'),
+        ('https://instalawyer.io/laws/missouri-revised-statutes/section-324265-massage-therapists',
+         'eff 2020-08-28'),
+    ),
     verified="2026-11-22",
     notes="Provisional (1-year) and student (6-month) licenses also exist.",
 )

@@ -59,6 +59,11 @@ RULES = StateRules(
         "licensing-requirements/rule-30-2501-45-reciprocity",
         TOTAL,
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://d1tvxue8o4w0fl.cloudfront.net/regulation/mississippi-administrative-code/title-30-mississippi-state-board-of-public-accountancy/part-2501-massage-therapy-board-of/chapter-6-license-renewal-directory-and-duplicatereplacement-wall-certificates/rule-30-2501-61-renewal',
+         'current through 2024-12-10'),
+    ),
     verified="2026-11-22",
     notes="Initial licensure also requires 8 hours of CPR/first aid training, ADA familiarity, "
           "an HIV/AIDS communicable-disease course and the Mississippi State Law Examination. "

@@ -1,8 +1,8 @@
 """North Carolina: Board of Massage and Bodywork Therapy."""
 
 from credtrack.rules import (
-    CONFIRMED, FIRST_UNKNOWN, LICENSE, REMOTE, SECONDARY, UNCONFIRMED, UNKNOWN, CECap,
-    CERequirement, LiabilityMandate, RenewalRule, StateRules, SubjectMinimum,
+    CONFIRMED, FIRST_CHART, LICENSE, MONTHS_LICENSED, REMOTE, SECONDARY, UNCONFIRMED, UNKNOWN, CECap,
+    CERequirement, ChartRow, LiabilityMandate, RenewalRule, StateRules, SubjectMinimum,
 )
 
 RENEWAL = "http://bmbt.org/mtpages/License_Renewal.html"
@@ -37,7 +37,11 @@ RULES = StateRules(
                     note="distance learning, from the renewal period ending 2024-12-31 "
                          "(21 NCAC 30 .0701)"),),
         min_in_person_hours=12,
-        first_period=FIRST_UNKNOWN,
+        first_period=FIRST_CHART,
+        chart_by=MONTHS_LICENSED,
+        first_chart=(ChartRow(13, 24, 12, "licensed more than 1 but less than 2 years"),),
+        first_source=RENEWAL,
+        read="2026-12-01",
         carry_over_max=None,
         text="24 hours per renewal period (12 if licensed more than 1 but less than 2 years); "
              "from the period ending 2024-12-31 at least 12 in-classroom and at most 12 "

@@ -45,6 +45,11 @@ RULES = StateRules(
     license_number_confidence=SECONDARY,
     sources=(STATUTE, "https://www.ndbmt.org/lic%2Frenew%2Findex.asp",
              "https://d10-web-app.abmp.com/updates/legislative-updates/north-dakota"),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://casetext.com/statute/north-dakota-century-code/title-43-occupations-and-professions/chapter-43-25-massage-therapists/section-43-25-09-license-display-renewal-renewal-fee',
+         'current through 2024 session'),
+    ),
     verified="2026-11-22",
     notes="ND jurisprudence exam at licensure.",
 )

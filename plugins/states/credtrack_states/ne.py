@@ -49,6 +49,13 @@ RULES = StateRules(
         RENEWAL,
         "https://nebraskalegislature.gov/laws/statutes.php?statute=38-142",
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://regulations.justia.com/states/nebraska/health-and-human-services-system/title-172/chapter-81/section-172-81-008',
+         'current through 2024-09-17'),
+        ('http://dhhs.ne.gov/publichealth/Pages/crl_mhcs_mass_renewal.aspx',
+         'undated; from the old 24-hour-CE era, so pre-2020'),
+    ),
     verified="2026-11-22",
     notes="Statute 38-142: credentials renew biennially on a date the department sets. "
           "Education floor 1000 hours.",

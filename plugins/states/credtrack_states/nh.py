@@ -47,6 +47,13 @@ RULES = StateRules(
     ),
     document_kinds=("cpr", "first-aid"),
     sources=(PLC, COS, "https://www.oplc.nh.gov/massage-therapy/index.htm"),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://d1tvxue8o4w0fl.cloudfront.net/regulation/new-hampshire-administrative-code/title-plc-executive-director-office-of-professional-licensure-and-certification/chapter-plc-900-massage-therapists/part-plc-905-massage-therapy-license-renewal/section-plc-90503-renewal-application-for-massage-therapists',
+         'current through 2024-12-12'),
+        ('https://www.careeronestop.org/toolkit/training/find-licenses-detail.aspx?&keyword=Federation%20of%20State%20Massage%20Therapy%20Board&location=US&curPage=2&licenseId=33-MTA01',
+         'rev Feb 2016'),
+    ),
     verified="2026-11-22",
     notes="Biennial renewal fee $110 (2016).",
     confidence=SECONDARY,

@@ -67,6 +67,15 @@ RULES = StateRules(
         CPR,
         CE_2026,
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://casetext.com/regulation/new-mexico-administrative-code/title-16-occupational-and-professional-licensing/chapter-7-massage-therapists/part-11-continuing-education/section-167118-general-provisions',
+         'current through 2024-11-05'),
+        ('https://srca.nm.gov/parts/title16/16.007.0012.html',
+         'eff. 2019-11-16'),
+        ('https://prod-rf-lambda.rtssaas.com/PublicFiles/d89c47bd0d70402dba89b03a22bda6d1/32dc17fc-c9c9-4574-9987-ff67595c6bf2/16.7.11amend.html',
+         'NM Register XXXVII/5, 2026-03-10'),
+    ),
     verified="2026-11-22",
     notes="The Massage Therapy Practice Act sunsets 2028-07-01. Board website not confirmed "
           "(rld.nm.gov).",

@@ -33,6 +33,8 @@ RULES = StateRules(
         hours=12,
         first_period=FIRST_UNKNOWN,
         carry_over_max=36,
+        carry_over_periods=2,
+        read="2026-12-01",
         text="12 hours per yearly renewal, no category requirements; up to 36 excess hours may "
              "roll over across 3 years (NAC 640C.100)",
         source=FAQ,
@@ -45,6 +47,11 @@ RULES = StateRules(
         NAC,
         "https://law.justia.com/codes/nevada/2015/chapter-640c/statute-640c.400/",
         FEES,
+    ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://casetext.com/regulation/nevada-administrative-code/chapter-640c-massage-therapists/licensing-of-massage-therapists-reflexologists-and-structural-integration-practitioners-certification-of-massage-reflexology-and-structural-integration-establishments/section-640c095-fees',
+         'current through 2024-10-11'),
     ),
     verified="2026-11-22",
     notes="The board also licenses reflexologists and structural integration practitioners. "

@@ -38,6 +38,13 @@ RULES = StateRules(
         "https://nysenate.gov/legislation/laws/EDN/7807",
         "http://nyrules.elaws.us/register/10/5/2011/edu-26-11-00014-a",
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://www.op.nysed.gov/professions/massage-therapy/continuing-education-questions-answers-licensed',
+         'undated; effective 2012-01-01 rule'),
+        ('http://nyrules.elaws.us/register/10/5/2011/edu-26-11-00014-a',
+         'adopted 2011-10-05'),
+    ),
     verified="2026-11-22",
     notes="The license is for life; the registration is what expires. A CPR course within 3 years "
           "before initial licensure. Human-trafficking courses are not accepted as CE (secondary).",

@@ -41,6 +41,13 @@ RULES = StateRules(
         MSN,
         BIA,
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://regulations.justia.com/states/ohio/title-4731/chapter-4731-1/section-4731-1-15',
+         'current through 2024-09-16'),
+        ('http://documentde.com/business-impact-analysis-amended-877338.html',
+         '2017-03-09'),
+    ),
     verified="2026-11-22",
     notes="Education 600 hours since 2021-04-12 (HB 442; 750 before), at most half by distance "
           "education; MBLEx. Renewal fee $100.",

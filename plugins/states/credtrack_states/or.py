@@ -55,6 +55,13 @@ RULES = StateRules(
         FAQ,
         "https://lawserver.com/law/state/oregon/or-statutes/oregon_statutes_687-051",
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://regulations.justia.com/states/oregon/chapter-334/division-10/section-334-010-0050',
+         'current through 2024-09-01'),
+        ('https://print.casetext.com/regulation/oregon-administrative-code/chapter-334-board-of-massage-therapists/division-10-massage-licensing/section-334-010-0015-licensure',
+         'current through 2025-01-01'),
+    ),
     verified="2026-11-22",
     notes="Two dates per cycle: due the 1st of the birth month, expires its last day. Licensure: "
           "625 contact hours, MBLEx and the Oregon jurisprudence exam.",

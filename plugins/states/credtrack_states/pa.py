@@ -1,7 +1,8 @@
 """Pennsylvania: State Board of Massage Therapy (Bureau of Professional and Occupational Affairs)."""
 
 from credtrack.rules import (
-    CONFIRMED, FIRST_EXEMPT, FIXED_DATE, LICENSE, ODD, ONLINE, UNCONFIRMED, CECap, CERequirement,
+    CONFIRMED, FIRST_EXEMPT, FIXED_DATE, LICENSE, ODD, ONLINE, SECONDARY, UNCONFIRMED, CECap,
+    CERequirement,
     LiabilityMandate, RenewalRule, StateRules, SubjectMinimum,
 )
 
@@ -29,20 +30,21 @@ RULES = StateRules(
     ce=CERequirement(
         hours=24,
         subjects=(
-            SubjectMinimum("ethics", 4, source=CE_RULE),
+            SubjectMinimum("ethics", 4, source=CE_RULE, confidence=SECONDARY),
             SubjectMinimum("child-abuse", 2, counts_toward_total=False, in_first_period=True,
                            note="Act 31 child abuse recognition and reporting, every renewal; "
                                 "not waived for new licensees",
                            source=ANNOUNCEMENTS),
         ),
-        caps=(CECap(delivery=ONLINE, max_hours=8, source=CE_RULE),),
+        caps=(CECap(delivery=ONLINE, max_hours=8, source=CE_RULE, confidence=SECONDARY),),
         first_period=FIRST_EXEMPT,
         carry_over_max=None,
         text="24 hours per biennium (at least 16 contact hours, at most 8 online), at least 4 in "
              "professional ethics, plus 2 hours of Act 31 child abuse training; initial licensees "
              "get the 24-hour waiver for the current biennium but not the Act 31 waiver",
         source=CE_RULE,
-        confidence=CONFIRMED,
+        confidence=SECONDARY,
+        read="2026-12-01",
         note="49 Pa. Code 20.32. Keep certificates 5 years. Request a waiver or extension at least "
              "60 days before expiry.",
     ),

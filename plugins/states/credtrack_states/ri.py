@@ -45,6 +45,16 @@ RULES = StateRules(
         "http://webserver.rilegislature.gov/PublicLaws/law24/law24346.htm",
         "http://webserver.rilegislature.gov/Statutes/TITLE5/5-95/5-95-9.htm",
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://casetext.com/regulation/rhode-island-administrative-code/title-216-department-of-health/chapter-40-professional-licensing-and-facility-regulation/subchapter-05-professional-licensing/part-10-massage-therapists/section-216-ricr-40-05-108-continuing-education',
+         'current through 2024-06-20'),
+        ('https://abmp.com/updates/legislative-updates/rhode-island/six-hours-continuing-education-now-required-annual-massage-license-renewal-rhode-island',
+         '2018'),
+        ('http://webserver.rilegislature.gov/PublicLaws/law24/law24346.htm',
+         'enacted 2024-06-26'),
+    ),
+    confidence=UNCONFIRMED,  # as a whole: the weakest of its parts (re-verified 2026-12-01)
     verified="2026-11-22",
     notes="The statute moved from ch. 23-20.8 to ch. 5-95 in 2024 (enacted 2024-06-26); rule "
           "citations may change. First licenses from 2025-01-01: 800 hours (500 before), board-"

@@ -43,6 +43,11 @@ RULES = StateRules(
         "https://scstatehouse.gov/code/t40c030.php",
         DEXTERITY,
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://casetext.com/statute/code-of-laws-of-south-carolina-1976/title-40-professions-and-occupations/chapter-30-massage-therapy-practice/section-40-30-180-renewal-of-license',
+         'current through 2024 Act 225'),
+    ),
     verified="2026-11-22",
     notes="Massage Therapy Practice Act (2022 Act No. 151) effective 2023-05-13. New curriculum "
           "650 hours (500 before); MBLEx.",

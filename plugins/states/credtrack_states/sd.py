@@ -71,6 +71,19 @@ RULES = StateRules(
         CE_RULE,
         RENEW,
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://webcf.waybackmachine.org/web/20230527072439/https://doh.sd.gov/boards/massage/continuinged.aspx',
+         'captured 2023-05-27'),
+        ('https://fastdemocracy.com/bill-summary/?billsummary_id=SDB00007270&billsummary_session=2025&billsummary_state=sd',
+         'introduced 2025-02-05'),
+        ('https://sdlegislature.gov/Session/Bill/26219/280819',
+         '2025 HB 1247 text'),
+        ('https://sdlegislature.gov/Rules/Administrative/DisplayRule.aspx?Rule=20%3A76%3A03',
+         'source notes to 43 SDR 181, eff. 2017-07-10'),
+        ('https://www.sdbmt.org/renewal/',
+         'undated; refers to the 2022–2024 cycle'),
+    ),
     verified="2026-11-22",
     notes="Annual license (Sept 30) with CE counted over a separate fixed two-year window. License "
           "number shape MT + 5 digits (board renewal login). Pending: 2025 HB 1247 would make "

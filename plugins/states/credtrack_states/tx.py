@@ -47,6 +47,15 @@ RULES = StateRules(
     license_number_confidence=CONFIRMED,
     other_requirements=("criminal background check at renewal",),
     sources=(RENEW, R117_24, R117_30, "https://www.tdlr.texas.gov/mas/masjust.htm"),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://regulations.justia.com/states/texas/title-16/part-4/chapter-117/subchapter-c/section-117-24',
+         'current through 2025-03-28'),
+        ('https://texreg.sos.state.tx.us/public/readtac$ext.TacPage?sl=R&app=9&p_dir=&p_rloc=&p_tloc=&p_ploc=&pg=1&p_tac=&ti=16&pt=4&ch=117&rl=31',
+         'current through 2024-12-13'),
+        ('https://www.tdlr.texas.gov/mas/masjust.htm',
+         '2021 adoption, eff. 2021-04-01'),
+    ),
     verified="2026-11-22",
     notes="Human trafficking rule: 16 TAC 117.24(b)(4), amended eff. 2021-04-01.",
 )

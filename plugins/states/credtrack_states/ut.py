@@ -37,6 +37,11 @@ RULES = StateRules(
         "https://self-law.org/code/ut/title-58/chapter-47b/58-47b-302",
         "https://www.massageschoolnotes.com/massage-ce-requirements-by-state-uvw/",
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://self-law.org/code/ut/title-58/chapter-47b/58-47b-302',
+         'eff 2025-10-01'),
+    ),
     verified="2026-11-22",
     notes="Several credential tiers under one board; massage assistants need 300 hours, therapists "
           "600 (secondary). Establishment registration: statutory changes eff. 2025-10-01 "

@@ -43,6 +43,13 @@ RULES = StateRules(
         "https://instalawyer.io/laws/code-of-virginia/541-3029-qualifications-for-a",
         "http://register.dls.virginia.gov/details.aspx?id=5880",
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://law.lis.virginia.gov/admincodefull/title18/agency90/chapter50/partIII',
+         'VAC 2024-12-22'),
+        ('http://register.dls.virginia.gov/details.aspx?id=5880',
+         'eff 2016-09-21'),
+    ),
     verified="2026-11-22",
     notes="Alternative compliance: holding current NCBTMB certification satisfies the CE "
           "requirement instead of the 24 hours. Certification converted to licensure eff. "

@@ -27,7 +27,8 @@ RULES = StateRules(
         subjects=(
             SubjectMinimum("ethics", 4, note="ethics, communication or Washington law, including "
                                              "2 hours of professional roles and boundaries",
-                           source=DOH),
+                           source=DOH, includes=("boundaries",), read="2026-12-01",
+                           source_date="WAC 246-830-475"),
             SubjectMinimum("boundaries", 2, note="professional roles and boundaries; part of the "
                                                  "4 ethics hours", source=DOH),
             SubjectMinimum("health-equity", 2, note="eff. 2024-01-01, within the total",
@@ -62,6 +63,13 @@ RULES = StateRules(
         "https://app.leg.wa.gov/WAC/default.aspx?cite=246-830-020",
         "https://content.govdelivery.com/landing_pages/20486/37558826d807a7564f1c4fca96135053",
         "https://doh.wa.gov/zh-hans/node/4974",
+    ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://lawfilesext.leg.wa.gov/law/wsr/2023/19/23-19-026.htm',
+         'filed 2023-09-11, eff 2024-01-01'),
+        ('https://mywsmta.org/gr-news/11141110',
+         '2021-10-04'),
     ),
     verified="2026-11-22",
     notes="Annual license on the birthday, CE counted over 2 years: two cycles. Licensure: 625 "

@@ -1,12 +1,16 @@
 """Wisconsin: Massage Therapy and Bodywork Therapy Affiliated Credentialing Board (DSPS)."""
 
 from credtrack.rules import (
-    CONFIRMED, FIRST_EXEMPT, FIXED_DATE, LICENSE, ODD, SECONDARY, CERequirement, LiabilityMandate,
+    CONFIRMED, FIRST_EXEMPT, FIXED_DATE, LICENSE, ODD, CERequirement, LiabilityMandate,
     RenewalRule, StateRules, SubjectMinimum,
 )
 
 DSPS = "https://dsps.wi.gov/Pages/Professions/MassageTherapistBodyworkTherapist/CE.aspx"
 ABMP = "https://www.abmp.com/practitioners/state-requirements/wisconsin"
+# The audit of 2026-12-01 cites Wis. Admin. Code MTBT 4 on docs.legis.wisconsin.gov and
+# Wis. Stat. 460.05: their addresses on that site.
+MTBT4 = "https://docs.legis.wisconsin.gov/code/admin_code/mtbt/4"
+STAT_460 = "https://docs.legis.wisconsin.gov/statutes/statutes/460/05"
 
 RULES = StateRules(
     code="WI",
@@ -17,11 +21,12 @@ RULES = StateRules(
     board_url=DSPS,
     credential="Licensed Massage Therapist (LMT) or Licensed Bodywork Therapist (LBT)",
     renewal=RenewalRule(
-        basis=FIXED_DATE, cycle_years=2, month=2, parity=ODD,
-        text="end of February of odd-numbered years (biennium March 1 odd year - Feb 28 next odd "
-             "year)",
-        source=DSPS,
+        basis=FIXED_DATE, cycle_years=2, month=3, day=1, parity=ODD,
+        text="March 1 of each odd-numbered year (MTBT 4.01)",
+        source=MTBT4,
         confidence=CONFIRMED,
+        read="2026-12-01",
+        note="The reference CSV's 'end of February' is wrong (audit of 2026-12-01).",
     ),
     ce=CERequirement(
         hours=24,
@@ -34,14 +39,20 @@ RULES = StateRules(
         confidence=CONFIRMED,
     ),
     liability=LiabilityMandate(
-        required=True,
-        text="liability insurance required prior to licensure (ABMP); amount unconfirmed",
-        source=ABMP,
-        confidence=SECONDARY,
+        required=True, per_claim=1_000_000, aggregate=1_000_000,
+        text="liability insurance of at least $1,000,000 per occurrence and $1,000,000 aggregate "
+             "(Wis. Stat. 460.05(1)(g))",
+        source=STAT_460,
+        confidence=CONFIRMED,
+        read="2026-12-01",
     ),
+    other_requirements=("AED proficiency at renewal (MTBT 4.02(4))",
+                        "liability insurance of at least $1,000,000 / $1,000,000"),
     document_kinds=("liability-coi",),
     sources=(
         DSPS,
+        MTBT4,
+        STAT_460,
         ABMP,
         "https://massagetherapylicense.org/state/wisconsin-massage-license",
         "http://www.abmp.com/news/wisconsin-governor-signs-law-requiring-massage-therapists-and-"

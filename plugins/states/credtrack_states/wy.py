@@ -27,6 +27,11 @@ RULES = StateRules(
         "https://massage.community.forum/threads/casper-to-encourage-state-to-create-massage-"
         "therapist-licensing-board-through-wam-oil-city-news.333497/latest",
     ),
+    # the dates these sources show, as noted in the reference (states.csv, states-gaps.md)
+    source_dates=(
+        ('https://abmp.com/updates/legislative-updates/wyoming/wyoming-massage-therapy-licensing-bill-introduced',
+         '2015-02-03'),
+    ),
     verified="2026-11-22",
     confidence=SECONDARY,
     notes="No statewide license; some cities and counties issue permits (e.g. Cheyenne-Laramie "

@@ -8,8 +8,17 @@ import sys
 import click
 
 from credtrack import __version__
-from credtrack.cli.common import Ctx
+from credtrack.cli.common import Ctx, interactive as _interactive
 from credtrack.errors import CredtrackError
+
+
+def _unlock_first(obj: Ctx) -> None:
+    """An encrypted data dir answers a missing or wrong passphrase first (exit 1), as the desk
+    would before it starts."""
+    from credtrack import crypto, paths
+
+    if crypto.keyfile(paths.data_dir(obj.data_dir)) is not None:
+        obj.app.store.unlock()
 
 
 class Root(click.Group):
@@ -36,18 +45,23 @@ def cli(ctx: click.Context, data_dir: str | None, plugins_dir: str | None,
     """
     ctx.obj = Ctx(data_dir, plugins_dir, store)
     if ctx.invoked_subcommand is None:
+        if not _interactive():  # the desk needs a terminal: say so and stop, never hang
+            _unlock_first(ctx.obj)
+            click.echo("Usage: credtrack [OPTIONS] COMMAND [ARGS]...  (the desk needs a "
+                       "terminal; 'credtrack --help' lists the commands)", err=True)
+            sys.exit(2)
         from credtrack.cli.tui_cmd import open_tui
 
         open_tui(ctx.obj)
 
 
 from credtrack.cli import (  # noqa: E402
-    apps, cases, check, data, doctor, ical, info, packet, programs, providers, records, status,
-    store, work,
+    apps, cases, changes, check, config_cmd, data, doctor, ical, info, packet, programs,
+    providers, records, status, store, work,
 )
 
 for module in (providers, records, apps, cases, programs, status, ical, packet, info, data,
-               doctor, store, work, check):
+               doctor, store, changes, config_cmd, work, check):
     for command in module.COMMANDS:
         cli.add_command(command)
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 import click
 
 from credtrack.cli.common import (
+    complete_payers, complete_records,
     DATE, STATE, as_of_option, emit_json, fmt_date, json_option, pass_ctx, provider_option,
     table, today, warn,
 )
@@ -53,7 +54,7 @@ def payers(click_ctx, as_json):
         emit_json([payer_dict(e) for e in reg.payers.values()])
         return
     shown = {"yes": "yes", "no": "NO", "unknown": "unknown"}
-    table([(e.key, e.rules.name[:48], e.rules.kind,
+    table([(e.key, e.rules.name, e.rules.kind,
             shown[e.rules.credential("massage-therapist").answer],
             _states_cell(e.rules.states), e.rules.confidence, e.rules.verified)
            for e in reg.payers.values()],
@@ -141,7 +142,7 @@ def _show_billing(r) -> None:
 
 
 @payers.command("show")
-@click.argument("payer_id")
+@click.argument("payer_id", shell_complete=complete_payers)
 @json_option
 @pass_ctx
 def payers_show(ctx, payer_id, as_json):
@@ -213,7 +214,7 @@ def payers_diff(ctx, as_json):
 
 
 @click.command()
-@click.argument("payer_id")
+@click.argument("payer_id", shell_complete=complete_payers)
 @click.option("--state", "states", type=STATE, multiple=True,
               help="State of practice for this application (repeatable; default: every "
                    "state you hold a license in).")
@@ -258,7 +259,7 @@ def app_list(ctx, provider_id, as_json):
 
 
 @app_group.command("show")
-@click.argument("app_id")
+@click.argument("app_id", shell_complete=complete_records("application"))
 @as_of_option
 @provider_option
 @json_option
@@ -305,7 +306,7 @@ def app_show(ctx, app_id, as_of, provider_id, as_json):
 
 
 @app_group.command("status")
-@click.argument("app_id")
+@click.argument("app_id", shell_complete=complete_records("application"))
 @click.argument("new_status", type=click.Choice(APP_STATUSES))
 @click.option("--date", "on", type=DATE, help="Date of the change (default: today).")
 @click.option("--note", default="")
@@ -356,7 +357,10 @@ def app_detach(ctx, app_id, item, as_of, provider_id, as_json):
 
 
 @app_group.command("edit")
-@click.argument("app_id")
+@click.argument("app_id", shell_complete=complete_records("application"))
+@click.option("--note", default=None)
+@click.option("--state", "states", type=STATE, multiple=True, help="States of practice "
+              "(repeatable; replaces the list).")
 @click.option("--reference", default=None, help="Your own reference for this application "
               "(printed on the cover letter).")
 @click.option("--payer-number", default=None, help="The payer's application or tracking "
@@ -371,12 +375,13 @@ def app_detach(ctx, app_id, item, as_of, provider_id, as_json):
 @provider_option
 @json_option
 @pass_ctx
-def app_edit(ctx, app_id, provider_id, as_json, **changes):
-    """Record references and what the application form states ("" clears a value); 'credtrack
-    check' compares them with the documents."""
-    if all(v is None for v in changes.values()):
+def app_edit(ctx, app_id, note, states, provider_id, as_json, **changes):
+    """Change an application's note or states of practice, your reference, the payer's
+    application number, or what the application form states ("" clears a value; 'credtrack
+    check' compares them with the documents)."""
+    if note is None and not states and all(v is None for v in changes.values()):
         raise click.UsageError("nothing to change: give at least one option")
-    app = ctx.app.edit_application(provider_id, app_id, **changes)
+    app = ctx.app.edit_application(provider_id, app_id, note, list(states) or None, **changes)
     if as_json:
         emit_json(app.public_dict())
         return
@@ -389,7 +394,7 @@ def followup():
 
 
 @followup.command("add")
-@click.argument("app_id")
+@click.argument("app_id", shell_complete=complete_records("application"))
 @click.option("--date", "on", type=DATE, help="Date of the call (default: today).")
 @click.option("--contact", default="", help="Who you spoke with.")
 @click.option("--ref", default="", help="The call's reference number.")
@@ -404,5 +409,50 @@ def followup_add(ctx, app_id, on, contact, ref, note, next_date, provider_id, as
     fu = ctx.app.add_followup(provider_id, app_id, on or today(), contact, ref, note, next_date)
     emit_json(fu.to_dict()) if as_json else click.echo(f"{fu.id}  logged for {app_id}")
 
+
+@followup.command("list")
+@click.argument("app_id", required=False, shell_complete=complete_records("application"))
+@provider_option
+@json_option
+@pass_ctx
+def followup_list(ctx, app_id, provider_id, as_json):
+    """The call ledger: every logged call (of APP_ID, or of every application)."""
+    calls = ctx.app.followups(provider_id, app_id)
+    if as_json:
+        emit_json([f.to_dict() for f in calls])
+        return
+    if not calls:
+        click.echo("no calls logged yet: 'credtrack followup add APP'")
+    table([(f.id, f.application_id, f.date, f.contact, f.ref, fmt_date(f.next), f.note)
+           for f in calls], ("ID", "APPLICATION", "DATE", "CONTACT", "REF", "NEXT", "NOTE"))
+
+
+@followup.command("edit")
+@click.argument("followup_id", metavar="ID", shell_complete=complete_records("followup"))
+@click.option("--date", "on", type=DATE)
+@click.option("--contact")
+@click.option("--ref")
+@click.option("--note")
+@click.option("--next", "next_date", type=DATE)
+@provider_option
+@json_option
+@pass_ctx
+def followup_edit(ctx, followup_id, on, contact, ref, note, next_date, provider_id, as_json):
+    """Correct a logged call."""
+    values = dict(date=on, contact=contact, ref=ref, note=note, next=next_date)
+    if all(v is None for v in values.values()):
+        raise click.UsageError("nothing to change: give at least one option")
+    fu = ctx.app.edit_followup(provider_id, followup_id, **values)
+    emit_json(fu.to_dict()) if as_json else click.echo(f"{fu.id}  updated")
+
+
+def _register_removals() -> None:
+    from credtrack.cli.records import remove_command
+
+    remove_command(app_group, "application", "Remove an application and its logged calls.")
+    remove_command(followup, "followup", "Remove a logged call.")
+
+
+_register_removals()
 
 COMMANDS = (payers, apply, app_group, followup)

@@ -46,9 +46,14 @@ class Parsed(click.ParamType):
     """An option value parsed by one of credtrack's validators; their BadInput becomes click's
     usage error (one line, exit 2)."""
 
-    def __init__(self, name: str, parse: Callable[[str], Any]):
+    def __init__(self, name: str, parse: Callable[[str], Any],
+                 complete: Callable[..., list] | None = None):
         self.name = name
         self.parse = parse
+        self.complete = complete
+
+    def shell_complete(self, ctx, param, incomplete):
+        return self.complete(ctx, param, incomplete) if self.complete else []
 
     def convert(self, value, param, ctx):
         if not isinstance(value, str):
@@ -73,18 +78,45 @@ def _birth_date(value: str) -> date:
         raise BadInput("the birth date must be a real date, YYYY-MM-DD") from None
 
 
-def _span(value: str) -> int:
-    """A span like 90d, 12w, 6m, 1y, in days."""
+class Span:
+    """A span like 90d, 12w, 6m, 1y: days and weeks count days, months and years count
+    calendar months (dateutil's relativedelta: 6m from 2026-08-31 ends 2027-02-28)."""
+
+    def __init__(self, n: int, unit: str):
+        self.n, self.unit = n, unit
+
+    def end(self, start: date) -> date:
+        from credtrack.service import LATEST
+
+        if self.unit in ("d", "w"):
+            from datetime import timedelta
+
+            try:
+                return start + timedelta(days=self.n * (7 if self.unit == "w" else 1))
+            except OverflowError:
+                return LATEST
+        from dateutil.relativedelta import relativedelta
+
+        months = self.n * (12 if self.unit == "y" else 1)
+        try:
+            return start + relativedelta(months=months)
+        except (OverflowError, ValueError):
+            return LATEST
+
+    def __repr__(self) -> str:
+        return f"{self.n}{self.unit}"
+
+
+def _span(value: str) -> Span:
     import re
 
     m = re.fullmatch(r"\s*(\d{1,5})\s*([dwmy]?)\s*", value.lower())
     if not m:
         raise BadInput("span must look like 90d, 12w, 6m or 1y")
     n, unit = int(m.group(1)), m.group(2) or "d"
-    days = n * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
-    if days > 36525:
+    if n * {"d": 1, "w": 7, "m": 30.4, "y": 365.25}[unit] > 36525:
         raise BadInput("span must be at most 100 years")
-    return days
+    return Span(n, unit)
 
 
 class PathType(click.Path):
@@ -98,7 +130,8 @@ class PathType(click.Path):
 
 
 DATE, BIRTH_DATE, WITHIN = Parsed("DATE", _date), Parsed("DATE", _birth_date), Parsed("SPAN", _span)
-NPI, TIN, STATE = Parsed("NPI", V.parse_npi), Parsed("TIN", V.parse_tin), Parsed("XX", V.parse_state)
+NPI, TIN = Parsed("NPI", V.parse_npi), Parsed("TIN", V.parse_tin)
+STATE = Parsed("XX", V.parse_state, lambda *a: complete_states(*a))
 HOURS, LIMITS = Parsed("HOURS", V.parse_hours), Parsed("PER/AGG", V.parse_limits)
 TAXONOMY, CAQH = Parsed("CODE", V.parse_taxonomy), Parsed("ID", V.parse_caqh)
 
@@ -107,6 +140,7 @@ TAXONOMY, CAQH = Parsed("CODE", V.parse_taxonomy), Parsed("ID", V.parse_caqh)
 
 def provider_option(f):
     return click.option("--provider", "provider_id", metavar="ID",
+                        shell_complete=complete_providers,
                         help="Act on this provider (default: the current one).")(f)
 
 
@@ -136,15 +170,160 @@ def emit_json(data: Any) -> None:
     buffer.flush()
 
 
+def interactive() -> bool:
+    """Both standard input and output are a terminal (the desk can run)."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _terminal() -> bool:
+    stream = sys.stdout
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
 def table(rows: Iterable[Iterable[Any]], headers: Iterable[str]) -> None:
+    """Rows as a table: on a terminal, a Rich table sized to its width (long cells wrap);
+    piped or redirected, tab-separated lines (a header line first) for cut, awk, sort."""
     rows = [["" if c is None else str(c) for c in r] for r in rows]
     headers = list(headers)
     if not rows:
         return
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    click.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip())
+    if not _terminal():
+        clean = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+        click.echo("\t".join(h.translate(clean) for h in headers))
+        for r in rows:
+            click.echo("\t".join(c.translate(clean) for c in r))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
+    for i, h in enumerate(headers):
+        longest = max(len(h), *(len(r[i]) for r in rows))
+        if longest <= 14:  # ids, codes, dates: whole, never wrapped
+            t.add_column(h, no_wrap=True, min_width=longest)
+        else:  # names and notes take what is left, wrapped at words
+            t.add_column(h, overflow="fold", min_width=min(len(h), 12))
     for r in rows:
-        click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+        t.add_row(*r, style=None)
+    Console(highlight=False, markup=False, emoji=False, soft_wrap=False).print(t)
+
+
+class Progress:
+    """A progress bar on stderr for work that turns out to take more than a second (only on a
+    terminal; nothing otherwise). Call it with (done, total, label)."""
+
+    def __init__(self, description: str, after: float = 1.0):
+        import time
+
+        self.description, self.after, self.started = description, after, time.monotonic()
+        self.bar = self.task = None
+
+    def __call__(self, done: int, total: int, label: str = "") -> None:
+        import time
+
+        if self.bar is None:
+            if time.monotonic() - self.started < self.after or not _stderr_terminal():
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn
+
+            self.bar = Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                           TextColumn("{task.fields[label]}", markup=False),
+                           console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(self.description, total=total, label="")
+        self.bar.update(self.task, completed=done, total=total, label=label[:40])
+
+    def __enter__(self) -> "Progress":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _stderr_terminal() -> bool:
+    try:
+        return bool(sys.stderr.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+# -- shell completion (click's: eval "$(_CREDTRACK_COMPLETE=bash_source credtrack)") ----------
+
+def _items(values: Iterable[tuple[str, str]], incomplete: str) -> list:
+    from click.shell_completion import CompletionItem
+
+    low = incomplete.lower()
+    return [CompletionItem(v, help=h) for v, h in values if v.lower().startswith(low)]
+
+
+def complete_states(ctx, param, incomplete: str) -> list:
+    from credtrack.jurisdictions import NAMES
+
+    return _items(sorted(NAMES.items()), incomplete)
+
+
+def _service(ctx):
+    """The service of the command line being completed (its --data-dir), quietly."""
+    root = ctx.find_root()
+    obj = root.obj if isinstance(root.obj, Ctx) else Ctx(root.params.get("data_dir"),
+                                                        root.params.get("plugins_dir"))
+    return obj.app
+
+
+def complete_payers(ctx, param, incomplete: str) -> list:
+    try:
+        payers = _service(ctx).payers()
+    except Exception:  # completion never prints an error
+        return []
+    return _items(sorted((k, r.name) for k, r in payers.items()), incomplete)
+
+
+def complete_providers(ctx, param, incomplete: str) -> list:
+    try:
+        entries = _service(ctx).store.entries()
+    except Exception:
+        return []
+    return _items([(e.id, e.name) for e in entries], incomplete)
+
+
+def complete_records(*kinds: str):
+    """Completion of the ids of the current (or --provider) provider's records of ``kinds``."""
+    def complete(ctx, param, incomplete: str) -> list:
+        try:
+            from credtrack.kinds import get
+
+            app = _service(ctx)
+            pid = ctx.params.get("provider_id")
+            out = []
+            for kind in kinds:
+                k = get(kind)
+                for r in app.list_records(pid, kind):
+                    out.append((r.id, f"{k.label} {getattr(r, k.title_field, '')}".strip()))
+            return _items(out, incomplete)
+        except Exception:
+            return []
+    return complete
+
+
+def confirm(yes: bool, question: str, what: str = "removing") -> None:
+    """Ask ``question`` on a terminal; without one, ``--yes`` is needed (bad input, exit 2)."""
+    if yes:
+        return
+    if not (sys.stdin and sys.stdin.isatty()):
+        raise BadInput(f"{what} needs confirmation: run it in a terminal, or add --yes")
+    click.confirm(question, abort=True)
+
+
+def yes_option(f):
+    return click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")(f)
 
 
 def warn(message: str) -> None:

@@ -101,32 +101,44 @@ def restore_cmd(ctx, file):
 
 
 @click.command()
-@click.option("--keep", type=PathType(file_okay=False, path_type=Path),
-              help="Seed this directory instead of a throwaway one.")
+@click.option("--keep", type=PathType(file_okay=False, path_type=Path), is_flag=False,
+              flag_value=Path(""), metavar="[DIR]",
+              help="Keep the demo data: alone, keep the throwaway dir (its path is printed); "
+                   "with DIR, seed DIR instead.")
 @click.option("--no-tui", is_flag=True, help="Print the status instead of opening the TUI.")
 @click.pass_context
 def demo(click_ctx, keep, no_tui):
-    """Open credtrack on a realistic demo practice in a throwaway data dir."""
-    from credtrack.demo import seed
-
+    """Open credtrack on a realistic demo practice in a throwaway data dir (removed when the
+    desk closes, unless --keep)."""
+    import shutil
     import tempfile
 
+    from credtrack.demo import seed
+
     parent: Ctx = click_ctx.obj
-    root = keep or Path(tempfile.mkdtemp(prefix="credtrack-demo-"))
-    if keep and (root / "practice.json").exists():
+    given = keep is not None and str(keep) not in ("", ".")
+    root = keep if given else Path(tempfile.mkdtemp(prefix="credtrack-demo-"))
+    if given and (root / "practice.json").exists():
         raise BadInput(f"{root} already holds credtrack data; choose an empty directory")
-    ctx = Ctx(str(root), parent.plugins_dir, str(root))  # never the configured store
-    seed(ctx.app, today())
-    click.echo(f"demo practice seeded in {root}", err=True)
-    os.environ["CREDTRACK_HOME"] = str(root)
-    from credtrack.cli.tui_cmd import open_tui, tui_available
+    try:
+        ctx = Ctx(str(root), parent.plugins_dir, str(root))  # never the configured store
+        seed(ctx.app, today())
+        click.echo(f"demo practice seeded in {root}", err=True)
+        os.environ["CREDTRACK_HOME"] = str(root)
+        from credtrack.cli.common import interactive as _interactive
+        from credtrack.cli.tui_cmd import open_tui, tui_available
 
-    if no_tui or not tui_available():
-        from credtrack.cli.status import _print
+        if no_tui or not tui_available() or not _interactive():
+            from credtrack.cli.status import _print
 
-        _print(ctx.app.report(today(), everyone=True))
-        return
-    open_tui(ctx)
+            _print(ctx.app.report(today(), everyone=True))
+        else:
+            open_tui(ctx)
+    finally:
+        if keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+        else:
+            click.echo(f"demo data kept in {root}", err=True)
 
 
 COMMANDS = (export_cmd, import_cmd, backup_cmd, restore_cmd, demo)

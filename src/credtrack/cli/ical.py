@@ -176,7 +176,9 @@ def export(ctx, output, as_of, provider_id, everyone, include_identifiers, remin
     from credtrack import calendar
     from credtrack.fsio import atomic_write_bytes, refuse_foreign
 
-    reminders = calendar.parse_reminders(reminder_specs)
+    from credtrack.config import load as load_config
+
+    reminders = calendar.parse_reminders([*load_config().reminder_specs(), *reminder_specs])
     path = None
     if output != "-":
         path = Path(output).expanduser() if output else ctx.app.root / DEFAULT_FILE
@@ -192,8 +194,11 @@ def export(ctx, output, as_of, provider_id, everyone, include_identifiers, remin
             raise BadInput(f"{str(path)[:80]!r} is not a usable file name "
                            f"({getattr(exc, 'strerror', None) or 'invalid'})") from None
     try:
-        data, count = render(ctx.app, as_of or today(), provider_id, everyone, reminders,
-                             include_identifiers)
+        from credtrack.cli.common import Progress
+
+        with Progress("Deadlines of each provider") as bar:
+            data, count = render(ctx.app, as_of or today(), provider_id, everyone, reminders,
+                                 include_identifiers, progress=bar)
     except OSError as exc:  # the calendar state file (or its lock) could not be written
         from credtrack.fsio import StorageError, storage_error
 
@@ -233,7 +238,9 @@ def serve(ctx, host, port, as_of, provider_id, everyone, include_identifiers, re
     from credtrack import calendar
 
     host = listen_address(host)
-    reminders = calendar.parse_reminders(reminder_specs)
+    from credtrack.config import load as load_config
+
+    reminders = calendar.parse_reminders([*load_config().reminder_specs(), *reminder_specs])
     selection(ctx.app, provider_id, everyone)  # a wrong --provider fails now, not per request
     lock = threading.Lock()
 

@@ -24,6 +24,7 @@ def state_dict(entry) -> dict:
     r = entry.rules
     d = _jsonable(r)
     d["licensed"] = r.licensed
+    d["overall_confidence"] = r.overall_confidence
     d["renewal"]["description"] = r.renewal.describe()
     d["plugin"] = entry.plugin.name
     d["plugin_origin"] = entry.plugin.origin
@@ -60,12 +61,57 @@ def _ctx_type():
     return Ctx
 
 
-def _line(label: str, text: str, source: str = "", confidence: str = "") -> None:
+def _line(label: str, text: str, source: str = "", confidence: str = "", fact: Any = None,
+          rules: Any = None) -> None:
     click.echo(f"{label}: {text}")
+    read, dated = rules.provenance(fact) if rules is not None and fact is not None else ("", "")
     extra = ", ".join(x for x in (confidence and f"confidence {confidence}",
-                                  source and f"source {source}") if x)
+                                  source and f"source {source}", read and f"read {read}",
+                                  dated and f"source dated {dated}") if x)
     if extra:
         click.echo(f"    ({extra})")
+
+
+def _show_ce(ce, rules) -> None:
+    hours = "unknown" if ce.hours is None else f"{ce.hours:g} hours per cycle"
+    _line("CE", ce.text or hours, ce.source, ce.confidence, ce, rules)
+    if ce.conflict is not None:
+        click.echo(f"    CONFLICT ({ce.conflict.fact}): " + " vs ".join(ce.conflict.values)
+                   + " - credtrack picks none")
+    for s in ce.subjects:
+        amount = "a course" if s.hours is None else f"{s.hours:g} h"
+        flags = [w for w, on in (("separate from the total", not s.counts_toward_total),
+                                 ("first renewal only", s.only_first_period),
+                                 ("one time", not s.every_renewal)) if on]
+        if s.includes:
+            flags.append("includes " + ", ".join(s.includes))
+        click.echo(f"    - {s.subject}: {amount}" + (f" ({', '.join(flags)})" if flags else "")
+                   + (f" - {s.note}" if s.note else "")
+                   + (f" [{s.confidence}]" if s.confidence != "confirmed" else ""))
+    for cap in ce.caps:
+        click.echo(f"    - cap: {cap.describe()}" + (f" - {cap.note}" if cap.note else ""))
+    if ce.min_in_person_hours:
+        click.echo(f"    - at least {ce.min_in_person_hours:g} h in person")
+    if ce.first_period != "full":
+        click.echo(f"    - first renewal: {ce.first_period.replace('-', ' ')}"
+                   + (f" ({ce.first_exempt_months} months)" if ce.first_exempt_months else ""))
+        for row in ce.first_chart:
+            click.echo(f"        {ce.chart_by} {row.first}-{row.last}: {row.hours:g} h"
+                       + (f" ({row.note})" if row.note else ""))
+    if ce.live_deliveries != ("in-person",):
+        click.echo("    - live hours may be: " + ", ".join(ce.live_deliveries))
+    for t in ce.tiers:
+        click.echo(f"    - after {t.years_in_practice} years in practice: {t.hours:g} h")
+    if ce.carry_over_max:
+        limit = ("no cap stated" if ce.carry_over_max >= 1_000_000
+                 else f"up to {ce.carry_over_max:g} h")
+        share = (f" of {ce.carry_over_fraction:.0%} of the excess"
+                 if ce.carry_over_fraction is not None else "")
+        back = (f", from up to {ce.carry_over_periods} cycles back"
+                if ce.carry_over_periods > 1 else "")
+        click.echo(f"    - carry-over: {limit}{share}{back}")
+    if ce.note:
+        click.echo(f"    note: {ce.note}")
 
 
 @states.command("show")
@@ -95,37 +141,17 @@ def states_show(ctx, code, profession, as_json):
     if r.credential:
         click.echo(f"Credential: {r.credential}")
     click.echo(f"Verified: {r.verified}   Plugin: {entry.plugin.name} ({entry.plugin.origin})")
+    click.echo(f"Confidence: {r.overall_confidence} (the weakest of its facts)")
     if r.licensed or r.regulation == "voluntary-certification":
         rn = r.renewal
-        _line("Renewal", rn.describe(), rn.source, rn.confidence)
+        _line("Renewal", rn.describe(), rn.source, rn.confidence, rn, r)
         if rn.submit_by:
             click.echo(f"    file by: {rn.submit_by.replace('-', ' ')} of expiry")
         if rn.grace_days:
             click.echo(f"    grace period: {rn.grace_days} days")
         if rn.note:
             click.echo(f"    note: {rn.note}")
-        ce = r.ce
-        hours = "unknown" if ce.hours is None else f"{ce.hours:g} hours per cycle"
-        _line("CE", ce.text or hours, ce.source, ce.confidence)
-        for s in ce.subjects:
-            amount = "a course" if s.hours is None else f"{s.hours:g} h"
-            flags = [w for w, on in (("separate from the total", not s.counts_toward_total),
-                                     ("first renewal only", s.only_first_period),
-                                     ("one time", not s.every_renewal)) if on]
-            click.echo(f"    - {s.subject}: {amount}" + (f" ({', '.join(flags)})" if flags else "")
-                       + (f" - {s.note}" if s.note else ""))
-        for cap in ce.caps:
-            click.echo(f"    - cap: {cap.describe()}" + (f" - {cap.note}" if cap.note else ""))
-        if ce.min_in_person_hours:
-            click.echo(f"    - at least {ce.min_in_person_hours:g} h in person")
-        if ce.first_period != "full":
-            click.echo(f"    - first renewal: {ce.first_period}")
-        for t in ce.tiers:
-            click.echo(f"    - after {t.years_in_practice} years in practice: {t.hours:g} h")
-        if ce.carry_over_max:
-            click.echo(f"    - carry-over: up to {ce.carry_over_max:g} h")
-        if ce.note:
-            click.echo(f"    note: {ce.note}")
+        _show_ce(r.ce, r)
     lm = r.liability
     if lm.required is None:
         ins = "unknown"
@@ -135,7 +161,7 @@ def states_show(ctx, code, profession, as_json):
     else:
         ins = "not required"
     _line("Liability insurance", ins + (f" - {lm.text}" if lm.text else ""), lm.source,
-          lm.confidence)
+          lm.confidence, lm, r)
     if r.license_number_pattern:
         _line("License number", f"pattern {r.license_number_pattern}"
               + (f", e.g. {r.license_number_example}" if r.license_number_example else ""),
@@ -146,7 +172,8 @@ def states_show(ctx, code, profession, as_json):
         click.echo(f"Notes: {r.notes}")
     click.echo("Sources:")
     for s in r.sources:
-        click.echo(f"  {s}")
+        dated = r.dated(s)
+        click.echo(f"  {s}" + (f"  [{dated}]" if dated else ""))
 
 
 def _plugin_dict(info) -> dict:

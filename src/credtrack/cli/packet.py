@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from credtrack.cli.common import (
+    complete_records,
     DATE, PathType, emit_json, json_option, pass_ctx, provider_option, today, warn,
 )
 from credtrack.errors import BadInput
@@ -18,7 +19,7 @@ def packet():
 
 
 @packet.command("build")
-@click.argument("app_id")
+@click.argument("app_id", shell_complete=complete_records("application"))
 @click.option("-o", "--output", type=PathType(dir_okay=False, path_type=Path),
               help="Write the PDF here (default: <data dir>/packets/<app>-<date>.pdf); the "
                    "manifest goes beside it as .json.")
@@ -45,8 +46,14 @@ def build(ctx, app_id, output, draft, with_zip, on, template_dir, show_tin, gap_
 
     The PDF is PDF/A-2b (when every attached PDF embeds its fonts); images are downsampled
     to about 200 dpi. Run 'credtrack check APP_ID' first to catch documents that disagree."""
+    from credtrack.config import load as load_config
+
     if gap_reason and not gap_letter:
         raise click.UsageError("--gap-reason goes with --gap-letter")
+    defaults = load_config().packet  # the config file's defaults; the options win
+    with_zip, show_tin = with_zip or defaults.zip, show_tin or defaults.show_tin
+    if template_dir is None and defaults.template_dir:
+        template_dir = Path(defaults.template_dir).expanduser()
     if output is not None:
         try:
             output.is_dir()
@@ -54,9 +61,13 @@ def build(ctx, app_id, output, draft, with_zip, on, template_dir, show_tin, gap_
         except OSError as exc:  # a name too long for the system
             raise BadInput(f"{str(output)[:80]!r} is not a usable file name "
                            f"({exc.strerror})") from None
-    done = ctx.app.build_packet(app_id, provider_id=provider_id, on=on or today(), draft=draft,
-                                show_tin=show_tin, template_dir=template_dir, output=output,
-                                with_zip=with_zip, gap_letter=gap_letter, gap_reason=gap_reason)
+    from credtrack.cli.common import Progress
+
+    with Progress("Building the packet") as bar:
+        done = ctx.app.build_packet(app_id, provider_id=provider_id, on=on or today(),
+                                    draft=draft, show_tin=show_tin, template_dir=template_dir,
+                                    output=output, with_zip=with_zip, gap_letter=gap_letter,
+                                    gap_reason=gap_reason, progress=bar)
     m = done.manifest
     for problem in m["problems"]:
         warn(f"draft: {problem}")

@@ -8,6 +8,7 @@ import click
 
 from credtrack import validate as V
 from credtrack.cli.common import (
+    complete_providers,
     BIRTH_DATE, CAQH, DATE, NPI, TAXONOMY, TIN, emit_json, json_option, pass_ctx, table,
 )
 from credtrack.errors import BadInput
@@ -119,7 +120,7 @@ def _show(p) -> None:
 
 
 @provider.command("show")
-@click.argument("provider_id", required=False)
+@click.argument("provider_id", required=False, shell_complete=complete_providers)
 @json_option
 @pass_ctx
 def provider_show(ctx, provider_id, as_json):
@@ -129,7 +130,7 @@ def provider_show(ctx, provider_id, as_json):
 
 
 @provider.command("edit")
-@click.argument("provider_id", required=False)
+@click.argument("provider_id", required=False, shell_complete=complete_providers)
 @provider_fields(required_name=False)
 @json_option
 @pass_ctx
@@ -143,7 +144,7 @@ def provider_edit(ctx, provider_id, as_json, **values):
 
 
 @provider.command("remove")
-@click.argument("provider_id")
+@click.argument("provider_id", shell_complete=complete_providers)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @pass_ctx
 def provider_remove(ctx, provider_id, yes):
@@ -161,7 +162,7 @@ def provider_remove(ctx, provider_id, yes):
 
 
 @provider.command("use")
-@click.argument("provider_id")
+@click.argument("provider_id", shell_complete=complete_providers)
 @pass_ctx
 def provider_use(ctx, provider_id):
     """Make a provider the current one."""

@@ -8,8 +8,9 @@ import click
 
 from credtrack import vocab as R
 from credtrack.cli.common import (
+    complete_records,
     DATE, HOURS, LIMITS, STATE, PathType, as_of_option, emit_json, fmt_date, json_option,
-    pass_ctx, provider_option, table, today, warn,
+    pass_ctx, provider_option, table, today, warn, confirm, yes_option,
 )
 
 # -- license ----------------------------------------------------------------------------------
@@ -70,7 +71,7 @@ def license_list(ctx, provider_id, as_json):
 
 
 @license.command("edit")
-@click.argument("license_id")
+@click.argument("license_id", shell_complete=complete_records("license"))
 @click.option("--number")
 @click.option("--issued", type=DATE)
 @click.option("--expires", type=DATE)
@@ -94,7 +95,7 @@ def license_edit(ctx, license_id, number, issued, expires, credential, encumbere
 
 
 @license.command("renew")
-@click.argument("license_id")
+@click.argument("license_id", shell_complete=complete_records("license"))
 @click.option("--expires", type=DATE, help="The new expiry (default: the next one by the rule).")
 @provider_option
 @json_option
@@ -158,7 +159,7 @@ def doc_add(ctx, kind, file, issued, expires, limits, state, note, name_as_print
 
 
 @doc.command("edit")
-@click.argument("document_id")
+@click.argument("document_id", metavar="ID", shell_complete=complete_records("document"))
 @click.option("--issued", type=DATE)
 @click.option("--expires", type=DATE)
 @click.option("--limits", type=LIMITS, help="Coverage PER_CLAIM/AGGREGATE.")
@@ -170,7 +171,8 @@ def doc_add(ctx, kind, file, issued, expires, limits, state, note, name_as_print
 @pass_ctx
 def doc_edit(ctx, document_id, issued, expires, limits, state, note, name_as_printed,
              named_insured, policy_number, tin, address, provider_id, as_json):
-    """Change a document's dates, limits, state, note or what it says ("" clears a text)."""
+    """Change a document's dates, limits, state, note or what it says ("" clears a text; its
+    file stays: 'doc replace' renews it with a new file)."""
     changes = dict(issued=issued, expires=expires, limits=limits, state=state, note=note,
                    **_printed(name_as_printed=name_as_printed, named_insured=named_insured,
                               policy_number=policy_number, tin=tin, address=address))
@@ -217,6 +219,9 @@ def ce():
 @click.option("--course", default="")
 @click.option("--sponsor", default="")
 @click.option("--online", "delivery", flag_value=R.ONLINE, help="Taken online (live or not).")
+@click.option("--live-online", "delivery", flag_value=R.LIVE_INTERACTIVE,
+              help="Online, live and real-time interactive (counts as live where the state "
+                   "says so, e.g. Iowa).")
 @click.option("--self-study", "delivery", flag_value=R.SELF_STUDY,
               help="Self-study / home study.")
 @click.option("--file", type=PathType(path_type=Path), help="The certificate (kept in the vault).")
@@ -266,8 +271,13 @@ def ce_status(ctx, state, as_of, provider_id, as_json):
                f"{fmt_date(v.period_end)}"
         click.echo(head)
         if p.required is None:
-            click.echo("  required hours: unknown (check with the board)")
+            conflict = v.rules.ce.conflict if v.rules else None
+            click.echo("  required hours: " + (
+                "the sources disagree - " + " vs ".join(conflict.values) if conflict
+                else "unknown") + " (check with the board)")
             continue
+        if p.first_unknown:
+            click.echo(f"  first period: {p.first_unknown}; {p.required:g} h is an upper bound")
         status = "complete" if p.complete else f"{p.owed:g} h owed"
         click.echo(f"  {p.counted:g} of {p.required:g} h count - {status}")
         if p.exempt_reason:
@@ -319,22 +329,79 @@ def caqh_list(ctx, provider_id, as_json):
     table([(a.id, a.date) for a in atts], ("ID", "DATE"))
 
 
-def _remove_command(group: click.Group, kind: str, help_text: str) -> None:
-    """``GROUP remove ID``: one shape for licenses, documents and CE credits."""
+def remove_command(group: click.Group, kind: str, help_text: str) -> None:
+    """``GROUP remove ID [--yes]``: one shape for every removable kind; asks first on a
+    terminal, needs --yes without one; 'credtrack undo' brings the record back."""
+    from credtrack.kinds import get
 
-    @group.command("remove", help=help_text)
-    @click.argument("record_id", metavar="ID")
+    label = get(kind).label
+
+    @group.command("remove", help=help_text + " Asks first (--yes for scripts); "
+                   "'credtrack undo' brings it back.")
+    @click.argument("record_id", metavar="ID", shell_complete=complete_records(kind))
+    @yes_option
     @provider_option
     @pass_ctx
-    def remove(ctx, record_id, provider_id):
+    def remove(ctx, record_id, yes, provider_id):
+        found = [r for r in ctx.app.list_records(provider_id, kind) if r.id == record_id]
+        if not found:
+            from credtrack.errors import NotFound, shown_id
+
+            raise NotFound(f"no {label.lower()} {shown_id(record_id, 'with id ')} "
+                           f"(see 'credtrack list {kind}')")
+        confirm(yes, f"Remove {label.lower()} {record_id}?")
         ctx.app.remove_record(provider_id, kind, record_id)
-        click.echo(f"{record_id}  removed")
+        click.echo(f"{record_id}  removed ('credtrack undo' brings it back)")
 
 
-_remove_command(license, "license", "Remove a license record.")
-_remove_command(doc, "document", "Remove a document (its vault file too, unless another "
-                                 "record uses it).")
-_remove_command(ce, "ce", "Remove a CE credit.")
+remove_command(license, "license", "Remove a license record.")
+remove_command(doc, "document", "Remove a document (its vault file too, unless another "
+                                "record uses it).")
+remove_command(ce, "ce", "Remove a CE credit.")
+remove_command(caqh, "attestation", "Remove a recorded attestation.")
+
+
+@doc.command("replace")
+@click.argument("document_id", metavar="ID", shell_complete=complete_records("document"))
+@click.argument("file", type=PathType(path_type=Path))
+@click.option("--issued", type=DATE)
+@click.option("--expires", type=DATE)
+@click.option("--limits", type=LIMITS, help="Coverage PER_CLAIM/AGGREGATE (default: as before).")
+@provider_option
+@json_option
+@pass_ctx
+def doc_replace(ctx, document_id, file, issued, expires, limits, provider_id, as_json):
+    """Renew a document with a new FILE (a new COI, W-9...): the old record goes, the new one
+    keeps its kind, state and note."""
+    d = ctx.app.replace_document(provider_id, document_id, file, issued, expires, limits,
+                                 today())
+    if as_json:
+        emit_json(_doc_dict(ctx.app, d))
+    else:
+        click.echo(f"{d.id}  replaces {document_id} ({d.size} bytes)")
+
+
+@ce.command("edit")
+@click.argument("credit_id", metavar="ID", shell_complete=complete_records("ce"))
+@click.option("--hours", type=HOURS)
+@click.option("--subject")
+@click.option("--completed", type=DATE)
+@click.option("--course")
+@click.option("--sponsor")
+@click.option("--delivery", type=click.Choice(R.DELIVERIES))
+@provider_option
+@json_option
+@pass_ctx
+def ce_edit(ctx, credit_id, hours, subject, completed, course, sponsor, delivery, provider_id,
+            as_json):
+    """Correct a CE credit."""
+    values = dict(hours=hours, subject=subject, completed=completed, course=course,
+                  sponsor=sponsor, delivery=delivery)
+    if all(v is None for v in values.values()):
+        raise click.UsageError("nothing to change: give at least one option")
+    c = ctx.app.edit_ce(provider_id, credit_id, **values)
+    emit_json(c.to_dict()) if as_json else click.echo(f"{c.id}  updated")
+
 
 class _KindName(click.ParamType):
     """A record kind's name (credtrack.kinds), read when the command runs, so a kind declared

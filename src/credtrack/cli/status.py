@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from credtrack.cli.actions import command_for
-from credtrack.cli.common import WITHIN, as_of_option, emit_json, json_option, pass_ctx, today
+from credtrack.cli.common import complete_providers, WITHIN, as_of_option, emit_json, json_option, pass_ctx, today
 
 MARK = {"error": "ERROR", "warning": "WARN ", "info": "info "}
 
@@ -20,6 +20,9 @@ def _print(report, show_findings: bool = True) -> None:
             click.echo(f"              rule: {d.rule}")
             if d.source:
                 click.echo(f"              source: {d.source}")
+            if d.confidence != "confirmed":
+                click.echo(f"              confidence: {d.confidence} (check it on the license "
+                           "or with the board)")
     if show_findings and report.findings:
         click.echo("\nFindings")
         for f in report.findings:
@@ -29,13 +32,16 @@ def _print(report, show_findings: bool = True) -> None:
                 click.echo(f"        run: {command}")
             if f.source:
                 click.echo(f"        source: {f.source}")
+            if f.confidence != "confirmed":
+                click.echo(f"        confidence: {f.confidence}")
     if not report.deadlines and not (show_findings and report.findings):
         click.echo("nothing due")
 
 
 @click.command()
 @as_of_option
-@click.option("--provider", "provider_id", metavar="ID", help="Only this provider.")
+@click.option("--provider", "provider_id", metavar="ID", help="Only this provider.",
+              shell_complete=complete_providers)
 @click.option("--all", "everyone", is_flag=True, help="Every provider in the practice.")
 @json_option
 @pass_ctx
@@ -49,13 +55,15 @@ def status(ctx, as_of, provider_id, everyone, as_json):
 @click.option("--within", type=WITHIN, default="90d", show_default=True,
               help="How far ahead: 30d, 12w, 6m, 1y.")
 @as_of_option
-@click.option("--provider", "provider_id", metavar="ID", help="Only this provider.")
+@click.option("--provider", "provider_id", metavar="ID", help="Only this provider.",
+              shell_complete=complete_providers)
 @click.option("--all", "everyone", is_flag=True, help="Every provider in the practice.")
 @json_option
 @pass_ctx
 def due(ctx, within, as_of, provider_id, everyone, as_json):
     """Deadlines due (or overdue) within a span, and the findings behind them."""
-    report = ctx.app.due(as_of or today(), within, provider_id, everyone)
+    start = as_of or today()
+    report = ctx.app.due(start, 0, provider_id, everyone, until=within.end(start))
     emit_json(report.to_dict()) if as_json else _print(report)
 
 

@@ -135,17 +135,13 @@ def reference_list(ctx, provider_id, as_json):
           ("ID", "NAME", "ROLE", "ORGANIZATION", "CONTACT"))
 
 
-def _remove(group: click.Group, kind: str, what: str) -> None:
-    @group.command("remove", help=f"Remove a {what}.")
-    @click.argument("record_id", metavar="ID")
-    @provider_option
-    @pass_ctx
-    def remove(ctx, record_id, provider_id):
-        ctx.app.remove_record(provider_id, kind, record_id)
-        click.echo(f"{record_id}  removed")
+def _register_removals() -> None:
+    from credtrack.cli.records import remove_command
+
+    remove_command(work, "work", "Remove a job from the work history.")
+    remove_command(reference, "reference", "Remove a reference.")
 
 
-_remove(work, "work", "job")
-_remove(reference, "reference", "reference")
+_register_removals()
 
 COMMANDS = (work, reference)

@@ -36,7 +36,7 @@ from credtrack.compliance.context import Context  # noqa: F401
 from credtrack.compliance.documents import check_documents  # noqa: F401
 from credtrack.compliance.enrollments import check_enrollments  # noqa: F401
 from credtrack.compliance.licenses import (  # noqa: F401
-    LicenseView, check_licenses, renewal_context, view_license,
+    LicenseView, check_liability, check_licenses, in_first_term, renewal_context, view_license,
 )
 from credtrack.compliance.workhistory import check_references, check_work_history  # noqa: F401
 from credtrack.kinds import Records
@@ -70,6 +70,7 @@ def check_expiring_records(ctx: Context) -> Iterator[Deadline | Finding]:
 
 CHECKS: list[tuple[str, Check]] = [
     ("licenses", check_licenses),
+    ("liability", check_liability),
     ("ce", check_ce),
     ("documents", check_documents),
     ("checklists", check_checklists),

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Iterator
 
 from credtrack import rules as R
@@ -32,6 +32,10 @@ class CEProgress:
     credits: list[CECredit]
     exempt_reason: str = ""
     note: str = ""
+    confidence: str = R.CONFIRMED  # of the facts behind ``required`` and the window
+    first_unknown: str = ""  # why the first period's hours are not known ('' when they are)
+    done_before: list[str] = field(default_factory=list)  # one-time subjects already done
+    shortfall_confidence: str = R.CONFIRMED  # also of the subjects missing and the caps that cut
 
     @property
     def complete(self) -> bool:
@@ -51,11 +55,89 @@ class CEProgress:
                 "note": self.note or None,
                 "complete": self.complete,
                 "rule": v.rules.ce.text if v.rules else "",
-                "source": (v.rules.ce.source or v.rules.primary_source) if v.rules else ""}
+                "source": (v.rules.ce.source or v.rules.primary_source) if v.rules else "",
+                "confidence": self.confidence,
+                "first_period_unknown": self.first_unknown or None,
+                "done_before": self.done_before}
 
 
 def _years_between(a: date, b: date) -> float:
     return (b - a).days / 365.25
+
+
+@dataclass
+class _First:
+    """What the first period changes: the hours, the subjects, why."""
+
+    required: float | None
+    subjects: list[R.SubjectMinimum]
+    exempt: str = ""
+    unknown: str = ""
+
+
+def _cycle_start(view: LicenseView) -> date:
+    rules = view.rules
+    assert rules is not None and view.period_end is not None
+    cycle = (rules.ce.period or rules.renewal).cycle_years or 2
+    return R.add_months(view.period_end, -12 * cycle) + timedelta(days=1)
+
+
+def _first_period(view: LicenseView, required: float | None,
+                  subjects: list[R.SubjectMinimum]) -> _First:
+    """The first period's hours by the state's shape (``CERequirement.first_period``)."""
+    ce = view.rules.ce  # type: ignore[union-attr]
+    end, issued = view.period_end, view.license.issued
+    assert end is not None
+    first_only = [s for s in subjects if s.in_first_period]
+    shape = ce.first_period
+    if shape == R.FIRST_EXEMPT:
+        return _First(0.0, first_only, "no CE is required for the period of first licensure")
+    if shape == R.FIRST_EXEMPT_IF_WITHIN and issued is not None:
+        if issued > R.add_months(end, -ce.first_exempt_months):
+            return _First(0.0, first_only, f"issued within {ce.first_exempt_months} months of "
+                                           "the renewal date: no CE at this renewal")
+        return _First(required, subjects)
+    if shape == R.FIRST_PER_MONTH and required is not None:
+        months = R.months_between(issued or end, end)
+        return _First(min(required, math.ceil(months * ce.hours_per_month)), first_only,
+                      f"first renewal: {ce.hours_per_month:g} hour per month licensed ({months})")
+    if shape == R.FIRST_HALF_IF_LATE and required is not None:
+        cycle_start = R.add_months(end, -12 * (view.rules.renewal.cycle_years or 2))  # type: ignore
+        midpoint = cycle_start + (end - cycle_start) / 2
+        if issued and issued > midpoint:
+            return _First(required / 2, subjects, "licensed in the second half: half the hours")
+        return _First(required, subjects)
+    if shape == R.FIRST_CHART and issued is not None:
+        if ce.chart_by == R.MONTHS_LICENSED:
+            key = R.months_between(issued, end)
+            what = f"{key} months licensed"
+        else:
+            cs = _cycle_start(view)
+            key = (issued.year - cs.year) * 12 + issued.month - cs.month + 1
+            what = f"licensed in month {key} of the cycle"
+        hours = ce.chart_hours(key)
+        if hours is not None:
+            return _First(hours, subjects, f"first period, board chart: {what} -> {hours:g} h")
+        return _First(required, subjects, unknown=f"the board's chart has no row for {what} in "
+                                                  "the sources")
+    if shape == R.FIRST_UNKNOWN:
+        return _First(required, subjects, unknown="the CE owed for the period of first licensure "
+                                                  "is not in the sources")
+    return _First(required, subjects)
+
+
+def _one_time_done(subjects: list[R.SubjectMinimum], credits: list[CECredit],
+                   start: date | None) -> tuple[list[R.SubjectMinimum], list[str]]:
+    """Drop once-in-a-career subjects completed before this cycle (``every_renewal`` False)."""
+    keep, done = [], []
+    for s in subjects:
+        if not s.every_renewal and start is not None:
+            earlier = [c for c in credits if s.counts(c.subject) and c.completed <= start]
+            if sum(c.hours for c in earlier) + 1e-9 >= (s.hours or 0) and earlier:
+                done.append(f"{s.subject} (done {max(c.completed for c in earlier)})")
+                continue
+        keep.append(s)
+    return keep, done
 
 
 def ce_progress(view: LicenseView, provider: Provider, credits: list[CECredit],
@@ -70,24 +152,16 @@ def ce_progress(view: LicenseView, provider: Provider, credits: list[CECredit],
     since = provider.practicing_since or view.license.issued
     years = _years_between(since, as_of) if since else None
     required = ce.total_for(years)
-    subjects = list(ce.subjects)
-    exempt = ""
+    confidence = R.weakest(ce.confidence, rules.ce.period.confidence if rules.ce.period else "")
     if view.first_period:
-        if ce.first_period == R.FIRST_EXEMPT:
-            required, exempt = 0.0, "no CE is required for the period of first licensure"
-            subjects = [s for s in subjects if s.in_first_period]
-        elif ce.first_period == R.FIRST_PER_MONTH and required is not None:
-            months = R.months_between(view.license.issued or end, end)
-            required = min(required, math.ceil(months * ce.hours_per_month))
-            exempt = f"first renewal: {ce.hours_per_month:g} hour per month licensed ({months})"
-            subjects = [s for s in subjects if s.in_first_period]
-        elif ce.first_period == R.FIRST_HALF_IF_LATE and required is not None and start:
-            cycle_start = R.add_months(end, -12 * (rules.renewal.cycle_years or 2))
-            midpoint = cycle_start + (end - cycle_start) / 2
-            if view.license.issued and view.license.issued > midpoint:
-                required, exempt = required / 2, "licensed in the second half: half the hours"
+        first = _first_period(view, required, list(ce.subjects))
+        confidence = R.weakest(confidence, ce.first_confidence)
+        if first.unknown:
+            confidence = R.UNCONFIRMED
     else:
-        subjects = [s for s in subjects if not s.only_first_period]
+        first = _First(required, [s for s in ce.subjects if not s.only_first_period])
+    required, exempt = first.required, first.exempt
+    subjects, done = _one_time_done(first.subjects, credits, start)
     noncounting = {s.subject for s in subjects if not s.counts_toward_total}
     counted, in_person, by_subject, cut = _count(window, ce, required or 0, noncounting)
     carried = 0.0
@@ -96,26 +170,40 @@ def ce_progress(view: LicenseView, provider: Provider, credits: list[CECredit],
         counted += carried
     capped = [f"{cap.describe()}: {cut[i]:g} h not counted" for i, cap in enumerate(ce.caps)
               if cut[i] > 0]
-    gaps = []
-    for s in subjects:
-        have = by_subject.get(s.subject, 0)
-        if s.hours is None:
-            if have <= 0:
-                gaps.append(f"{s.subject} course")
-        elif have + 1e-9 < s.hours:
-            gaps.append(f"{s.hours - have:g} h {s.subject}")
+    gaps, gap_confidences = _subject_gaps(subjects, by_subject)
+    cut_confidences = [cap.confidence for i, cap in enumerate(ce.caps) if cut[i] > 0]
     owed = max(0.0, (required or 0) - counted) if required is not None else 0.0
     in_person_req = ce.min_in_person_hours if not (view.first_period and exempt) else 0
     in_person_gap = max(0.0, in_person_req - in_person) if required else 0.0
-    note = f"{carried:g} h carried over from the last cycle" if carried else ""
+    note = f"{carried:g} h carried over from earlier cycles" if carried else ""
     return CEProgress(view, required, round(counted, 2), round(owed, 2), by_subject, gaps,
-                      in_person, round(in_person_gap, 2), capped, window, exempt, note)
+                      in_person, round(in_person_gap, 2), capped, window, exempt, note,
+                      confidence, first.unknown, done,
+                      R.weakest(confidence, *gap_confidences, *cut_confidences))
+
+
+def _subject_gaps(subjects: list[R.SubjectMinimum],
+                  by_subject: dict[str, float]) -> tuple[list[str], list[str]]:
+    """What each subject minimum still lacks (and the confidence of each such minimum); a
+    credit counts toward every minimum that includes its subject (nested minimums and accepted
+    equivalents)."""
+    gaps, confidences = [], []
+    for s in subjects:
+        have = sum(h for subj, h in by_subject.items() if s.counts(subj))
+        if s.hours is None:
+            if have <= 0:
+                gaps.append(f"{s.subject} course")
+                confidences.append(s.confidence)
+        elif have + 1e-9 < s.hours:
+            gaps.append(f"{s.hours - have:g} h {s.subject}")
+            confidences.append(s.confidence)
+    return gaps, confidences
 
 
 def _count(window: list[CECredit], ce: R.CERequirement, required: float,
            noncounting: set[str]) -> tuple[float, float, dict[str, float], list[float]]:
-    """Hours that count toward the total, in-person hours, hours by subject, hours cut by
-    each cap. Each credit counts once, in date order, and each cap takes what it can."""
+    """Hours that count toward the total, live (in-person) hours, hours by subject, hours cut
+    by each cap. Each credit counts once, in date order, and each cap takes what it can."""
     caps_used = [0.0] * len(ce.caps)
     limits = [cap.limit(required) for cap in ce.caps]
     counted = in_person = 0.0
@@ -135,31 +223,49 @@ def _count(window: list[CECredit], ce: R.CERequirement, required: float,
         for i in matching:
             caps_used[i] += hours
         counted += hours
-        if c.delivery == R.IN_PERSON:
+        if c.delivery in ce.live_deliveries:
             in_person += hours
     return counted, in_person, by_subject, cut
 
 
+def _period_bounds(view: LicenseView, provider: Provider, ce: R.CERequirement,
+                   start: date) -> list[date]:
+    """``start`` and the starts of up to ``carry_over_periods`` earlier cycles, newest first."""
+    rule = ce.period or view.rules.renewal  # type: ignore[union-attr]
+    ctx = renewal_context(view.license, provider)
+    bounds = [start]
+    for _ in range(max(ce.carry_over_periods, 1)):
+        previous = None
+        if rule.computable:
+            try:
+                previous = rule.previous_before(bounds[-1], ctx)
+            except R.RuleError:
+                previous = None
+        if previous is None and rule.cycle_years:
+            previous = R.add_months(bounds[-1], -12 * rule.cycle_years)
+        if previous is None:
+            break
+        bounds.append(previous)
+    return bounds
+
+
 def _carry_over(view: LicenseView, provider: Provider, credits: list[CECredit],
                 ce: R.CERequirement, required: float, noncounting: set[str]) -> float:
-    """Hours beyond the last cycle's requirement that the state lets into this one."""
+    """Hours beyond earlier cycles' requirement that the state lets into this one, passed
+    forward cycle by cycle from the oldest it allows (a pool: NV; a fraction: IA)."""
     start = view.period_start
     assert start is not None
-    rule = ce.period or view.rules.renewal  # type: ignore[union-attr]
-    previous = None
-    if rule.computable:
-        try:
-            previous = rule.previous_before(start, renewal_context(view.license, provider))
-        except R.RuleError:
-            previous = None
-    if previous is None and rule.cycle_years:
-        previous = R.add_months(start, -12 * rule.cycle_years)
-    if previous is None or (view.license.issued and view.license.issued > start):
-        return 0.0
-    window = sorted((c for c in credits if previous < c.completed <= start),
-                    key=lambda c: (c.completed, c.id))
-    counted, _, _, _ = _count(window, ce, required, noncounting)
-    return min(max(counted - required, 0.0), ce.carry_over_max or 0.0)
+    issued = view.license.issued
+    bounds = _period_bounds(view, provider, ce, start)
+    carry = 0.0
+    for hi, lo in reversed(list(zip(bounds, bounds[1:]))):
+        if issued and issued > hi:
+            continue  # a cycle that ended before licensure
+        window = sorted((c for c in credits if lo < c.completed <= hi),
+                        key=lambda c: (c.completed, c.id))
+        counted, _, _, _ = _count(window, ce, required, noncounting)
+        carry = ce.carry(counted + carry - required)
+    return carry
 
 
 def _ce_rule_text(ce: R.CERequirement) -> str:
@@ -180,21 +286,52 @@ def check_ce(ctx: Context) -> Iterator[Deadline | Finding]:
         ce_source = ce.source or rules.primary_source
         ce_rule = _ce_rule_text(ce)
         log = action("ce.add", lic.id)
-        if progress.required is None:
-            yield Finding("info", "ce-unknown",
-                          f"{label}: the CE hours required are not known; check with the board",
-                          p.id, lic.id, ce.text or "unknown", ce_source)
-            continue
         end = view.period_end or view.expires
         assert end is not None
+        if progress.required is None:
+            yield from _unknown_hours(ctx, progress, end)
+            continue
+        conf = progress.confidence
+        if progress.first_unknown:
+            yield Finding("warning", "ce-first-period-unknown",
+                          f"{label} CE by {end}: {progress.first_unknown} "
+                          f"({ce.first_period.replace('-', ' ')}); credtrack shows the full "
+                          f"{progress.required:g} h as an upper bound: check with the board",
+                          p.id, lic.id, ce_rule, ce.first_source or ce_source, log,
+                          confidence=R.UNCONFIRMED)
         if progress.required > 0 or progress.subject_gaps:
             yield Deadline(end, "ce-due", f"{label} CE due: {progress.required:g} h", p.id,
-                           lic.id, ce_rule, ce_source, end < as_of, action=log)
+                           lic.id, ce_rule, ce_source, end < as_of, action=log, confidence=conf)
         parts = _shortfall(progress)
         if parts:
             yield Finding(severity_for((end - as_of).days, 180), "ce-shortfall",
                           f"{label} CE by {end}: " + "; ".join(parts), p.id, lic.id, ce_rule,
-                          ce_source, log)
+                          ce_source, log, confidence=progress.shortfall_confidence)
+
+
+def _unknown_hours(ctx: Context, progress: CEProgress, end: date) -> Iterator[Deadline | Finding]:
+    """Hours not known, or sources in conflict (shown, never picked)."""
+    p, view = ctx.records.provider, progress.view
+    rules = view.rules
+    assert rules is not None
+    ce, lic = rules.ce, view.license
+    ce_source = ce.source or rules.primary_source
+    if ce.conflict is None:
+        yield Finding("info", "ce-unknown",
+                      f"{rules.name}: the CE hours required are not known; check with the board",
+                      p.id, lic.id, ce.text or "unknown", ce_source, confidence=R.UNCONFIRMED)
+        return
+    values = " vs ".join(ce.conflict.values)
+    log = action("ce.add", lic.id)
+    yield Deadline(end, "ce-due", f"{rules.name} CE due: {' or '.join(ce.conflict.values)} "
+                   "(sources conflict)", p.id, lic.id, _ce_rule_text(ce), ce_source,
+                   end < ctx.as_of, action=log, confidence=R.UNCONFIRMED)
+    yield Finding("warning", "ce-conflict",
+                  f"{rules.name} CE by {end}: the sources disagree on the {ce.conflict.fact} "
+                  f"({values}); credtrack does not pick one: {progress.counted:g} h counted "
+                  "so far; confirm the requirement with the board", p.id, lic.id,
+                  _ce_rule_text(ce), " ; ".join(ce.conflict.sources) or ce_source, log,
+                  confidence=R.UNCONFIRMED)
 
 
 def _shortfall(progress: CEProgress) -> list[str]:

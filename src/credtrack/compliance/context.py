@@ -28,7 +28,8 @@ class Context:
         """Every license with its computed dates (credtrack.compliance.licenses.LicenseView)."""
         p = self.records.provider
         return license_views(self.records.licenses, p,
-                             lambda lic: rules_for(self.states, lic, p), self.override)
+                             lambda lic: rules_for(self.states, lic, p), self.override,
+                             self.as_of)
 
     @cached_property
     def ce(self) -> list:

@@ -229,7 +229,12 @@ class PgRecordSet:
                                       self.provider_id)
         self._prov = [data, self._prov[1] + 1]
 
-    def insert(self, record: Record) -> Record:
+    def slots(self, cls: type[Record]) -> dict[str, Any]:
+        """Where each record of a kind is kept: its insertion order (an undo of a removal
+        puts the record back at the end; listings read from the server are in id order)."""
+        return {r[0]: i for i, r in enumerate(self._rows.get(cls.TABLE, ()))}
+
+    def insert(self, record: Record, slot: Any = None) -> Record:
         tbl, cur = self._table(type(record)), self._sql()
         rows = self._rows.setdefault(record.TABLE, [])
         while True:

@@ -12,18 +12,21 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.text import Text
 from textual.widgets import ContentSwitcher, DataTable, Footer, Static
 
 from credtrack import rules as R
 from credtrack import validate as V
 from credtrack.errors import BadInput, CredtrackError
 from credtrack.models import APP_OPEN, APP_STATUSES, Provider as ProviderRecord, new_id
+from credtrack.tui.records import VERBS, RecordActions
 from credtrack.tui.widgets.cases import CasesPane
 from credtrack.tui.widgets.panes import (
     ApplicationsPane, CalendarPane, CEPane, Dashboard, DocumentsPane, LicensesPane, Pane, Snapshot,
 )
 
-# (palette title, action) - category-prefixed like posting's command palette
+# (palette title, action, help) - category-prefixed like posting's command palette; the
+# actions of the highlighted record come first (DeskCommands)
 COMMANDS = (
     ("license: add", "add_license", "Record a state license"),
     ("document: add", "add_document", "Copy a file into the vault"),
@@ -34,10 +37,13 @@ COMMANDS = (
     ("application: attach a document", "attach_document",
      "Choose the document that fills a checklist item of the selected application"),
     ("caqh: attest", "caqh_attest", "Record a CAQH ProView re-attestation today"),
+    ("records: search", "search", "Find any record by its words or id"),
+    ("change: undo", "undo", "Revert the last change"),
+    ("change: history", "history", "The last changes: who, when, what"),
     ("work history: add a job", "add_job", "Record a job: employer, role, months"),
     ("reference: add", "add_reference", "Record a professional reference"),
-    ("export: iCalendar", "export_ical", "Write every deadline to an .ics file"),
-    ("packet: build", "build_packet", "Build the PDF packet of the selected application"),
+    ("export: iCalendar", "export_ical", "Write deadlines to an .ics file (asks where, what)"),
+    ("packet: build", "build_packet", "Build the PDF packet of the highlighted application"),
     ("packet: build a draft", "build_draft_packet", "Build it with what is there, stamped DRAFT"),
     ("provider: switch", "switch_provider", "Show another provider of the practice"),
     ("view: refresh", "refresh", "Recompute deadlines and findings"),
@@ -53,33 +59,43 @@ LAZY_PANES = {"licenses": LicensesPane, "documents": DocumentsPane, "ce": CEPane
 
 
 class DeskCommands(Provider):
-    """Category-prefixed commands in the palette (ctrl+p)."""
+    """The palette (ctrl+p): the actions of the highlighted record or row (by their action
+    ids), then the desk's commands."""
+
+    def commands(self) -> list[tuple[str, Any, str]]:
+        app = self.app
+        out = list(app.context_commands()) if hasattr(app, "context_commands") else []
+        out += [(title, partial(app.run_action, action), help_text)
+                for title, action, help_text in COMMANDS]
+        return out
 
     async def discover(self) -> Hits:
-        for title, action, help_text in COMMANDS:
-            yield DiscoveryHit(title, partial(self.app.run_action, action), help=help_text)
+        for title, callback, help_text in self.commands():
+            yield DiscoveryHit(title, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, action, help_text in COMMANDS:
+        for title, callback, help_text in self.commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(self.app.run_action, action),
-                          help=help_text)
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
 
 
-class CredtrackApp(App[None]):
+class CredtrackApp(RecordActions, App[None]):
     CSS_PATH = str(Path(__file__).with_name("credtrack.tcss"))
     TITLE = "credtrack"
     COMMANDS = App.COMMANDS | {DeskCommands}
     BINDINGS = [
         Binding("l", "add_license", "License", id="license.add"),
-        Binding("d", "add_document", "Document", id="document.add"),
+        Binding("d", "add_document", "Doc", id="document.add"),
         Binding("c", "add_ce", "CE", id="ce.add"),
         Binding("a", "new_application", "Apply", id="application.add"),
-        Binding("f", "log_call", "Log call", id="followup.add"),
+        Binding("f", "log_call", "Call", id="followup.add"),
         Binding("s", "change_status", "Status", id="application.status"),
         Binding("t", "attach_document", "Attach", show=False, id="application.attach"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("u", "undo", "Undo", id="undo"),
+        Binding("h", "history", "History", show=False, id="history"),
         Binding("e", "export_ical", "iCal", show=False, id="export.ical"),
         Binding("b", "build_packet", "Packet", show=False, id="packet.build"),
         Binding("B", "build_draft_packet", "Draft packet", show=False, id="packet.build_draft"),
@@ -102,7 +118,8 @@ class CredtrackApp(App[None]):
                 priority=True),
     ]
 
-    def __init__(self, service, as_of: date | None = None, keymap: dict[str, str] | None = None):
+    def __init__(self, service, as_of: date | None = None, keymap: dict[str, str] | None = None,
+                 config=None):
         super().__init__()
         self.service = service
         self.fixed_as_of = as_of
@@ -110,8 +127,29 @@ class CredtrackApp(App[None]):
         self.snapshot: Snapshot | None = None
         self.started = time.perf_counter()
         self.first_frame: float | None = None
+        if config is None:
+            from credtrack.config import load
+
+            config = load()
+        self.config = config
+        keymap = {**config.keymap, **(keymap or {})}
+        known = {b.id for b in self.BINDINGS if isinstance(b, Binding) and b.id}
+        self.unknown_bindings = sorted(set(keymap) - known)
         if keymap:
-            self.set_keymap(keymap)
+            self.set_keymap({k: v for k, v in keymap.items() if k in known})
+        if config.theme:
+            self.wanted_theme = config.theme
+
+    def key_for(self, binding_id: str) -> str:
+        """The key (as shown, e.g. "?") bound to a binding id, after the keymap."""
+        for b in self.BINDINGS:
+            if isinstance(b, Binding) and b.id == binding_id:
+                mapped = self._keymap.get(binding_id, "")
+                key = (mapped or b.key).split(",")[0].strip()
+                return self.get_key_display(Binding(key, b.action, b.description,
+                                                    key_display=None if mapped
+                                                    else b.key_display))
+        return ""
 
     @property
     def as_of(self) -> date:
@@ -126,18 +164,19 @@ class CredtrackApp(App[None]):
         with ContentSwitcher(initial="dashboard", id="tabs"):
             yield Dashboard(id="dashboard")
             # other tabs are mounted when first shown (they draw the current snapshot)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
-    @staticmethod
-    def _tab_bar(active: str) -> str:
-        """A light tab bar: each title is clickable and has a number key."""
+    def _tab_bar(self, active: str) -> str:
+        """A light tab bar: each title is clickable and has a number key (tighter below 90
+        columns, so that every tab shows at 80)."""
+        pad = " " if (self.size.width or 80) >= 90 else ""
         parts = []
         for number, (tab_id, title) in enumerate(TABS, 1):
-            label = f" {number} {title} "
+            label = f"{pad}{number} {title}{pad}"
             if tab_id == active:
                 label = f"[reverse bold]{label}[/]"
             parts.append(f"[@click=app.tab('{tab_id}')]{label}[/]")
-        return " ".join(parts)
+        return (" " if pad else "  ").join(parts)
 
     @property
     def active_tab(self) -> str:
@@ -156,8 +195,20 @@ class CredtrackApp(App[None]):
         self.snapshot = self.compute_snapshot()
 
     def on_mount(self) -> None:
+        theme = getattr(self, "wanted_theme", "")
+        if theme:
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                self.notify(f"config: unknown theme {theme[:40]!r} (themes: "
+                            f"{', '.join(sorted(self.available_themes))})", severity="warning",
+                            markup=False)
+        if self.unknown_bindings:
+            self.notify("config: no binding with id " + ", ".join(self.unknown_bindings)[:200]
+                        + " (the help, ?, lists the ids)", severity="warning", markup=False)
+        self._narrow()
         if getattr(self, "load_error", ""):
-            self.notify(self.load_error, severity="error", timeout=15)
+            self.notify(self.load_error, severity="error", timeout=15, markup=False)
         if self.provider_id is None:
             from credtrack.tui.screens.misc import WelcomeScreen
 
@@ -167,6 +218,17 @@ class CredtrackApp(App[None]):
             self._topbar()  # the panes drew the snapshot as they mounted
             self.query_one("#dash-deadlines").focus()
         self.call_after_refresh(self._painted)
+
+    def on_resize(self, event) -> None:
+        self._narrow()
+        try:
+            self.query_one("#tabbar", Static).update(self._tab_bar(self.active_tab))
+        except Exception:  # not composed yet
+            pass
+
+    def _narrow(self) -> None:
+        """Below 110 columns, split panes stack (a table above its detail)."""
+        self.screen_stack[0].set_class(self.size.width < 110, "-narrow")
 
     def _painted(self) -> None:
         if self.first_frame is None:
@@ -194,7 +256,7 @@ class CredtrackApp(App[None]):
         snapshot = self.compute_snapshot()
         if snapshot is None:
             if getattr(self, "load_error", ""):
-                self.notify(self.load_error, severity="error", timeout=10)
+                self.notify(self.load_error, severity="error", timeout=10, markup=False)
             return
         self.snapshot = snapshot
         self._topbar()
@@ -210,7 +272,8 @@ class CredtrackApp(App[None]):
         others = len(self.service.store.entries()) - 1
         group = f" (+{others})" if others > 0 else ""
         creds = f", {p.credentials}" if p.credentials else ""
-        self.query_one("#topbar", Static).update(f"{p.name}{creds}{group} · {snap.as_of} · {nxt}")
+        self.query_one("#topbar", Static).update(
+            Text(f"{p.name}{creds}{group} · {snap.as_of} · {nxt}"))
 
     # -- helpers -----------------------------------------------------------------------------
     def _form(self, title: str, fields: list, submit, done_message: str) -> None:
@@ -219,7 +282,8 @@ class CredtrackApp(App[None]):
         def finished(result: Any) -> None:
             if result is not None:
                 self.refresh_data()
-                self.notify(done_message if isinstance(done_message, str) else str(result))
+                self.notify(done_message if isinstance(done_message, str) else str(result),
+                            markup=False)
 
         self.push_screen(FormScreen(title, fields, submit), finished)
 
@@ -274,32 +338,149 @@ class CredtrackApp(App[None]):
     def action_refresh(self) -> None:
         self.refresh_data()
 
+    HELP_WORDS = {"license.add": "Add a state license", "document.add": "Add a document",
+                  "ce.add": "Add a CE credit", "application.add": "Apply to a payer",
+                  "followup.add": "Log a call", "application.status": "Change a status",
+                  "search": "Search every record", "undo": "Undo the last change",
+                  "history": "The last changes", "export.ical": "Export iCalendar (asks)",
+                  "packet.build": "Packet of the highlighted application"}
+
     def action_help(self) -> None:
         from credtrack.tui.screens.misc import HelpScreen
 
-        keys = [(b.key_display or b.key, b.description) for b in self.BINDINGS
-                if isinstance(b, Binding)]
-        keys += [("enter", "Details: the rule and source of the selected row"),
-                 ("ctrl+p", "Command palette"), ("1-7", "Switch tabs"), ("esc", "Close a form")]
+        keys = [(self.key_for(b.id) or b.key, self.HELP_WORDS.get(b.id, b.description)
+                 + f"  [{b.id}]") for b in self.BINDINGS if isinstance(b, Binding) and b.id
+                and not b.id.startswith("tab.")]
+        keys += [("enter", "Open the highlighted row: its fields, rule, source, actions"),
+                 ("ctrl+p", "Command palette"), ("1-7", "Switch tabs"), ("esc", "Close")]
         self.push_screen(HelpScreen(keys, [c[0] for c in COMMANDS]))
 
+    # -- context: the record or row the user is on -------------------------------------------
+    def _desk(self):
+        return self.screen_stack[0]
+
+    def context_item(self):
+        """(kind name, record) of the highlighted row of the shown tab, else a dashboard
+        deadline or finding's subject; plus the dashboard item itself (or None)."""
+        desk = self._desk()
+        try:
+            tab = desk.query_one("#tabs", ContentSwitcher).current or "dashboard"
+            pane = desk.query_one(f"#{tab}")
+        except Exception:
+            return None, None
+        if isinstance(pane, (Dashboard, CalendarPane)):
+            if isinstance(pane, CalendarPane):
+                item = pane.selected()
+            else:
+                table = pane.query_one("#dash-findings", DataTable)
+                if desk.focused is not table:  # the desk's own focus, under any modal
+                    table = pane.query_one("#dash-deadlines", DataTable)
+                item = pane.selected(table)
+            subject = item.action.record if item is not None and item.action else ""
+            return self.find_record(subject or (item.subject if item else "")), item
+        if isinstance(pane, Pane):
+            return pane.current_record(), None
+        return None, None
+
+    def context_commands(self) -> list[tuple[str, Any, str]]:
+        from credtrack.kinds import ACTIONS
+
+        found, item = self.context_item()
+        out = []
+        if item is not None and item.action is not None and item.action.id in ACTIONS:
+            out.append((f"to do: {ACTIONS[item.action.id]}",
+                        partial(self.run_finding_action, item), "what the highlighted row asks"))
+        if found is not None:
+            kind, record = found
+            title = self.title_of(kind, record)
+            for aid in self.actions_of(kind):
+                out.append((f"{kind}: {VERBS.get(aid, aid)} {title}",
+                            partial(self.run_record_action, aid, kind, record.id),
+                            ACTIONS.get(aid, "")))
+            out.append((f"{kind}: open {title}", partial(self.open_record, kind, record),
+                        "every field and action"))
+        return out
+
+    def run_finding_action(self, item) -> None:
+        """Carry out what a deadline or finding asks (its action id), on its record."""
+        action = item.action
+        record = self.find_record(action.record)
+        if action.id == "document.add":  # the kind (and state) the finding asks for
+            self.action_add_document(action.arg("kind"), action.arg("state"))
+        elif action.id in {"license.add", "ce.add", "application.add", "caqh.attest"}:
+            self.run_action({"license.add": "add_license", "ce.add": "add_ce",
+                             "application.add": "new_application",
+                             "caqh.attest": "caqh_attest"}[action.id])
+        elif action.id == "application.recredential" and record:
+            self.open_record(*record)
+        elif record is not None:
+            self.run_record_action(action.id, record[0], record[1].id)
+        else:
+            self.notify("Nothing to do here for that row", severity="warning")
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        table = event.data_table.id
+        if table in ("dash-deadlines", "dash-findings"):
+            self._open_item(self.query_one(Dashboard).selected(event.data_table))
+            return
+        if table == "calendar-table":
+            self._open_item(self.query_one(CalendarPane).selected())
+            return
+        found, _ = self.context_item()
+        if found is not None:
+            self.open_record(*found)
+
+    def _open_item(self, item) -> None:
+        """A deadline or finding: its rule, source and confidence, and its actions."""
+        from credtrack.kinds import ACTIONS
         from credtrack.tui.screens.misc import DetailScreen
 
-        if event.data_table.id not in ("dash-deadlines", "dash-findings"):
-            return
-        item = self.query_one(Dashboard).selected(event.data_table)
         if item is None:
             return
         if hasattr(item, "title"):
             lines = [("Date", str(item.date)), ("Kind", item.kind), ("Rule", item.rule),
-                     ("Source", item.source), ("Record", item.subject)]
+                     ("Source", item.source), ("Confidence", item.confidence),
+                     ("Record", item.subject)]
             title = item.title
         else:
             lines = [("Severity", item.severity), ("Code", item.code), ("Rule", item.rule),
-                     ("Source", item.source), ("Record", item.subject)]
+                     ("Source", item.source), ("Confidence", item.confidence),
+                     ("Record", item.subject)]
             title = item.message
-        self.push_screen(DetailScreen(title, lines))
+        actions = []
+        if item.action is not None and item.action.id in ACTIONS:
+            actions.append(("todo", "to do: " + ACTIONS[item.action.id],
+                            self.key_for(item.action.id)))
+        found = self.find_record(item.action.record if item.action else item.subject) \
+            or self.find_record(item.subject)
+        if found is not None:
+            actions.append(("open", f"open the {found[0]} record", ""))
+
+        def chosen(what: str | None) -> None:
+            if what == "todo":
+                self.run_finding_action(item)
+            elif what == "open" and found is not None:
+                self.open_record(*found)
+
+        self.push_screen(DetailScreen(title, lines, actions), chosen)
+
+    def action_history(self) -> None:
+        from credtrack.tui.screens.misc import DetailScreen
+
+        try:
+            changes = self.service.history(30)
+        except CredtrackError as exc:
+            self.notify(exc.message, severity="error", markup=False)
+            return
+        lines = []
+        for c in changes:
+            what = "; ".join(f"{r.id} {r.op}" + (f" ({', '.join(r.fields)})" if r.op == "edit"
+                                                else "") for r in c.records)
+            lines.append((c.at.replace("T", " ").rstrip("Z"),
+                          f"{c.who} · {c.action}" + (f" of {c.undoes}" if c.undoes else "")
+                          + f" · {what}"))
+        self.push_screen(DetailScreen("The last changes (UTC; u undoes the newest)",
+                                      lines or [("", "no changes recorded yet")]))
 
     def action_add_license(self) -> None:
         from credtrack.tui.screens.forms import Field, date_field
@@ -317,25 +498,27 @@ class CredtrackApp(App[None]):
             lic, warnings = self.service.add_license(self.provider_id, v["state"],
                                                      v["number"] or "", v["issued"], v["expires"])
             for w in warnings:
-                self.notify(w, severity="warning")
+                self.notify(w, severity="warning", markup=False)
             return lic
 
         self._form("Add a state license", fields, submit, "License added")
 
-    def action_add_document(self) -> None:
+    def action_add_document(self, kind: str = "", state: str = "") -> None:
         from credtrack.tui.screens.forms import Field, PathSuggester, date_field, optional, parse_file
 
         if not self._need_provider():
             return
         kinds = [(k, k) for k in R.DOCUMENT_KINDS + self.service.document_kinds()]
+        kind = kind if kind in {k for k, _ in kinds} else ""
         fields = [
-            Field("kind", "Kind", required=True, choices=kinds),
+            Field("kind", "Kind", required=True, choices=kinds, value=kind),
             Field("file", "File", parse_file, required=True, placeholder="~/Documents/w9.pdf",
                   suggester=PathSuggester()),
             date_field("issued", "Issued"),
             date_field("expires", "Expires"),
             Field("limits", "Limits", optional(V.parse_limits), placeholder="1000000/3000000"),
-            Field("state", "State", optional(V.parse_state), placeholder="for license copies"),
+            Field("state", "State", optional(V.parse_state), placeholder="for license copies",
+                  value=state),
         ]
 
         def submit(v):
@@ -375,9 +558,10 @@ class CredtrackApp(App[None]):
             return
         payers = sorted(self.service.payers().values(), key=lambda p: p.name)
         fields = [
-            Field("payer", "Payer", required=True, choices=[(p.name[:50], p.id) for p in payers]),
+            Field("payer", "Payer", required=True, choices=[(p.name, p.id) for p in payers]),
             Field("state", "State", optional(V.parse_state), placeholder="blank: all your states"),
-            Field("force", "Apply anyway", checkbox=True),
+            Field("force", "Apply anyway", checkbox=True,
+                  extra={"text": "even if the payer may not credential you"}),
         ]
 
         def submit(v):
@@ -385,7 +569,7 @@ class CredtrackApp(App[None]):
                                               [v["state"]] if v["state"] else [], v["force"],
                                               self.as_of)
             for r in reasons:
-                self.notify(r, severity="warning", timeout=10)
+                self.notify(r, severity="warning", timeout=10, markup=False)
             return app
 
         self._form("Start an application", fields, submit, "Application started (draft)")
@@ -394,24 +578,25 @@ class CredtrackApp(App[None]):
         snap = self.snapshot
         if snap is None:
             return []
-        return [(f"{(i['payer'].name if i['payer'] else i['application'].payer)[:40]} "
+        return [(f"{(i['payer'].name if i['payer'] else i['application'].payer)} "
                  f"({i['application'].status})", i["application"].id)
                 for i in snap.applications
                 if not open_only or i["application"].status in APP_OPEN]
 
     def _selected_app(self) -> str:
-        panes = self.query(ApplicationsPane)  # not mounted until its tab is first shown
-        info = panes.first().current() if panes else None
-        return info["application"].id if info else ""
+        """The application of the current context only: the highlighted row of the
+        Applications tab, or the application a highlighted dashboard row is about."""
+        found, _ = self.context_item()
+        return found[1].id if found is not None and found[0] == "application" else ""
 
-    def action_log_call(self) -> None:
+    def action_log_call(self, app_id: str = "") -> None:
         from credtrack.tui.screens.forms import Field, date_field
 
         choices = self._app_choices()
         if not choices:
             self.notify("No open application: start one with a", severity="warning")
             return
-        selected = self._selected_app()
+        selected = app_id or self._selected_app()
         fields = [
             Field("app", "Application", required=True, choices=choices,
                   value=selected if selected in {c[1] for c in choices} else choices[0][1]),
@@ -429,14 +614,14 @@ class CredtrackApp(App[None]):
 
         self._form("Log a call", fields, submit, "Call logged")
 
-    def action_change_status(self) -> None:
+    def action_change_status(self, app_id: str = "") -> None:
         from credtrack.tui.screens.forms import Field, date_field
 
         choices = self._app_choices(open_only=False)
         if not choices:
             self.notify("No application yet: start one with a", severity="warning")
             return
-        selected = self._selected_app()
+        selected = app_id or self._selected_app()
         fields = [
             Field("app", "Application", required=True, choices=choices,
                   value=selected or choices[0][1]),
@@ -522,7 +707,7 @@ class CredtrackApp(App[None]):
             return
         self.service.attest(self.provider_id, self.as_of)
         self.refresh_data()
-        self.notify(f"CAQH attestation recorded for {self.as_of}")
+        self.notify(f"CAQH attestation recorded for {self.as_of} (u undoes)")
 
     def action_switch_provider(self) -> None:
         from credtrack.tui.screens.misc import PickScreen
@@ -537,32 +722,54 @@ class CredtrackApp(App[None]):
                 self.provider_id = pid
                 self.refresh_data()
 
-        self.push_screen(PickScreen("Switch provider", [(f"{e.name} ({e.id})", e.id)
-                                                        for e in entries]), chosen)
+        self.push_screen(PickScreen(f"Switch provider ({len(entries)}; type to filter)",
+                                    [(f"{e.name} ({e.id})", e.id) for e in entries]), chosen)
 
     def action_export_ical(self) -> None:
+        """Ask where and what, then write the calendar (reminders from the config file)."""
+        from credtrack.tui.screens.forms import Field
+
         if not self._need_provider():
             return
-        self._export_ical()
+        default = str(self.service.root / "credtrack.ics")
+        fields = [Field("path", "File", _ics_path, required=True, value=default),
+                  Field("scope", "Deadlines of", required=True, value="one",
+                        choices=[("this provider", "one"), ("every provider", "all")]),
+                  Field("identifiers", "Identifiers", checkbox=True,
+                        extra={"text": "add NPI, license and reference numbers"})]
+
+        def submit(v):
+            self._export_ical(v["path"], v["scope"] == "all", v["identifiers"])
+            return v["path"]
+
+        self._form("Export deadlines to iCalendar", fields, submit, "Writing the calendar…")
 
     @work(thread=True, exclusive=True, group="export")
-    def _export_ical(self) -> None:
+    def _export_ical(self, path: Path, everyone: bool = False,
+                     identifiers: bool = False) -> None:
+        from credtrack import calendar
         from credtrack.calexport import export_to_file
 
         try:
-            path = export_to_file(self.service, self.provider_id, self.as_of)
+            reminders = calendar.parse_reminders(self.config.reminder_specs())
+            written = export_to_file(self.service, None if everyone else self.provider_id,
+                                     self.as_of, path, everyone=everyone, reminders=reminders,
+                                     include_identifiers=identifiers)
         except (CredtrackError, OSError) as exc:
             message = getattr(exc, "message", None) or f"cannot export: {exc}"
-            self.call_from_thread(self.notify, message, severity="error")
+            self.call_from_thread(self.notify, message, severity="error", markup=False)
             return
-        self.call_from_thread(self.notify, f"Calendar written to {path}")
+        self.call_from_thread(self.notify, f"Calendar written to {written}", markup=False)
 
     def action_build_packet(self, draft: bool = False) -> None:
         app_id = self._selected_app()
         if not app_id:
-            self.notify("Select an application on the Applications tab (5) first",
-                        severity="warning")
+            self.notify("Highlight an application first (tab 5, or a dashboard row about "
+                        "one)", severity="warning")
             return
+        self.build_packet_for(app_id, draft)
+
+    def build_packet_for(self, app_id: str, draft: bool = False) -> None:
         from credtrack.tui.screens.misc import ProgressScreen
 
         screen = ProgressScreen(f"Building the {'draft ' if draft else ''}packet for {app_id}")
@@ -580,12 +787,16 @@ class CredtrackApp(App[None]):
         def finish(message: str, severity: str = "information") -> None:
             if screen.is_attached:
                 screen.dismiss(None)
-            self.notify(message, severity=severity, timeout=12)
+            self.notify(message, severity=severity, timeout=12, markup=False)
             self.refresh_data()
 
         try:
-            written = self.service.build_packet(app_id, provider_id=self.provider_id,
-                                                on=self.as_of, draft=draft, progress=progress)
+            defaults = self.config.packet
+            written = self.service.build_packet(
+                app_id, provider_id=self.provider_id, on=self.as_of, draft=draft,
+                progress=progress, show_tin=defaults.show_tin, with_zip=defaults.zip,
+                template_dir=Path(defaults.template_dir).expanduser()
+                if defaults.template_dir else None)
         except CredtrackError as exc:
             hint = "" if draft else " (B builds a draft anyway)"
             self.call_from_thread(finish, exc.message + hint, "error")
@@ -593,8 +804,19 @@ class CredtrackApp(App[None]):
         self.call_from_thread(finish, f"Packet written to {written.pdf}")
 
 
-def make_app(service, as_of: date | None = None, keymap: dict[str, str] | None = None) -> CredtrackApp:
-    return CredtrackApp(service, as_of, keymap)
+def _ics_path(text: str) -> Path:
+    path = Path(text.strip()).expanduser()
+    if path.is_dir():
+        raise BadInput(f"{path} is a folder: give a file name")
+    if not path.parent.is_dir():
+        raise BadInput(f"the folder {path.parent} does not exist")
+    return path
+
+
+def make_app(service, as_of: date | None = None, keymap: dict[str, str] | None = None,
+             config=None) -> CredtrackApp:
+    """The desk; ``config`` (credtrack.config.Config) defaults to the user's config file."""
+    return CredtrackApp(service, as_of, keymap, config)
 
 
 def run(service) -> None:

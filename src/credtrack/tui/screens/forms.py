@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -78,10 +79,11 @@ def optional(parse: Parse) -> Parse:
     return inner
 
 
-def date_field(name: str, label: str, required: bool = False, value: str = "") -> Field:
+def date_field(name: str, label: str, required: bool = False, value: str = "",
+               placeholder: str = "YYYY-MM-DD") -> Field:
     return Field(name, label, (lambda t: V.parse_date(t, label.lower())) if required
                  else optional(lambda t: V.parse_date(t, label.lower())),
-                 required, "YYYY-MM-DD", value)
+                 required, placeholder, value)
 
 
 class FormMixin:
@@ -98,16 +100,18 @@ class FormMixin:
 
     def compose_form(self) -> ComposeResult:
         with VerticalScroll(id="form"):
-            yield Static(self.form_title, classes="title")
+            yield Static(Text(self.form_title), classes="title")
             for f in self.fields:
                 with Vertical(classes="field"):
                     with Horizontal():
-                        yield Label(f.label + (" *" if f.required else ""), classes="label")
+                        yield Label(Text(f.label + (" *" if f.required else "")), classes="label")
                         if f.choices is not None:
-                            yield Select(f.choices, id=f"f-{f.name}", allow_blank=not f.required,
+                            yield Select([(Text(label), value) for label, value in f.choices],
+                                         id=f"f-{f.name}", allow_blank=not f.required,
                                          value=f.value if f.value else Select.NULL, compact=True)
                         elif f.checkbox:
-                            yield Checkbox("", bool(f.value), id=f"f-{f.name}")
+                            yield Checkbox(Text(f.extra.get("text", "yes")), bool(f.value),
+                                           id=f"f-{f.name}", compact=True)
                         else:
                             yield Input(f.value, placeholder=f.placeholder, id=f"f-{f.name}",
                                         suggester=f.suggester, compact=True)
@@ -128,7 +132,7 @@ class FormMixin:
 
     def set_error(self, name: str, message: str) -> None:
         label = self.query_one(f"#e-{name}", Label)  # type: ignore[attr-defined]
-        label.update(message)
+        label.update(Text(message))
         label.set_class(not message, "-empty")
 
     def values(self) -> dict[str, Any] | None:
@@ -168,12 +172,12 @@ class FormMixin:
         error = self.query_one("#form-error", Label)  # type: ignore[attr-defined]
         values = self.values()
         if values is None:
-            error.update("Fix the fields marked above.")
+            error.update(Text("Fix the fields marked above."))
             return
         try:
             result = self.submit_fn(values)
         except CredtrackError as exc:
-            error.update(exc.message)
+            error.update(Text(exc.message))
             return
         self.dismiss(result)  # type: ignore[attr-defined]
 

@@ -33,6 +33,37 @@ class Snapshot:
     states: dict[str, Any] = field(default_factory=dict)
 
 
+def T(value: Any, style: str = "") -> Text:
+    """A cell or line of text shown as it is: user strings are never read as markup."""
+    return Text("" if value is None else str(value), style=style)
+
+
+def fit(value: Any, width: int, style: str = "") -> Text:
+    """``value`` cut to ``width`` cells with an ellipsis (the full text is in the detail)."""
+    text = T(value, style)
+    if width > 0 and text.cell_len > width:
+        text.truncate(max(width - 1, 1))
+        text.append("…", style=style)
+    return text
+
+
+def flex_width(widget: Widget, fixed: tuple[int, ...], minimum: int = 12) -> int:
+    """What is left for the one flexible column of a table in ``widget`` (each column takes
+    its width plus 2 cells of padding; 2 more for the scroll bar)."""
+    width = widget.size.width or 80
+    return max(minimum, width - sum(w + 2 for w in fixed) - 4)
+
+
+def money(n: int | None) -> str:
+    """1000000 -> 1M, 2500000 -> 2.5M, 300000 -> 300k."""
+    if not n:
+        return ""
+    for size, unit in ((1_000_000, "M"), (1_000, "k")):
+        if n >= size:
+            return f"{n / size:g}{unit}"
+    return str(n)
+
+
 def action_hint(app, action) -> str:
     """An action in words, with the key that starts it where the desk has one."""
     from credtrack.kinds import ACTIONS
@@ -40,8 +71,7 @@ def action_hint(app, action) -> str:
     if action is None:
         return ""
     words = ACTIONS.get(action.id, action.id)
-    key = next((b.key_display or b.key for b in getattr(app, "BINDINGS", ())
-                if getattr(b, "id", None) == action.id), "")
+    key = app.key_for(action.id) if hasattr(app, "key_for") else ""
     return f"{words} (key {key})" if key else words
 
 
@@ -77,6 +107,16 @@ class Pane(Widget):
     def setup(self) -> None:
         """Columns and other one-time layout."""
 
+    def on_resize(self, event) -> None:
+        snap = getattr(self.app, "snapshot", None)  # type: ignore[attr-defined]
+        if snap is not None and getattr(self, "_width", None) != self.size.width:
+            self._width = self.size.width
+            self.show(snap)
+
+    def current_record(self) -> tuple[str, Any] | None:
+        """The record (kind name, record) the highlighted row is about, if any."""
+        return None
+
 
 class Dashboard(Pane, Vertical):
     """Counts, deadlines soonest first, findings by severity, and the highlighted row's rule."""
@@ -92,7 +132,7 @@ class Dashboard(Pane, Vertical):
     def setup(self) -> None:
         t = self.query_one("#dash-deadlines", DataTable)
         t.add_column("Date", key="date", width=10)
-        t.add_column("When", key="when", width=9)
+        t.add_column("When", key="when", width=8)
         t.add_column("Kind", key="kind", width=12)
         t.add_column("What", key="what")
         f = self.query_one("#dash-findings", DataTable)
@@ -122,17 +162,25 @@ class Dashboard(Pane, Vertical):
             counts.append(text, style=style)
         self.query_one("#counts", Static).update(counts)
         t = self.query_one("#dash-deadlines", DataTable)
+        row = t.cursor_row
         t.clear()
+        what = flex_width(self, (10, 8, 12))
         for i, d in enumerate(report.deadlines):
             style = deadline_style(d, as_of)
-            t.add_row(Text(d.date.isoformat(), style=style), Text(when(d.date, as_of), style=style),
-                      KIND_LABEL.get(d.kind, d.kind), Text(d.title, style=style), key=f"d{i}")
+            t.add_row(T(d.date.isoformat(), style), T(when(d.date, as_of), style),
+                      T(KIND_LABEL.get(d.kind, d.kind)), fit(d.title, what, style), key=f"d{i}")
+        if 0 < row < t.row_count:
+            t.move_cursor(row=row)
         f = self.query_one("#dash-findings", DataTable)
+        row = f.cursor_row
         f.clear()
+        message = flex_width(self, (8,))
         for i, fd in enumerate(report.findings):
             style = SEVERITY_STYLE.get(fd.severity, "")
-            f.add_row(Text(fd.severity.upper(), style=style), Text(fd.message, style=style),
+            f.add_row(T(fd.severity.upper(), style), fit(fd.message, message, style),
                       key=f"f{i}")
+        if 0 < row < f.row_count:
+            f.move_cursor(row=row)
         self.snapshot = snap
         self.explain_row(t)
 
@@ -184,15 +232,25 @@ class LicensesPane(Pane, Horizontal):
     def show(self, snap: Snapshot) -> None:
         self.snapshot = snap
         t = self.query_one(DataTable)
+        row = t.cursor_row
         t.clear()
         for v in snap.ctx.licenses:
             lic = v.license
             style = "bold red" if v.expires and v.expires < snap.as_of else ""
-            t.add_row(lic.state, lic.number, lic.issued.isoformat() if lic.issued else "",
-                      Text(v.expires.isoformat() if v.expires else "enter date", style=style),
-                      {"license": "license", "rule": "state rule", "plugin": "plugin"}.get(
-                          v.expiry_basis, "unknown"), key=lic.id)
+            t.add_row(T(lic.state), T(lic.number), T(lic.issued or ""),
+                      T(v.expires.isoformat() if v.expires else "enter date", style),
+                      T({"license": "license", "rule": "state rule", "plugin": "plugin"}.get(
+                          v.expiry_basis, "unknown")), key=lic.id)
+        if 0 < row < t.row_count:
+            t.move_cursor(row=row)
         self._detail()
+
+    def current_record(self) -> tuple[str, Any] | None:
+        snap = getattr(self, "snapshot", None)
+        t = self.query_one(DataTable)
+        if snap and snap.ctx.licenses and 0 <= t.cursor_row < len(snap.ctx.licenses):
+            return "license", snap.ctx.licenses[t.cursor_row].license
+        return None
 
     def _detail(self) -> None:
         snap = getattr(self, "snapshot", None)
@@ -202,6 +260,7 @@ class LicensesPane(Pane, Horizontal):
             v = snap.ctx.licenses[t.cursor_row]
             r = v.rules
             text.append(f"{r.name if r else v.license.state}\n", style="bold")
+            text.append("Enter: renew, edit, remove\n", style="dim")
             if r is not None:
                 text.append("Renewal: ", style="bold")
                 text.append(f"{r.renewal.describe()} ({r.renewal.confidence})\n")
@@ -231,24 +290,45 @@ class DocumentsPane(Pane, Vertical):
 
     def setup(self) -> None:
         t = self.query_one(DataTable)
-        for label in ("Kind", "State", "File", "Issued", "Expires", "Limits", "Status"):
+        for label in ("Kind", "File", "Issued", "Expires", "Limits", "Status"):
             t.add_column(label, key=label.lower())
 
+    def documents(self, snap: Snapshot) -> list:
+        return sorted(snap.records.documents, key=lambda d: (d.kind, d.expires or date.max, d.id))
+
     def show(self, snap: Snapshot) -> None:
+        self.snapshot = snap
         t = self.query_one(DataTable)
+        row = t.cursor_row
         t.clear()
-        for d in sorted(snap.records.documents, key=lambda d: (d.kind, d.expires or date.max)):
+        docs = self.documents(snap)
+        kinds = [d.kind + (f" ({d.state})" if d.state else "") for d in docs]
+        kind_w = max((len(k) for k in kinds), default=4)
+        limits = [f"{money(d.per_claim)}/{money(d.aggregate)}" if d.per_claim else ""
+                  for d in docs]
+        limit_w = max((len(x) for x in limits), default=6)
+        name_w = flex_width(self, (kind_w, 10, 10, max(limit_w, 6), 9), 8)
+        for d, kind, lim in zip(docs, kinds, limits):
             if d.expires is None:
-                status = Text("no expiry", style="dim")
+                status = T("no expiry", "dim")
             elif d.expires < snap.as_of:
-                status = Text("expired", style="bold red")
+                status = T("expired", "bold red")
             elif (d.expires - snap.as_of).days <= 30:
-                status = Text(f"expires {when(d.expires, snap.as_of)}", style="yellow")
+                status = T(when(d.expires, snap.as_of), "yellow")
             else:
-                status = Text("current", style="green")
-            limits = f"{d.per_claim:,}/{d.aggregate:,}" if d.per_claim else ""
-            t.add_row(d.kind, d.state, d.original_name[:30], d.issued or "", d.expires or "",
-                      limits, status, key=d.id)
+                status = T("current", "green")
+            t.add_row(T(kind), fit(d.original_name, name_w), T(d.issued or ""),
+                      T(d.expires or ""), T(lim), status, key=d.id)
+        if 0 < row < t.row_count:
+            t.move_cursor(row=row)
+
+    def current_record(self) -> tuple[str, Any] | None:
+        snap = getattr(self, "snapshot", None)
+        t = self.query_one(DataTable)
+        docs = self.documents(snap) if snap else []
+        if docs and 0 <= t.cursor_row < len(docs):
+            return "document", docs[t.cursor_row]
+        return None
 
 
 def bar(done: float, total: float, width: int = 24) -> Text:
@@ -261,8 +341,41 @@ def bar(done: float, total: float, width: int = 24) -> Text:
 class CEPane(Pane, Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="ce-progress")
+        yield Static("Credits (Enter: edit or remove)", classes="section-title")
+        yield DataTable(id="ce-table", cursor_type="row", zebra_stripes=True)
+
+    def setup(self) -> None:
+        t = self.query_one(DataTable)
+        for label in ("Completed", "Hours", "Subject", "Delivery", "Course"):
+            t.add_column(label, key=label.lower())
+
+    def credits(self, snap: Snapshot) -> list:
+        return sorted(snap.records.ce, key=lambda c: (c.completed, c.id), reverse=True)
+
+    def current_record(self) -> tuple[str, Any] | None:
+        snap = getattr(self, "snapshot", None)
+        t = self.query_one(DataTable)
+        credits = self.credits(snap) if snap else []
+        if credits and 0 <= t.cursor_row < len(credits):
+            return "ce", credits[t.cursor_row]
+        return None
+
+    def _credits(self, snap: Snapshot) -> None:
+        t = self.query_one(DataTable)
+        row = t.cursor_row
+        t.clear()
+        credits = self.credits(snap)
+        subject_w = max((len(c.subject) for c in credits), default=7)
+        course_w = flex_width(self, (10, 5, subject_w, 10), 10)
+        for c in credits:
+            t.add_row(T(c.completed), T(f"{c.hours:g}"), T(c.subject), T(c.delivery),
+                      fit(c.course, course_w), key=c.id)
+        if 0 < row < t.row_count:
+            t.move_cursor(row=row)
 
     def show(self, snap: Snapshot) -> None:
+        self.snapshot = snap
+        self._credits(snap)
         text = Text()
         if not snap.ctx.ce:
             text.append("No license with a known CE cycle yet.", style="dim")
@@ -307,8 +420,8 @@ class ApplicationsPane(Pane, Vertical):
 
     def setup(self) -> None:
         t = self.query_one(DataTable)
-        for label in ("Payer", "Status", "Since", "Next call"):
-            t.add_column(label, key=label.lower())
+        for label, width in (("Payer", None), ("Status", 10), ("Since", 10), ("Next call", 10)):
+            t.add_column(label, key=label.lower(), width=width)
 
     def show(self, snap: Snapshot) -> None:
         self.snapshot = snap
@@ -323,15 +436,23 @@ class ApplicationsPane(Pane, Vertical):
         line.append(f"   denied {counts['denied']} · withdrawn {counts['withdrawn']}", style="dim")
         self.query_one("#pipeline", Static).update(line)
         t = self.query_one(DataTable)
+        row = t.cursor_row
         t.clear()
+        payer_w = flex_width(t, (10, 10, 10), 12)
         for info in snap.applications:
             app, payer = info["application"], info["payer"]
             nxt = info["next_follow_up"]
-            t.add_row((payer.short_name if payer else app.payer)[:24], app.status,
-                      app.history[-1]["date"] if app.history else "",
-                      Text(str(nxt) if nxt else "", style="bold red" if nxt and nxt < snap.as_of else ""),
+            t.add_row(fit(payer.name if payer else app.payer, payer_w), T(app.status),
+                      T(app.history[-1]["date"] if app.history else ""),
+                      T(nxt or "", "bold red" if nxt and nxt < snap.as_of else ""),
                       key=app.id)
+        if 0 < row < t.row_count:
+            t.move_cursor(row=row)
         self._detail()
+
+    def current_record(self) -> tuple[str, Any] | None:
+        info = self.current()
+        return ("application", info["application"]) if info else None
 
     def current(self) -> dict[str, Any] | None:
         snap = getattr(self, "snapshot", None)
@@ -347,8 +468,9 @@ class ApplicationsPane(Pane, Vertical):
             text.append("No applications yet. Press a to start one.", style="dim")
         else:
             app, payer = info["application"], info["payer"]
-            text.append(f"{payer.short_name if payer else app.payer}\n", style="bold")
-            text.append(f"{app.id} · {app.status}\n\n", style="dim")
+            text.append(f"{payer.name if payer else app.payer}\n", style="bold")
+            text.append(f"{app.id} · {app.status} · Enter: status, call, packet, edit, "
+                        "remove\n\n", style="dim")
             text.append("Checklist\n", style="bold")
             for item in info["checklist"]:
                 mark, style = {"ok": ("✔", "green"), "optional": ("·", "dim")}.get(
@@ -386,17 +508,31 @@ class CalendarPane(Pane, Vertical):
 
     def setup(self) -> None:
         t = self.query_one(DataTable)
-        for label in ("Month", "Date", "Deadline", "Kind"):
-            t.add_column(label, key=label.lower())
+        for label, width in (("Month", 14), ("Date", 10), ("Deadline", None), ("Kind", 12)):
+            t.add_column(label, key=label.lower(), width=width)
+
+    def deadlines(self, snap: Snapshot) -> list[Deadline]:
+        horizon = snap.as_of + timedelta(days=366)
+        return [x for x in snap.report.deadlines if x.date <= horizon]
+
+    def selected(self) -> Deadline | None:
+        snap = getattr(self, "snapshot", None)
+        t = self.query_one(DataTable)
+        items = self.deadlines(snap) if snap else []
+        return items[t.cursor_row] if 0 <= t.cursor_row < len(items) else None
 
     def show(self, snap: Snapshot) -> None:
+        self.snapshot = snap
         t = self.query_one(DataTable)
+        row = t.cursor_row
         t.clear()
-        horizon = snap.as_of + timedelta(days=366)
         last_month = ""
-        for i, d in enumerate(x for x in snap.report.deadlines if x.date <= horizon):
+        title_w = flex_width(self, (14, 10, 12))
+        for i, d in enumerate(self.deadlines(snap)):
             month = d.date.strftime("%B %Y")
-            t.add_row(Text(month if month != last_month else "", style="bold"),
-                      Text(d.date.isoformat(), style=deadline_style(d, snap.as_of)), d.title,
-                      KIND_LABEL.get(d.kind, d.kind), key=f"c{i}")
+            t.add_row(T(month if month != last_month else "", "bold"),
+                      T(d.date.isoformat(), deadline_style(d, snap.as_of)),
+                      fit(d.title, title_w), T(KIND_LABEL.get(d.kind, d.kind)), key=f"c{i}")
             last_month = month
+        if 0 < row < t.row_count:
+            t.move_cursor(row=row)
