@@ -20,6 +20,7 @@ from credtrack.models import CECredit, Document, License, Provider
 from credtrack.service import Credtrack
 
 CASES_DIR = Path(__file__).parent / "cases" / "states"
+PROFESSION_DIR = Path(__file__).parent / "cases" / "professions"  # issue 23: (state, profession)
 AS_OF = "2026-11-22"
 SHAPES = {  # every rule shape the issue lists
     "parity-year", "parity-number", "birth-month", "birthday", "anniversary",
@@ -28,17 +29,19 @@ SHAPES = {  # every rule shape the issue lists
 }
 
 
-def _load() -> list[tuple[str, dict]]:
+def _load(folder: Path = CASES_DIR) -> list[tuple[str, dict]]:
     out = []
-    for path in sorted(CASES_DIR.glob("*.toml")):
+    for path in sorted(folder.glob("*.toml")):
         data = tomllib.loads(path.read_text())
         for case in data.get("case", []):
             case.setdefault("state", data.get("state", ""))
+            case.setdefault("profession", data.get("profession", "massage-therapist"))
             out.append((f"{path.stem}:{case.get('id', '?')}", case))
     return out
 
 
 CASES = _load()
+PROFESSION_CASES = _load(PROFESSION_DIR)
 
 
 def _d(value: str | None) -> date | None:
@@ -47,7 +50,8 @@ def _d(value: str | None) -> date | None:
 
 def _records(case: dict) -> Records:
     provider = Provider("prv-case", "Case Therapist", birth_date=_d(case.get("birth")),
-                        practicing_since=_d(case.get("practicing_since")))
+                        practicing_since=_d(case.get("practicing_since")),
+                        provider_type=case.get("profession", "massage-therapist"))
     lic = License("lic-case", case["state"], number=case.get("number", ""),
                   issued=_d(case.get("issued")), expires=_d(case.get("expires")))
     credits = [CECredit(f"ce-{i:03d}", float(c["hours"]), c.get("subject", "general"),
@@ -87,7 +91,18 @@ def test_corpus_size_and_reach():
     assert len({name for name, _ in CASES}) == len(CASES), "case ids must be unique"
 
 
-@pytest.mark.parametrize("name,case", CASES, ids=[n for n, _ in CASES])
+def test_every_profession_rule_has_cases():
+    """Issue 23: every (state, profession) the bundled packages add has a case of its own."""
+    from credtrack_states import every_rule
+
+    added = {(r.code, r.profession) for r in every_rule() if r.profession != "massage-therapist"}
+    assert {(c["state"], c["profession"]) for _, c in PROFESSION_CASES} == added
+
+
+ALL_CASES = CASES + PROFESSION_CASES
+
+
+@pytest.mark.parametrize("name,case", ALL_CASES, ids=[n for n, _ in ALL_CASES])
 def test_case_cites_its_source_and_shows_its_arithmetic(name, case):
     """A case without a citation (URL and section) or without its hand arithmetic fails."""
     cite = case.get("cite", "")
@@ -143,7 +158,7 @@ def _check(case: dict, report, ctx) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("name,case", CASES, ids=[n for n, _ in CASES])
+@pytest.mark.parametrize("name,case", ALL_CASES, ids=[n for n, _ in ALL_CASES])
 def test_case(service, name, case):
     records = _records(case)
     _renew(service, records, case.get("renewals", []))

@@ -353,9 +353,19 @@ class SubjectMinimum:
     includes: tuple[str, ...] = ()
     read: str = ""
     source_date: str = ""
+    # Requirements on a cycle of their own (professions.md's modelling notes):
+    every_nth_renewal: int = 1  # owed at every Nth renewal after licensure (FL LMHC: 3)
+    every_years: int | None = None  # owed once in each N years, whatever the CE cycle (WA: 6)
+    within_months_of_licensure: int | None = None  # due N months after licensure (FL: 6)
 
     def counts(self, subject: str) -> bool:
         return subject == self.subject or subject in self.includes
+
+    def owed_at(self, renewal: int | None) -> bool:
+        """Whether a subject with ``every_nth_renewal`` is owed at renewal number ``renewal``
+        (1: the first after licensure; None: not known, so owed, to be safe)."""
+        n = max(self.every_nth_renewal, 1)
+        return n == 1 or renewal is None or renewal % n == 0
 
 
 @dataclass(frozen=True)

@@ -126,6 +126,42 @@ def _first_period(view: LicenseView, required: float | None,
     return _First(required, subjects)
 
 
+def renewal_number(view: LicenseView) -> int | None:
+    """Which renewal the license's current period ends with (1: the first after licensure):
+    the renewals recorded plus one, or, with none recorded, the cycles since the issue date
+    (None when neither is known)."""
+    lic, rules = view.license, view.rules
+    if lic.renewals:
+        return len(lic.renewals) + 1
+    if lic.issued is None or view.period_end is None or rules is None:
+        return None
+    years = (rules.renewal.cycle_years or 1) if rules.ce.period is None \
+        else (rules.ce.period.cycle_years or 1)
+    return max(1, round((view.period_end - lic.issued).days / (365.25 * years)))
+
+
+def _recurring(view: LicenseView, subjects: list[R.SubjectMinimum], credits: list[CECredit],
+               end: date) -> tuple[list[R.SubjectMinimum], list[str]]:
+    """Drop subjects not owed this period: an every-Nth-renewal subject at another renewal, an
+    every-N-years subject done within its N years."""
+    number = renewal_number(view)
+    keep, done = [], []
+    for s in subjects:
+        if not s.owed_at(number):
+            done.append(f"{s.subject} (owed every {s.every_nth_renewal}th renewal; this is "
+                        f"renewal {number})")
+            continue
+        if s.every_years:
+            since = R.add_months(end, -12 * s.every_years)
+            recent = [c for c in credits if s.counts(c.subject) and since < c.completed <= end]
+            if recent and sum(c.hours for c in recent) + 1e-9 >= (s.hours or 0):
+                done.append(f"{s.subject} (done {max(c.completed for c in recent)}, within "
+                            f"{s.every_years} years)")
+                continue
+        keep.append(s)
+    return keep, done
+
+
 def _one_time_done(subjects: list[R.SubjectMinimum], credits: list[CECredit],
                    start: date | None) -> tuple[list[R.SubjectMinimum], list[str]]:
     """Drop once-in-a-career subjects completed before this cycle (``every_renewal`` False)."""
@@ -162,6 +198,8 @@ def ce_progress(view: LicenseView, provider: Provider, credits: list[CECredit],
         first = _First(required, [s for s in ce.subjects if not s.only_first_period])
     required, exempt = first.required, first.exempt
     subjects, done = _one_time_done(first.subjects, credits, start)
+    subjects, recurring_done = _recurring(view, subjects, credits, end)
+    done = done + recurring_done
     noncounting = {s.subject for s in subjects if not s.counts_toward_total}
     counted, in_person, by_subject, cut = _count(window, ce, required or 0, noncounting)
     carried = 0.0
@@ -288,6 +326,7 @@ def check_ce(ctx: Context) -> Iterator[Deadline | Finding]:
         log = action("ce.add", lic.id)
         end = view.period_end or view.expires
         assert end is not None
+        yield from _after_licensure(ctx, view, label, log)
         if progress.required is None:
             yield from _unknown_hours(ctx, progress, end)
             continue
@@ -307,6 +346,36 @@ def check_ce(ctx: Context) -> Iterator[Deadline | Finding]:
             yield Finding(severity_for((end - as_of).days, 180), "ce-shortfall",
                           f"{label} CE by {end}: " + "; ".join(parts), p.id, lic.id, ce_rule,
                           ce_source, log, confidence=progress.shortfall_confidence)
+
+
+def _after_licensure(ctx: Context, view: LicenseView, label: str,
+                     log) -> Iterator[Deadline | Finding]:
+    """Courses due within N months of licensure (FL LMHC: 2 h domestic violence within 6
+    months), while the license is in its first period."""
+    lic, rules = view.license, view.rules
+    if lic.issued is None or lic.renewals or rules is None or not view.first_period:
+        return
+    p = ctx.records.provider.id
+    for s in rules.ce.subjects:
+        if not s.within_months_of_licensure:
+            continue
+        due = R.add_months(lic.issued, s.within_months_of_licensure)
+        done = sum(c.hours for c in ctx.records.ce
+                   if s.counts(c.subject) and lic.issued <= c.completed <= due)
+        if done + 1e-9 >= (s.hours or 0) and done > 0:
+            continue
+        what = f"{s.hours:g} h {s.subject}" if s.hours else f"a {s.subject} course"
+        rule = (f"{what} within {s.within_months_of_licensure} months of licensure "
+                f"({lic.issued} + {s.within_months_of_licensure} months)")
+        yield Deadline(due, "ce-due", f"{label}: {what} after licensure", p, lic.id, rule,
+                       s.source or rules.ce.source, due < ctx.as_of,
+                       key=f"after-licensure:{lic.id}:{s.subject}", action=log,
+                       confidence=s.confidence)
+        if due < ctx.as_of:
+            yield Finding("error", "ce-after-licensure-overdue",
+                          f"{label}: {what} was due within {s.within_months_of_licensure} months "
+                          f"of licensure, by {due}", p, lic.id, rule,
+                          s.source or rules.ce.source, log, s.confidence)
 
 
 def _unknown_hours(ctx: Context, progress: CEProgress, end: date) -> Iterator[Deadline | Finding]:

@@ -30,6 +30,13 @@ RULES = StateRules(
         hours=30,
         subjects=(
             SubjectMinimum("medical-errors", 2, source=RULE_6_001),
+            SubjectMinimum("domestic-violence", 2, every_nth_renewal=3,
+                           within_months_of_licensure=6, in_first_period=True,
+                           note="2 h within 6 months of initial licensure, then every third "
+                                "renewal (64B4-6.001(3))", source=RULE_6_001),
+            SubjectMinimum("laws-and-rules", 3, every_nth_renewal=3,
+                           note="every third biennium after initial licensure "
+                                "(64B4-6.001(4))", source=RULE_6_001),
         ),
         first_period=FIRST_EXEMPT,
         carry_over_max=None,
@@ -37,10 +44,9 @@ RULES = StateRules(
              "the first renewal (64B4-6.001(2))",
         source=RULE_6_001,
         confidence=CONFIRMED,
-        note="Also (not yet tracked by credtrack's rule shapes): 3 h ethics and boundaries or 3 "
-             "h teletherapy in alternating biennia; 2 h domestic violence within 6 months of "
-             "licensure, then every third renewal; 3 h laws and rules every third biennium; at "
-             "most 6 of the 30 hours non-clinical.",
+        note="Also (not tracked by credtrack's rule shapes): 3 h ethics and boundaries or 3 h "
+             "teletherapy in alternating biennia (which biennium is which is not in the rule as "
+             "stored); at most 6 of the 30 hours non-clinical.",
     ),
     liability=LiabilityMandate(required=None, text="no mandate found", confidence=UNCONFIRMED),
     compact_member=True,

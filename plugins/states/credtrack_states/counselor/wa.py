@@ -30,6 +30,13 @@ RULES = StateRules(
         subjects=(
             SubjectMinimum("ethics", 6, note="professional ethics and law (WAC 246-809-630)",
                            source=WMHCA, confidence=SECONDARY),
+            SubjectMinimum("suicide-prevention", 6, every_years=6,
+                           note="at least 6 hours of suicide assessment, treatment and "
+                                "management every 6 years (RCW 43.70.442(1))", source=SUICIDE),
+            SubjectMinimum("health-equity", 2, every_years=4, confidence=SECONDARY,
+                           note="at least once every 4 years from 2024-01-01 (RCW 43.70.613; "
+                                "the confirmed text is for the ch. 246-810 analog)",
+                           source=WAC_610),
         ),
         first_period=FIRST_UNKNOWN,
         carry_over_max=None,
@@ -44,11 +51,9 @@ RULES = StateRules(
         text="36 hours every two years including 6 of professional ethics and law",
         source=WMHCA,
         confidence=SECONDARY,
-        note="Also: at least 6 hours of suicide assessment, treatment and management every 6 "
-             "years (RCW 43.70.442, " + SUICIDE + "); 2 h health equity at least once every 4 "
-             "years (RCW 43.70.613); agency-sponsored training at most 26 h and other learning "
-             "at most 6 h per period (" + WAC_610 + "). A 2025 rulemaking proposed lowering the "
-             "hours (" + PENDING + "): re-check WAC 246-809-630.",
+        note="Agency-sponsored training at most 26 h and other learning at most 6 h per period "
+             "(" + WAC_610 + "). A 2025 rulemaking proposed lowering the hours (" + PENDING +
+             "): re-check WAC 246-809-630.",
     ),
     liability=LiabilityMandate(required=None, text="no mandate found", confidence=UNCONFIRMED),
     compact_member=True,

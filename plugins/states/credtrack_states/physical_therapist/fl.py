@@ -1,8 +1,8 @@
 """Florida: physical therapists (Board of Physical Therapy Practice, ch. 486 F.S., 64B17 F.A.C.)."""
 
 from credtrack.rules import (
-    CONFIRMED, FIRST_FULL, FIXED_DATE, LICENSE, ODD, SECONDARY, SELF_STUDY, UNCONFIRMED, CECap,
-    CERequirement, LiabilityMandate, RenewalRule, StateRules, SubjectMinimum,
+    CONFIRMED, FIRST_EXEMPT_IF_WITHIN, FIXED_DATE, LICENSE, ODD, SELF_STUDY, UNCONFIRMED,
+    CECap, CERequirement, LiabilityMandate, RenewalRule, StateRules, SubjectMinimum,
 )
 
 RENEWALS = "https://floridasphysicaltherapy.gov/renewals"
@@ -38,15 +38,18 @@ RULES = StateRules(
                     note="at most 12 hours self-paced (home study, recorded video, apps) per "
                          "biennium; at least 12 live or live interactive webinar",
                     source=RULE_9_001),),
-        first_period=FIRST_FULL,
+        first_period=FIRST_EXEMPT_IF_WITHIN,
+        first_exempt_months=12,
+        first_source=OLD_CE_PAGE,
         carry_over_max=0,
         text="24 contact hours of board-approved courses in the 24 months before each biennial "
              "renewal, including 2 on the prevention of medical errors; at most 12 self-paced",
         source=RULE_9_001,
         confidence=CONFIRMED,
-        note="Licensed in the second half of the biennium: exempt at the first renewal except the "
-             "2 h medical errors and 1 h HIV/AIDS (64B17-9.001(1)); credtrack does not yet apply "
-             "that exemption by itself: the full hours are shown. Reported through CE Broker. "
+        note="Licensed in the second half of the biennium (on or after December 1 of an even "
+             "year: within 12 months of the renewal date): exempt at the first renewal except "
+             "the 2 h medical errors and 1 h HIV/AIDS (64B17-9.001(1)). Reported through CE "
+             "Broker. "
              "An older board page caps risk-management courses at 5 hours (secondary, possibly "
              "outdated: " + OLD_CE_PAGE + ").",
     ),
