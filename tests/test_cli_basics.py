@@ -11,7 +11,7 @@ import pytest
 
 from conftest import BIN, assert_clean_error, run_process
 
-HEAVY = ("textual", "weasyprint", "pypdf", "icalendar")
+HEAVY = ("textual", "weasyprint", "pypdf", "icalendar", "openpyxl")
 
 # the CLI contract, end to end: every test using `cli` runs once per store (conftest)
 PER_STORE = True

@@ -38,7 +38,8 @@ from credtrack.fsio import (
 
 MANIFEST = "credtrack-backup.json"
 FORMAT = 1
-TOP_FILES = ("practice.json", "calendar-state.json", "config.toml", crypto.KEYFILE)
+TOP_FILES = ("practice.json", "practice-records.json", "calendar-state.json", "config.toml",
+             crypto.KEYFILE)
 TOP_DIRS = ("providers", "backups", "vault")
 SEAL_EXTRA = ("calendar-state.json", "config.toml")  # plaintext on disk: sealed in the archive
 STAGING = ".restore-staging"

@@ -15,7 +15,7 @@ from typing import Any
 
 from credtrack.models import (
     Application, Attestation, Authorization, Case, CECredit, Document, Enrollment, FollowUp,
-    License, Provider, Record, Reference, Visit, WorkHistory,
+    License, Provider, Record, Reference, Screening, Visit, WorkHistory,
 )
 
 
@@ -87,6 +87,9 @@ ACTIONS: dict[str, str] = {
     "case.edit": "complete the case's paperwork",
     "enrollment.revalidate": "revalidate the enrollment in PECOS and record it",
     "enrollment.report": "report the change to Medicare (PECOS or CMS-855I) and record it",
+    "screening.run": "screen the practice against the exclusion lists (LEIE, SAM)",
+    "screening.verify": "verify the match on the list's own search page before acting on it",
+    "provider.nppes": "compare the records with the NPI Registry and correct either side",
 }
 
 # Patient data (a client's name, member id, diagnoses): never kept in the change log, never
@@ -262,6 +265,12 @@ def _builtin() -> None:
         "reference", Reference, "references", "Reference", "references",
         ("id", "name", "role", "organization", "contact"), removable=True,
         title_field="name"))
+    register(RecordKind(
+        "screening", Screening, "screenings", "Exclusion screening", "exclusion screenings",
+        ("id", "date", "sources", "matches"), title_field="date",
+        deadline_kinds=(DeadlineKind(
+            "screening-due", "screening", (7, 0), "screening.run",
+            "screen the practice against this month's LEIE (and SAM) files"),)))
 
 
 _builtin()

@@ -135,6 +135,10 @@ class Provider(Record):
     provider_type: str = "massage-therapist"
     practicing_since: date | None = None
     work_history: list[dict[str, str]] = field(default_factory=list)
+    # names the provider was known by (exclusion screening searches them too)
+    former_names: list[str] = field(default_factory=list)
+    # the NPI Registry's record when it was last read (credtrack.nppes.snapshot), or {}
+    registry: dict[str, Any] = field(default_factory=dict)
 
     def public_dict(self) -> dict[str, Any]:
         d = self.to_dict()
@@ -318,6 +322,23 @@ class Reference(Record):
     contact: str = ""  # phone or e-mail
     known_since: str = ""  # YYYY-MM
     note: str = ""
+
+
+@dataclass
+class Screening(Record):
+    """A receipt of one exclusion-screening run (credtrack.screening): the lists' files (name,
+    sha256, rows), who was screened, and every match with its outcome. Kept for the practice
+    as a whole (``Store.practice_records``), not in a provider's file."""
+
+    TABLE: ClassVar[str] = "screenings"
+    PREFIX: ClassVar[str] = "scr"
+
+    id: str
+    date: date
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    providers: list[str] = field(default_factory=list)
+    matches: list[dict[str, str]] = field(default_factory=list)
+    version: str = ""
 
 
 @dataclass(frozen=True)

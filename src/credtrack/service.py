@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from credtrack import compliance, crypto, paths
 from credtrack import rules as R
@@ -27,6 +27,9 @@ from credtrack.casework import CaseActions
 from credtrack.programs import EnrollmentActions
 from credtrack.kinds import Records, record_types
 from credtrack.storage import Store, open_store
+
+if TYPE_CHECKING:
+    from credtrack.filters import Filter
 
 
 EARLIEST, LATEST = V.EARLIEST, V.LATEST
@@ -243,6 +246,56 @@ class Credtrack(CaseActions, EnrollmentActions):
             provider = replace(pf.provider, **{k: v for k, v in changes.items() if v is not None})
             _check_provider(provider)
             pf.save_provider(provider)  # a new name reaches the practice index with it
+        return provider
+
+    def registry_answer(self, file: Path | None = None, npi: str | None = None,
+                        online: bool = False) -> tuple[Any, str]:
+        """An NPI Registry response and where it came from: the saved ``file``, or the public
+        API for ``npi`` when ``online`` (never otherwise)."""
+        from credtrack import nppes
+
+        if file is not None:
+            if online:
+                raise BadInput("give a saved response file or --online, not both")
+            return nppes.load(Path(file)), Path(file).name
+        if not online:
+            raise BadInput("give a saved NPI Registry response (a file) or --online")
+        if not npi:
+            raise BadInput("--online needs the provider's NPI (--npi)")
+        return nppes.fetch(npi), "NPI Registry API"
+
+    def provider_from_registry(self, data: Any, source: str, npi: str | None = None,
+                               **overrides: Any) -> Provider:
+        """A new provider's profile from a registry response (``overrides`` win), with the
+        registry snapshot the ``nppes-mismatch`` check compares against; not yet saved."""
+        from credtrack import nppes
+
+        result = nppes.pick(data, npi)
+        if result is None:
+            raise BadInput("the NPI Registry has no record for that NPI")
+        values = nppes.profile(result)
+        values.update({k: v for k, v in overrides.items() if v not in (None, (), [])})
+        values["registry"] = nppes.snapshot(result, values["npi"], source, self.today())
+        name = values.pop("name", "")
+        if not name:
+            raise BadInput("the registry record has no name: give one with --name")
+        return Provider(new_id(Provider.PREFIX), name, **values)
+
+    def record_registry(self, provider_id: str | None, data: Any, source: str) -> Provider:
+        """Store the registry's current record for the provider's NPI (the snapshot the
+        ``nppes-mismatch`` check reads); the profile itself is left as it is."""
+        from credtrack import nppes
+
+        pid = self.provider_id(provider_id)
+        with self.store.write(pid) as pf:
+            provider = pf.provider
+            if not provider.npi:
+                raise BadInput("the provider has no NPI yet: add it with 'credtrack provider "
+                               "edit --npi'")
+            result = nppes.pick(data, provider.npi)
+            provider = replace(provider, registry=nppes.snapshot(result, provider.npi, source,
+                                                                 self.today()))
+            pf.save_provider(provider)
         return provider
 
     def records(self, provider_id: str | None = None) -> Records:
@@ -1071,6 +1124,7 @@ class Credtrack(CaseActions, EnrollmentActions):
 
     def _evaluate(self, records: Records, as_of: date):
         records = _canonical(records)
+        self._add_screening(records)
         try:
             report, ctx = compliance.evaluate(records, self._state_map, self._payer_map, as_of,
                                               self._override(records))
@@ -1079,6 +1133,51 @@ class Credtrack(CaseActions, EnrollmentActions):
             raise
         self._plugin_extras(report, ctx)
         return report, ctx
+
+    def screen(self, leie: Path, sam: Path | None = None, on: date | None = None):
+        """Screen every provider against the LEIE file (and a SAM extract) and file the
+        receipt (credtrack.screening); returns it."""
+        from credtrack import __version__, screening
+        from credtrack.models import Screening
+
+        on = check_date(on or self.today(), "date")
+        assert on is not None
+        lists = [screening.read_leie(Path(leie))]
+        if sam is not None:
+            lists.append(screening.read_sam(Path(sam), on))
+        providers = [self.store.read(e.id).provider for e in self.store.entries()]
+        if not providers:
+            raise BadInput("no provider to screen yet")
+        receipt = Screening(new_id(Screening.PREFIX), on, [lf.source() for lf in lists],
+                            [p.id for p in providers], screening.match(providers, lists),
+                            __version__)
+        with self.store.write_practice() as pf:
+            pf.insert(receipt)
+        return receipt
+
+    def screenings(self) -> list:
+        """The practice's exclusion-screening receipts, oldest first."""
+        from credtrack.models import Screening
+
+        return sorted(self.store.practice_records(Screening), key=lambda r: (r.date, r.id))
+
+    def _add_screening(self, records: Records) -> None:
+        """Give the engine the latest receipt that screened this provider (receipts are the
+        practice's, not in the provider's file)."""
+        if records.of("screenings"):
+            return
+        receipts = self.screenings()
+        stamp = tuple(r.id for r in receipts)
+        cached = getattr(self, "_screen_map", None)
+        if cached is None or cached[0] != stamp:
+            latest: dict[str, Any] = {}
+            for r in receipts:
+                for pid in r.providers:
+                    latest[pid] = r
+            cached = self._screen_map = (stamp, latest)
+        found = cached[1].get(records.provider.id)
+        if found is not None:
+            records.tables["screenings"] = [found]
 
     def _explain_malformed(self, provider_id: str) -> None:
         """After the engine failed on a provider's records: if the file holds a record of the
@@ -1105,11 +1204,12 @@ class Credtrack(CaseActions, EnrollmentActions):
                         target.append(item)
 
     def due(self, as_of: date, within_days: int, provider_id: str | None = None,
-            everyone: bool = False, until: date | None = None) -> compliance.Report:
+            everyone: bool = False, until: date | None = None,
+            filter: "Filter | None" = None) -> compliance.Report:
         """What is due: deadlines on or before ``as_of`` + ``within_days`` (or ``until``),
         overdue ones included, with the errors and the findings about those deadlines'
-        records."""
-        report = self.report(as_of, provider_id, everyone)
+        records; ``filter`` (credtrack.filters.Filter) narrows it."""
+        report = self.report(as_of, provider_id, everyone, filter)
         horizon = until or (as_of + timedelta(days=within_days))
         report.deadlines = [d for d in report.deadlines if d.date <= horizon]
         subjects = {d.subject for d in report.deadlines}
@@ -1117,18 +1217,52 @@ class Credtrack(CaseActions, EnrollmentActions):
                            if f.severity == "error" or f.subject in subjects]
         return report
 
-    def report(self, as_of: date, provider_id: str | None = None,
-               everyone: bool = False) -> compliance.Report:
-        total = compliance.Report(as_of)
+    def provider_counts(self, as_of: date, provider_ids: list[str] | None = None,
+                        soon_days: int = 30) -> dict[str, dict[str, Any]]:
+        """Per provider: its NPI and the counts of overdue deadlines, error findings and
+        deadlines due within ``soon_days`` (the practice view)."""
+        horizon = as_of + timedelta(days=soon_days)
+        out = {}
+        ids = provider_ids if provider_ids is not None else [e.id for e in self.store.entries()]
+        for pid in ids:
+            records = self.store.read(pid).records()
+            report, _ = self._evaluate(records, as_of)
+            out[pid] = {
+                "npi": records.provider.npi,
+                "overdue": sum(1 for d in report.deadlines if d.overdue),
+                "errors": sum(1 for f in report.findings if f.severity == "error"),
+                "soon": sum(1 for d in report.deadlines
+                            if not d.overdue and d.date <= horizon)}
+        return out
+
+    def report_ids(self, provider_id: str | None = None, everyone: bool = False,
+                   filter: "Filter | None" = None) -> list[str]:
+        """The providers a report covers: the filter's, else everyone (``everyone``, or a
+        practice with no current provider), else the one given or current."""
+        if filter is not None and filter.providers:
+            return sorted({self.provider_id(p) for p in filter.providers})
         if everyone or (provider_id is None and len(self.store.entries()) > 1
                         and self.store.current_id() is None):
-            ids = [e.id for e in self.store.entries()]
+            return [e.id for e in self.store.entries()]
+        return [self.provider_id(provider_id)]
+
+    def report(self, as_of: date, provider_id: str | None = None,
+               everyone: bool = False, filter: "Filter | None" = None) -> compliance.Report:
+        """Every deadline and finding of the providers :meth:`report_ids` picks, sorted;
+        ``filter`` keeps only the items it passes (credtrack.filters)."""
+        from credtrack import filters
+
+        total = compliance.Report(as_of)
+        ids = self.report_ids(provider_id, everyone, filter)
+        if len(ids) > 1 and len(ids) == len(self.store.entries()):
+            batch = self.store.all_records()  # a server store: a few queries
         else:
-            ids = [self.provider_id(provider_id)]
-        batch = self.store.all_records() if len(ids) > 1 else \
-            [self.store.read(pid).records() for pid in ids]  # a server store: a few queries
+            batch = [self.store.read(pid).records() for pid in ids]
         for records in batch:
             report, _ = self._evaluate(records, as_of)
+            if filter is not None:
+                self._add_screening(records)
+                filters.apply(report, records, filter)
             total.extend(report)
         return total.sort()
 
@@ -1238,6 +1372,34 @@ class Credtrack(CaseActions, EnrollmentActions):
         self._data_dir_only("restore")
         return backup.restore(self.store, Path(archive), self._passphrase)
 
+    @staticmethod
+    def _practice_import(practice: Any) -> list:
+        """The practice's own records of an export (screening receipts), each checked as
+        an import checks a provider's (:mod:`credtrack.schema`)."""
+        from credtrack import schema
+
+        if not practice:
+            return []
+        if not isinstance(practice, dict):
+            raise BadInput("the export file is malformed at practice: is not an object; "
+                           "nothing was imported")
+        tables = {cls.TABLE: cls for cls in record_types()}
+        out = []
+        for table, rows in practice.items():
+            where = f"practice.{table}"
+            if table not in tables or not isinstance(rows, list):
+                raise BadInput(f"the export file is malformed at {where[:80]}: is not a "
+                               "table; nothing was imported")
+            for j, row in enumerate(rows):
+                try:
+                    out.append(schema.convert(tables[table], row, extra_ok=False,
+                                              strict_paths=True))
+                except schema.Invalid as exc:
+                    at = f"{where}[{j}]" + (f".{exc.where}" if exc.where else "")
+                    raise BadInput(f"the export file is malformed at {at}: {exc.why}; "
+                                   "nothing was imported") from None
+        return out
+
     def import_data(self, data: dict[str, Any]) -> list[str]:
         """Add the providers of an export, all or none. Every record is checked first
         (:mod:`credtrack.schema`); the first problem refuses the whole file, named by its
@@ -1250,7 +1412,15 @@ class Credtrack(CaseActions, EnrollmentActions):
             if provider.id in existing:
                 raise CredtrackError(f"provider {provider.id[:40]!r} already exists here; "
                                      "import into an empty data dir or remove it first", 1)
+        practice = self._practice_import(data.get("practice"))
         added = [p.id for p in self.store.add_providers(items)]
+        if practice:
+            with self.store.write_practice() as pf:
+                have = {(type(r), r.id) for cls in {type(x) for x in practice}
+                        for r in pf.all(cls)}
+                for rec in practice:
+                    if (type(rec), rec.id) not in have:
+                        pf.insert(rec)
         missing = [d.vault_path for _, t in items for d in t if isinstance(d, Document)
                    and not self.document_path(d).exists()]
         if missing:

@@ -12,6 +12,8 @@ records goes through these methods, so the contract is written in terms a databa
   raises; a concurrent writer of the same provider waits (or, for a server store, the later
   commit is refused as a conflict). A changed provider name reaches ``entries`` with it.
 - **add_providers / remove_provider**: providers come and go with all their records at once.
+- **practice_records / write_practice**: records about the practice as a whole (exclusion
+  screening receipts), read and written like one provider's.
 - **put_document / remove_document / document_file**: the document vault, content-addressed by
   sha256. ``put_document`` copies a file in *and* inserts the records referring to it in one
   transaction; ``remove_document`` removes a document's record and its file once nothing refers
@@ -113,6 +115,13 @@ class Store(Protocol):
     def add_provider(self, provider: Provider, make_current: bool = False) -> Provider: ...
 
     def remove_provider(self, provider_id: str) -> Provider: ...
+
+    # -- records about the practice as a whole (exclusion-screening receipts)
+    def practice_records(self, cls: type[R]) -> list[R]: ...
+
+    def write_practice(self) -> AbstractContextManager[RecordSet]:
+        """A transaction over the practice's own records (a RecordSet without a provider)."""
+        ...
 
     # -- documents
     def put_document(self, provider_id: str, src: Path,

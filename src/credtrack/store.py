@@ -49,11 +49,13 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT = 30.0
 INDEX_NAME = "practice.json"
+PRACTICE_RECORDS = "practice-records.json"  # records about the whole practice (screenings)
 # what a credtrack data dir holds: a folder holding other things and none of these is not one
 DATA_DIR_NAMES = frozenset({INDEX_NAME, "providers", "vault", "backups", "encryption.json",
                             "encryption-off.json", "calendar-state.json", "cache", "packets",
                             "plugins", "templates", "config.toml", "quarantine", "vault.lock",
-                            "practice.json.lock", "credtrack.ics", "demo-files", "changes"})
+                            "practice.json.lock", "credtrack.ics", "demo-files", "changes",
+                            "practice-records.json", "practice-records.json.lock"})
 
 # version n -> function upgrading the raw TinyDB data of version n-1 in place.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
@@ -216,9 +218,12 @@ def record_problems(data: dict[str, Any]) -> list[tuple[str, str, str]]:
     return out
 
 
-def check_records(path: Path, data: dict[str, Any]) -> None:
-    """StoreCorrupt naming the first record of the wrong shape in ``path``, if any."""
+def check_records(path: Path, data: dict[str, Any], practice: bool = False) -> None:
+    """StoreCorrupt naming the first record of the wrong shape in ``path``, if any
+    (``practice``: the practice's own records, a file with no provider record)."""
     bad = record_problems(data)
+    if practice:
+        bad = [b for b in bad if b[0] != Provider.TABLE]
     if bad:
         table, rid, why = bad[0]
         raise StoreCorrupt(" ".join(filter(None, (f"{path} holds a malformed", table, "record",
@@ -229,10 +234,13 @@ def check_records(path: Path, data: dict[str, Any]) -> None:
 SAFE_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.json")
 
 
-def _refuse_malformed(data: dict[str, Any]) -> None:
+def _refuse_malformed(data: dict[str, Any], practice: bool = False) -> None:
     """BadInput (nothing is written) if a change would store a record beyond the limits: a
-    value no command typed it through, such as text that is not UTF-8."""
+    value no command typed it through, such as text that is not UTF-8 (``practice``: the
+    practice's own records, a file with no provider record)."""
     bad = record_problems(data)
+    if practice:
+        bad = [b for b in bad if b[0] != Provider.TABLE]
     if bad:
         table, _rid, why = bad[0]
         raise BadInput(f"refused: a {table} record {why}; nothing was changed")
@@ -459,7 +467,8 @@ class FileStore:
             lock.release()
 
     @contextmanager
-    def _transaction(self, path: Path, create: bool = False) -> Iterator[TinyDB]:
+    def _transaction(self, path: Path, create: bool = False,
+                     practice: bool = False) -> Iterator[TinyDB]:
         self._prepare()
         with self.locked(path):
             data = self.load(path)
@@ -468,7 +477,7 @@ class FileStore:
             old_schema = schema_of(data) if data is not None else None
             data = self._migrate(data or {}, path)
             if old_schema is not None:  # never rewrite what this credtrack cannot read back
-                check_records(path, data)
+                check_records(path, data, practice)
             buffer_holder: list[_Buffer] = []
 
             def storage(_data=data):
@@ -483,7 +492,7 @@ class FileStore:
             if buf.dirty or old_schema != SCHEMA_VERSION:
                 new = buf.data if buf.data is not None else data
                 if buf.dirty:  # never write what could not be read back
-                    _refuse_malformed(new)
+                    _refuse_malformed(new, practice)
                 self._write(path, new)
 
     def read_path(self, path: Path) -> ProviderFile:
@@ -723,6 +732,40 @@ class FileStore:
     def all_records(self) -> list[Records]:
         return [self.read(e.id).records() for e in self.entries()]
 
+    # -- records about the practice as a whole (exclusion-screening receipts) ----------------
+    @property
+    def practice_path(self) -> Path:
+        return self.root / PRACTICE_RECORDS
+
+    def practice_records(self, cls: type[R]) -> list[R]:
+        """The practice's records of a kind (none before the first is written). Parsed once
+        and reused while the file is unchanged."""
+        path = self.practice_path
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            return []
+        stamp = (st.st_mtime_ns, st.st_size, st.st_ino, cls)
+        cached = getattr(self, "_practice_cache", None)
+        if cached is not None and cached[0] == stamp:
+            return list(cached[1])
+        data = self.load(path)
+        if data is None:
+            return []
+        data = self._migrate(data, path)
+        check_records(path, data, practice=True)
+        records = ProviderFile(TinyDB(storage=lambda: _Buffer(data)), path, data).all(cls)
+        self._practice_cache = (stamp, records)
+        return list(records)
+
+    @contextmanager
+    def write_practice(self) -> Iterator[ProviderFile]:
+        """The practice's own records in a transaction (insert/update/remove as for a
+        provider's; there is no provider record)."""
+        path = self.practice_path
+        with self._transaction(path, create=True, practice=True) as db:
+            yield ProviderFile(db, path, db.raw)  # type: ignore[attr-defined]
+
     # -- files, for encryption and the doctor ------------------------------------------------
     def provider_files(self) -> list[Path]:
         """Every provider file on disk, listed in the index or not."""
@@ -749,11 +792,13 @@ class FileStore:
         """The files credtrack keeps, grouped under the file whose lock guards them:
         the index with its backups, each provider file with its backups, then the vault."""
         out: list[tuple[Path | None, list[Path]]] = []
-        for main in [self.index_path, *self.provider_files()]:
+        practice = [self.practice_path] if self.practice_path.exists() else []
+        for main in [self.index_path, *practice, *self.provider_files()]:
             kept = sorted(p for p in (self.backups_dir / main.stem).glob("*") if p.is_file()) \
                 if (self.backups_dir / main.stem).is_dir() else []
             out.append((main, ([main] if main.exists() else []) + kept))
-        known = {self.index_path.stem} | {p.stem for p in self.provider_files()}
+        known = {self.index_path.stem, self.practice_path.stem} | \
+            {p.stem for p in self.provider_files()}
         if self.backups_dir.is_dir():  # backups of removed providers
             for folder in sorted(self.backups_dir.iterdir()):
                 if folder.is_dir() and folder.name not in known:
@@ -804,6 +849,7 @@ class FileStore:
     def refresh(self) -> None:
         """Forget what was cached (the index), after files were changed behind the store."""
         self._index_cache = None
+        self._practice_cache = None
 
     # -- the vault ---------------------------------------------------------------------------
     @property
@@ -916,4 +962,9 @@ class FileStore:
             for cls in record_types():
                 item[cls.TABLE] = [r.to_dict() for r in sorted(pf.all(cls), key=_by_id)]
             out["providers"].append(item)
+        practice = {cls.TABLE: [r.to_dict() for r in self.practice_records(cls)]
+                    for cls in record_types()}
+        practice = {table: rows for table, rows in practice.items() if rows}
+        if practice:  # the practice's own records (screening receipts)
+            out["practice"] = practice
         return out

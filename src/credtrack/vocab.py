@@ -41,3 +41,7 @@ DEFAULT_TAXONOMY = {MASSAGE: "225700000X", "physical-therapist": "225100000X",
 # Application statuses, in lifecycle order.
 APP_STATUSES = ("draft", "gathering", "submitted", "in-review", "approved", "denied", "withdrawn")
 APP_OPEN = ("draft", "gathering", "submitted", "in-review")
+
+# Finding severities, and what ``--fail-on`` can test (credtrack.filters).
+SEVERITIES = ("error", "warning", "info")
+FAIL_ON = ("error", "warning", "overdue")

@@ -200,10 +200,18 @@ def _fuzz(cases: int, seed_: int, cli, tmp_path, tally, monkeypatch) -> None:
             tally.fuzz_tracebacks += 1
             failures.append(f"{shown}: {result.err[-300:]}")
             continue
-        if result.code not in (0, 1, 2):
+        # exit 3 is status/due --fail-on saying an item matched: a report, which writes nothing
+        fail_on = result.code == 3 and "--fail-on" in argv
+        if result.code not in (0, 1, 2) and not fail_on:
             failures.append(f"{shown}: exit {result.code}")
             continue
-        if result.code == 0:
+        if fail_on:
+            if not any(line.startswith("credtrack: --fail-on")
+                       for line in result.err.splitlines()):
+                failures.append(f"{shown}: exit 3 without the --fail-on line")
+            if snapshot(home, skip) != before:
+                failures.append(f"{shown}: --fail-on changed the store")
+        if result.code == 0 or fail_on:
             before = snapshot(home, skip)
             continue
         lines = [line for line in result.err.splitlines() if line.strip()]

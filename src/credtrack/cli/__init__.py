@@ -57,11 +57,11 @@ def cli(ctx: click.Context, data_dir: str | None, plugins_dir: str | None,
 
 from credtrack.cli import (  # noqa: E402
     apps, cases, changes, check, config_cmd, data, doctor, ical, info, packet, programs,
-    providers, records, status, store, work,
+    providers, records, report, roster, screen, status, store, work,
 )
 
 for module in (providers, records, apps, cases, programs, status, ical, packet, info, data,
-               doctor, store, changes, config_cmd, work, check):
+               doctor, store, changes, config_cmd, screen, roster, report, work, check):
     for command in module.COMMANDS:
         cli.add_command(command)
 
@@ -70,7 +70,9 @@ def main(argv: list[str] | None = None) -> None:
     """Console entry point: one error path, one line on stderr, exit 2 for bad input."""
     debug = os.environ.get("CREDTRACK_DEBUG", "") not in ("", "0")
     try:
-        cli.main(args=argv, prog_name="credtrack", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="credtrack", standalone_mode=False)
+        if isinstance(code, int) and code:  # a command's click Exit (standalone_mode=False
+            sys.exit(code)  # returns it instead of exiting)
     except click.exceptions.Abort:
         click.echo("credtrack: aborted", err=True)
         sys.exit(1)

@@ -15,6 +15,8 @@ COMMANDS = {
     "reference.add": "credtrack reference add --name NAME --contact PHONE",
     "document.edit": "credtrack doc edit {record}",
     "application.edit": "credtrack app edit {record}",
+    "screening.run": "credtrack screen --leie UPDATED.csv",
+    "provider.nppes": "credtrack provider nppes --from FILE",
     "case.rereferral": "credtrack case show {record}",
     "case.edit": "credtrack case show {record}",
     "auth.add": "credtrack auth add {record} --visits N --start DATE --end DATE",

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from credtrack import validate as V
 from credtrack.cli.common import (
     complete_providers,
-    BIRTH_DATE, CAQH, DATE, NPI, TAXONOMY, TIN, emit_json, json_option, pass_ctx, table,
+    BIRTH_DATE, CAQH, DATE, NPI, TAXONOMY, TIN, PathType, emit_json, json_option, pass_ctx,
+    table,
 )
 from credtrack.errors import BadInput
 from credtrack.vocab import PROVIDER_TYPES
@@ -35,6 +37,9 @@ def provider_fields(required_name: bool):
                          help="Provider type (default massage-therapist)."),
             click.option("--practicing-since", type=DATE,
                          help="First date in practice (some states scale CE by years)."),
+            click.option("--former-name", "former_names", multiple=True,
+                         help="A name the provider was known by (repeatable; exclusion "
+                         "screening searches it)."),
         ]):
             f = opt(f)
         return f
@@ -52,14 +57,20 @@ def _clean(values: dict) -> dict:
     return out
 
 
-def _create(app, values: dict, use: bool, as_json: bool) -> None:
+def _create(app, values: dict, use: bool, as_json: bool, nppes_file=None,
+            online: bool = False) -> None:
     from credtrack.models import Provider, new_id
 
     values = _clean(values)
-    name = values.pop("name")
-    if not name:
-        raise click.BadParameter("the name cannot be empty", param_hint="--name")
-    provider = app.add_provider(Provider(new_id("prv"), name, **values), use=use)
+    if nppes_file is not None or online:  # the registry's profile; options given win
+        data, source = app.registry_answer(nppes_file, values.get("npi"), online)
+        provider = app.provider_from_registry(data, source, values.pop("npi", None), **values)
+        provider = app.add_provider(provider, use=use)
+    else:
+        name = values.pop("name")
+        if not name:
+            raise click.BadParameter("the name cannot be empty", param_hint="--name")
+        provider = app.add_provider(Provider(new_id("prv"), name, **values), use=use)
     if as_json:
         emit_json(provider.public_dict())
     else:
@@ -81,13 +92,39 @@ def provider():
 
 
 @provider.command("add")
-@provider_fields(required_name=True)
+@provider_fields(required_name=False)
+@click.option("--from-nppes", "nppes_file", metavar="FILE",
+              type=PathType(dir_okay=False, path_type=Path),
+              help="Fill the profile from a saved NPI Registry API response (name, credential, "
+              "taxonomy, addresses); the options given win.")
+@click.option("--online", is_flag=True, help="Fetch the NPI Registry's record for --npi from "
+              "its public API (credtrack never goes online without this flag).")
 @click.option("--use", is_flag=True, help="Make it the current provider.")
 @json_option
 @pass_ctx
-def provider_add(ctx, use, as_json, **values):
-    """Add a provider."""
-    _create(ctx.app, values, use, as_json)
+def provider_add(ctx, use, as_json, nppes_file, online, **values):
+    """Add a provider (--name, or --from-nppes FILE / --npi N --online)."""
+    if not values.get("name") and nppes_file is None and not online:
+        raise click.UsageError("Missing option '--name' (or --from-nppes FILE)")
+    _create(ctx.app, values, use, as_json, nppes_file, online)
+
+
+@provider.command("nppes")
+@click.argument("provider_id", required=False)
+@click.option("--from", "nppes_file", metavar="FILE", type=PathType(dir_okay=False, path_type=Path),
+              help="A saved NPI Registry API response.")
+@click.option("--online", is_flag=True, help="Fetch it from the registry's public API.")
+@pass_ctx
+def provider_nppes(ctx, provider_id, nppes_file, online):
+    """Store the NPI Registry's record for the provider's NPI: 'status' then shows an
+    nppes-mismatch finding where it differs (license number or state, taxonomy, a
+    deactivated or unknown NPI)."""
+    app = ctx.app
+    npi = app.provider(provider_id).npi
+    data, source = app.registry_answer(nppes_file, npi, online)
+    p = app.record_registry(provider_id, data, source)
+    found = "found" if p.registry.get("found") else "NOT found"
+    click.echo(f"{p.id}  NPI Registry record stored ({found}; {source}); see 'credtrack status'")
 
 
 @provider.command("list")
@@ -106,6 +143,14 @@ def provider_list(ctx, as_json):
     table([("*" if e.id == current else "", e.id, e.name) for e in entries], ("", "ID", "NAME"))
 
 
+def _registry_line(snap: dict) -> str:
+    if not snap:
+        return ""
+    state = "not found" if not snap.get("found", True) else \
+        "deactivated" if snap.get("deactivated") else "active"
+    return f"{state} (read {snap.get('read', '')} from {snap.get('source', '')})"
+
+
 def _show(p) -> None:
     from credtrack.models import mask
 
@@ -113,7 +158,9 @@ def _show(p) -> None:
             ("NPI", p.npi), ("taxonomy", p.taxonomy), ("CAQH ID", p.caqh_id),
             ("TIN", mask(p.tin)), ("birth date", p.birth_date or ""), ("email", p.email),
             ("phone", p.phone), ("address", p.address), ("locations", "; ".join(p.locations)),
-            ("practicing since", p.practicing_since or "")]
+            ("practicing since", p.practicing_since or ""),
+            ("former names", "; ".join(p.former_names)),
+            ("NPI Registry", _registry_line(p.registry))]
     for k, v in rows:
         if v not in ("", None):
             click.echo(f"{k:>17}: {v}")

@@ -8,7 +8,7 @@ shape (they receive the context, return items). Every deadline and finding says 
 produced it, cites the source of that rule, and carries an :class:`Action` saying what settles it.
 
 Modules: :mod:`.core` (the types), :mod:`.licenses`, :mod:`.ce`, :mod:`.documents`,
-:mod:`.applications`, :mod:`.caqh`, and :func:`check_expiring_records` for any record kind that
+:mod:`.applications`, :mod:`.caqh`, :mod:`.screening`, :mod:`.nppes`, and :func:`check_expiring_records` for any record kind that
 declares an expiry field (credtrack.kinds).
 """
 
@@ -35,6 +35,8 @@ from credtrack.compliance.core import (  # noqa: F401
 from credtrack.compliance.context import Context  # noqa: F401
 from credtrack.compliance.documents import check_documents  # noqa: F401
 from credtrack.compliance.enrollments import check_enrollments  # noqa: F401
+from credtrack.compliance.nppes import check_nppes  # noqa: F401
+from credtrack.compliance.screening import SCREENING_DAYS, check_screening  # noqa: F401
 from credtrack.compliance.licenses import (  # noqa: F401
     LicenseView, check_liability, check_licenses, in_first_term, renewal_context, view_license,
 )
@@ -79,6 +81,8 @@ CHECKS: list[tuple[str, Check]] = [
     ("caqh", check_caqh),
     ("cases", check_cases),
     ("enrollments", check_enrollments),
+    ("screening", check_screening),
+    ("nppes", check_nppes),
     ("expiring-records", check_expiring_records),
     ("work-history", check_work_history),
     ("references", check_references),

@@ -768,6 +768,20 @@ class PgStore:
     def files(self) -> list[tuple[Path | None, list[Path]]]:
         return []
 
+    # -- records about the practice as a whole (exclusion-screening receipts) ----------------
+    def practice_records(self, cls: type[R]) -> list[R]:
+        """None yet: this store has no table for the practice's own records (see
+        write_practice), so a provider's screening deadline never appears here."""
+        return []
+
+    @contextmanager
+    def write_practice(self) -> Iterator[PgRecordSet]:
+        """Not kept in PostgreSQL yet (it needs a schema migration with a practice-level
+        table): refused in one line, nothing written."""
+        raise CredtrackError("exclusion-screening receipts are kept only in a file store for "
+                             "now; this PostgreSQL store cannot file one (nothing was changed)")
+        yield  # pragma: no cover  (a generator, for the context manager)
+
     def refresh(self) -> None:
         """Forget the tables known (a new kind's table is looked for again)."""
         self._tables = None

@@ -100,6 +100,7 @@ class CredtrackApp(RecordActions, App[None]):
         Binding("b", "build_packet", "Packet", show=False, id="packet.build"),
         Binding("B", "build_draft_packet", "Draft packet", show=False, id="packet.build_draft"),
         Binding("p", "switch_provider", "Provider", show=False, id="provider.switch"),
+        Binding("g", "practice", "Practice", show=False, id="view.practice"),
         Binding("r", "refresh", "Refresh", show=False, id="view.refresh"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -724,6 +725,17 @@ class CredtrackApp(RecordActions, App[None]):
 
         self.push_screen(PickScreen(f"Switch provider ({len(entries)}; type to filter)",
                                     [(f"{e.name} ({e.id})", e.id) for e in entries]), chosen)
+
+    def action_practice(self) -> None:
+        """The group's providers with their counts (screens/practice.py); Enter opens one."""
+        from credtrack.tui.screens.practice import PracticeScreen
+
+        def chosen(pid: str | None) -> None:
+            if pid:
+                self.provider_id = pid
+                self.refresh_data()
+
+        self.push_screen(PracticeScreen(self.service, self.as_of), chosen)
 
     def action_export_ical(self) -> None:
         """Ask where and what, then write the calendar (reminders from the config file)."""
