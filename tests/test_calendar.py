@@ -23,6 +23,7 @@ from credtrack.calservice import CalendarRequest
 from credtrack.cli import ical as ical_cli
 from credtrack.compliance import Deadline
 from credtrack.errors import BadInput
+from credtrack.demo import sample_pdf
 
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = "2026-11-22"
@@ -85,7 +86,7 @@ def practice(cli, tmp_path, monkeypatch):
     ids["license"] = run("license", "add", "--state", "FL", "--number", LICENSE_NO,
                          "--issued", "2025-10-01").out.split()[0]
     coi = tmp_path / "coi.pdf"
-    coi.write_bytes(b"%PDF-1.4 coi")
+    coi.write_bytes(sample_pdf("coi", ["x"]))
     run("doc", "add", "liability-coi", coi, "--expires", "2027-03-01",
         "--limits", "1000000/3000000")
     run("caqh", "attest", "--date", "2026-10-01")
@@ -264,7 +265,7 @@ def test_two_exports_differ_only_in_dtstamp(cli, practice, tmp_path):
 def test_unrelated_change_keeps_every_other_event(cli, practice, tmp_path):
     before = export(cli, tmp_path / "a.ics")
     cpr = tmp_path / "cpr.pdf"
-    cpr.write_bytes(b"%PDF-1.4 cpr")
+    cpr.write_bytes(sample_pdf("cpr", ["x"]))
     assert cli("doc", "add", "cpr", cpr, "--expires", "2027-05-01").code == 0
     assert cli("ce", "add", "--hours", "2", "--subject", "ethics", "--completed",
                "2026-11-01").code == 0
@@ -489,7 +490,7 @@ def test_recurring_deadlines_keep_their_uid_across_new_records(cli, tmp_path):
     """A new COI or a new CAQH attestation moves the same event instead of making another."""
     cli("init", "--name", "Dana Reyes")
     coi = tmp_path / "coi.pdf"
-    coi.write_bytes(b"%PDF-1.4 coi")
+    coi.write_bytes(sample_pdf("coi", ["x"]))
     cli("doc", "add", "liability-coi", coi, "--expires", "2027-01-31")
     cli("caqh", "attest", "--date", "2026-09-01")
 
@@ -501,7 +502,7 @@ def test_recurring_deadlines_keep_their_uid_across_new_records(cli, tmp_path):
 
     before = uids()
     coi2 = tmp_path / "coi2.pdf"
-    coi2.write_bytes(b"%PDF-1.4 coi renewed")
+    coi2.write_bytes(sample_pdf("coi renewed", ["x"]))
     cli("doc", "add", "liability-coi", coi2, "--expires", "2028-01-31")
     cli("caqh", "attest", "--date", "2026-11-20")
     after = uids()
@@ -571,7 +572,7 @@ def test_a_logged_call_completes_the_follow_up_todo(cli, practice, tmp_path):
 def test_a_replaced_document_completes_and_a_removed_one_cancels(cli, practice, tmp_path):
     coi = only(todos(export(cli, tmp_path / "a.ics")), "document-expiry")
     new = tmp_path / "coi2.pdf"
-    new.write_bytes(b"%PDF-1.4 coi renewed")
+    new.write_bytes(sample_pdf("coi renewed again", ["x"]))
     doc = cli("doc", "add", "liability-coi", new, "--expires", "2028-03-01", "--json").json()
     second = export(cli, tmp_path / "b.ics")
     assert str(todos(second)[str(coi["UID"])]["STATUS"]) == "COMPLETED"

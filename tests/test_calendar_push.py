@@ -16,6 +16,7 @@ import icalendar
 import pytest
 
 from conftest import assert_clean_error
+from credtrack.demo import sample_pdf
 
 USER, PASSWORD = "dana", "correct horse battery staple"
 TODAY = "2026-11-22"
@@ -126,7 +127,7 @@ def maine(cli, home, tmp_path, monkeypatch):
     lic = cli("license", "add", "--state", "ME", "--number", "ME12345", "--issued",
               "2025-10-01", "--expires", "2027-03-01").out.split()[0]
     cpr = tmp_path / "cpr.pdf"
-    cpr.write_bytes(b"%PDF-1.4 cpr")
+    cpr.write_bytes(sample_pdf("cpr", ["x"]))
     doc = cli("doc", "add", "cpr", cpr, "--expires", "2027-05-01", "--json").json()["id"]
     kinds = sorted(d["kind"] for d in cli("status", "--json").json()["deadlines"])
     assert kinds == ["document-expiry", "license-renewal"], kinds

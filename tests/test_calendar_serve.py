@@ -21,6 +21,7 @@ from conftest import BIN, assert_clean_error
 from credtrack import calendar as C
 from credtrack.cli import ical as ical_cli
 from credtrack.errors import BadInput
+from credtrack.demo import sample_pdf
 from test_calendar import NOW, SAMPLE, events, practice  # noqa: F401 (a fixture)
 
 
@@ -223,7 +224,7 @@ def test_serve_command_end_to_end(practice, home, cli):
         assert info.value.code == 304
         # the data changes (a new CPR card): the next poll gets the new calendar
         cpr = home.parent / "cpr.pdf"
-        cpr.write_bytes(b"%PDF-1.4 cpr")
+        cpr.write_bytes(sample_pdf("cpr", ["x"]))
         assert cli("doc", "add", "cpr", cpr, "--expires", "2027-05-01").code == 0
         with urllib.request.urlopen(request, timeout=10) as resp:
             assert resp.status == 200 and resp.headers["ETag"] != etag

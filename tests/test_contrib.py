@@ -24,6 +24,7 @@ from credtrack import hookimpl, hookspecs
 from credtrack.models import Provider
 from credtrack.service import Credtrack
 from credtrack.testing import check_payer_plugin, check_state_plugin, payer_report, state_report
+from credtrack.demo import sample_pdf
 from test_plugins import GOOD, make_dist
 
 DOCS = ROOT / "docs" / "plugins.md"
@@ -217,7 +218,7 @@ def test_document_kinds_expiration_and_deadline_hooks(cli, home, tmp_path):
     app.add_license(None, "FL", number="MA1", issued=date(2025, 10, 1))
     assert "jurisprudence-certificate" in app.document_kinds()
     pdf = tmp_path / "cert.pdf"
-    pdf.write_bytes(b"%PDF-1.4\n% test\n")
+    pdf.write_bytes(sample_pdf("cert", ["test"]))
     app.add_document(None, "jurisprudence-certificate", pdf)
     report = app.report(date(2026, 11, 22))
     renewals = {d.subject: d.date for d in report.deadlines if d.kind == "license-renewal"}

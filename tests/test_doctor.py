@@ -10,6 +10,7 @@ import time
 import pytest
 
 from conftest import assert_clean_error
+from credtrack.demo import sample_pdf
 
 
 @pytest.fixture
@@ -18,8 +19,8 @@ def desk(cli, home, tmp_path):
     cli("init", "--name", "Dana Reyes", "--npi", "1234567893")
     cli("provider", "add", "--name", "Sam Lee")
     files = {}
-    for name, content in (("w9.pdf", b"%PDF-1.4 w9 " + os.urandom(64)),
-                          ("coi.pdf", b"%PDF-1.4 coi " + os.urandom(64))):
+    for name, content in (("w9.pdf", sample_pdf("w9", [os.urandom(32).hex()])),
+                          ("coi.pdf", sample_pdf("coi", [os.urandom(32).hex()]))):
         path = tmp_path / name
         path.write_bytes(content)
         files[name] = path

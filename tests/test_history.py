@@ -6,6 +6,7 @@ import os
 import stat
 
 from conftest import assert_clean_error
+from credtrack.demo import sample_pdf
 
 PER_STORE = True  # every test here runs against the file store, then PostgreSQL
 
@@ -22,7 +23,7 @@ def test_every_change_is_logged_with_field_names_only(cli, monkeypatch, tmp_path
     cli("license", "edit", lic, "--number", "MA55555", "--expires", "2027-08-31")
     cli("license", "renew", lic, "--expires", "2029-08-31")
     pdf = tmp_path / "w9.pdf"
-    pdf.write_bytes(b"%PDF-1.4\n% w9\n" + os.urandom(200))
+    pdf.write_bytes(sample_pdf("w9", [os.urandom(32).hex()]))
     doc = cli("doc", "add", "w9", pdf, "--json").json()["id"]
     cli("doc", "remove", doc, "--yes")
     cli("provider", "edit", "--email", "dana@example.org")
@@ -35,7 +36,7 @@ def test_every_change_is_logged_with_field_names_only(cli, monkeypatch, tmp_path
         ("Alex Kim", "edit", "license", lic, ["expires", "number"]),
         ("Alex Kim", "edit", "license", lic, ["expires", "renewals"]),
         ("Alex Kim", "add", "document", doc,
-         ["added", "id", "kind", "media_type", "original_name", "sha256", "size",
+         ["added", "added_at", "id", "kind", "media_type", "original_name", "sha256", "size",
           "vault_path"]),
         ("Alex Kim", "remove", "document", doc, []),
         ("Alex Kim", "edit", "provider", "dana-reyes", ["email"]),

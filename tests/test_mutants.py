@@ -8,12 +8,13 @@ from datetime import date
 from credtrack import rules as R
 from credtrack.compliance import ce_progress, view_license
 from credtrack.models import CECredit, License, Provider
+from credtrack.demo import sample_pdf
 
 AS_OF = "2026-11-22"
 
 
 def _pdf(path):
-    path.write_bytes(b"%PDF-1.4\n% test document\n")
+    path.write_bytes(sample_pdf(path.stem, ["test document"]))
     return path
 
 

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from credtrack.demo import sample_pdf
+
 from credtrack.testing import check_payer_plugin, payer_problems
 from credtrack_payers import all_rules
 
@@ -24,7 +26,7 @@ def dana(cli, tmp_path):
 
 
 def _pdf(path):
-    path.write_bytes(b"%PDF-1.4\n% test document\n")
+    path.write_bytes(sample_pdf(path.stem, ["test document"]))
     return path
 
 

@@ -18,6 +18,7 @@ from typing import ClassVar
 
 from credtrack.models import Record
 from conftest import assert_clean_error
+from credtrack.demo import sample_pdf
 
 pytestmark = pytest.mark.usefixtures("pg_url")
 
@@ -253,7 +254,7 @@ def test_documents_are_stored_once_by_sha256_and_read_back(cli, pg_url, home, tm
 
     _dana(cli)
     pdf = tmp_path / "coi.pdf"
-    pdf.write_bytes(b"%PDF-1.4\n% a certificate\n" + os.urandom(2000))
+    pdf.write_bytes(sample_pdf("a certificate", [os.urandom(32).hex()]))
     sha = hashlib.sha256(pdf.read_bytes()).hexdigest()
     one = cli("doc", "add", "liability-coi", pdf, "--expires", "2027-06-30", "--json").json()
     two = cli("doc", "add", "w9", pdf, "--json").json()
@@ -284,7 +285,7 @@ def test_concurrent_add_and_remove_of_the_same_content_keep_the_file(cli, pg_url
 
     _dana(cli)
     pdf = tmp_path / "w9.pdf"
-    pdf.write_bytes(b"%PDF-1.4\n% w9\n" + os.urandom(500))
+    pdf.write_bytes(sample_pdf("w9", [os.urandom(32).hex()]))
     first = cli("doc", "add", "w9", pdf, "--json").json()["id"]
     adder, remover = Credtrack(home), Credtrack(home)
     in_make, go = threading.Event(), threading.Event()

@@ -60,10 +60,16 @@ dates = st.sampled_from(TIES) | st.dates(FIRST, LAST)
 ids = st.integers(0, 10**6).map(lambda n: f"{n:07d}")
 
 
+def _expiry(draw, issued):
+    """None, or a date after ``issued`` (none is left when it was issued on the last day)."""
+    low = issued + timedelta(days=1) if issued else FIRST
+    return None if low > LAST else draw(st.none() | st.dates(low, LAST))
+
+
 @st.composite
 def licenses(draw, n: int):
     issued = draw(st.none() | dates)
-    expires = draw(st.none() | st.dates(issued + timedelta(days=1) if issued else FIRST, LAST))
+    expires = _expiry(draw, issued)
     number = draw(st.sampled_from(["", "12345", "MA43221", "0046", "LMT-7"]))
     return License(f"lic-{n}", draw(st.sampled_from(sorted(states()))), number, issued, expires)
 
@@ -78,7 +84,7 @@ def credits(draw, n: int):
 @st.composite
 def documents(draw, n: int):
     issued = draw(st.none() | dates)
-    expires = draw(st.none() | st.dates(issued + timedelta(days=1) if issued else FIRST, LAST))
+    expires = _expiry(draw, issued)
     kind = draw(st.sampled_from(DOCUMENT_KINDS))
     limits = draw(st.none() | st.sampled_from([(500_000, 1_000_000), (1_000_000, 3_000_000),
                                                (2_000_000, 6_000_000)]))

@@ -10,6 +10,7 @@ import pytest
 
 from credtrack import reportcache
 from credtrack.service import Credtrack
+from credtrack.demo import sample_pdf
 
 AS_OF = date(2026, 11, 22)
 
@@ -25,7 +26,7 @@ def practice(cli, home, tmp_path, monkeypatch):
         assert cli("license", "add", "--provider", pid, "--state", state, "--number",
                    f"N{n}2345", "--issued", "2024-01-01", "--expires", "2026-12-31").code == 0
         cpr = tmp_path / f"cpr{n}.pdf"
-        cpr.write_bytes(b"%PDF-1.4 cpr " + name.encode())
+        cpr.write_bytes(sample_pdf("cpr " + name, ["x"]))
         assert cli("doc", "add", "--provider", pid, "cpr", cpr, "--expires",
                    "2026-11-01").code == 0
         assert cli("apply", "--provider", pid, "cigna", "--state", state, "--force").code == 0

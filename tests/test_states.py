@@ -10,6 +10,7 @@ from credtrack import rules as R
 from credtrack.models import Provider
 from credtrack.testing import check_state_plugin, state_problems
 from credtrack_states import all_rules
+from credtrack.demo import sample_pdf
 
 AS_OF = "2026-11-22"
 
@@ -540,7 +541,7 @@ def test_wisconsin_march_first_and_liability_minimum(cli, tmp_path):
     renewal = [d for d in _status(cli)["deadlines"] if d["kind"] == "license-renewal"]
     assert [d["date"] for d in renewal] == ["2027-03-01"]
     coi = tmp_path / "coi.pdf"
-    coi.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    coi.write_bytes(sample_pdf("coi", ["x"]))
     cli("doc", "add", "liability-coi", str(coi), "--expires", "2027-06-01", "--limits",
         "500000/1000000")
     low = _codes(_status(cli), "liability-below-minimum")

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from conftest import assert_clean_error
+from credtrack.demo import sample_pdf
 
 WRITER = r"""
 import sys
@@ -33,7 +34,7 @@ def _courses(app) -> set[str]:
 def test_doc_add_survives_deleting_the_original(cli, home, tmp_path):
     cli("init", "--name", "Dana Reyes")
     original = tmp_path / "w9.pdf"
-    payload = b"%PDF-1.4\n" + os.urandom(4096)
+    payload = sample_pdf("W-9", [os.urandom(32).hex()]) + b"%" + os.urandom(4096)
     original.write_bytes(payload)
     result = cli("doc", "add", "w9", original, "--issued", "2026-01-05")
     assert result.code == 0, result.err
@@ -72,7 +73,7 @@ def test_vault_refuses_empty_directories_and_huge_files(cli, tmp_path):
 def test_doc_remove_deletes_the_vault_copy_when_unused(cli, home, tmp_path):
     cli("init", "--name", "Dana Reyes")
     f = tmp_path / "coi.pdf"
-    f.write_bytes(b"%PDF-1.4 coi")
+    f.write_bytes(sample_pdf("coi", ["x"]))
     a = cli("doc", "add", "liability-coi", f, "--json").json()
     b = cli("doc", "add", "liability-coi", f, "--json").json()
     assert a["vault_path"] == b["vault_path"]  # content-addressed: one copy

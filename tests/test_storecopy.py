@@ -13,6 +13,7 @@ import pytest
 
 from conftest import BIN, ROOT, assert_clean_error
 from test_packet import files, plugins  # noqa: F401 (fixtures: the packet tests' practice)
+from credtrack.demo import sample_pdf
 
 
 @pytest.fixture(scope="session")
@@ -105,7 +106,7 @@ def test_copy_refuses_a_damaged_source_document(cli, pg_url, tmp_path, monkeypat
     monkeypatch.setenv("CREDTRACK_HOME", str(src))
     cli("--store", str(src), "init", "--name", "Dana Reyes")
     pdf = tmp_path / "w9.pdf"
-    pdf.write_bytes(b"%PDF-1.4\n% w9\n" + os.urandom(300))
+    pdf.write_bytes(sample_pdf("w9", [os.urandom(32).hex()]))
     doc = cli("--store", str(src), "doc", "add", "w9", pdf, "--json").json()
     (src / doc["vault_path"]).write_bytes(b"%PDF-1.4 tampered")
     refused = cli("store", "copy", "--from", src, "--to", pg_url)

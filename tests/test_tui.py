@@ -11,6 +11,7 @@ from textual.widgets import Label, Select, Static
 
 from credtrack.service import Credtrack
 from credtrack.tui.app import make_app
+from credtrack.demo import sample_pdf
 
 AS_OF = date(2026, 11, 22)
 
@@ -55,7 +56,7 @@ def topbar(app) -> str:
 
 def test_first_run_to_a_logged_call(home, tmp_path):
     w9 = tmp_path / "w9.pdf"
-    w9.write_bytes(b"%PDF-1.4 w9")
+    w9.write_bytes(sample_pdf("w9", ["x"]))
     service = Credtrack(home)
 
     async def scenario():
@@ -373,7 +374,7 @@ async def choose_action(pilot, action_id: str) -> None:
 def desk(dana, tmp_path):
     """Dana with a FL license, a COI and two CE credits."""
     coi = tmp_path / "coi.pdf"
-    coi.write_bytes(b"%PDF-1.4 coi")
+    coi.write_bytes(sample_pdf("coi", ["x"]))
     dana.add_license(None, "FL", "MA43221", date(2020, 1, 1), date(2027, 8, 31))
     dana.add_document(None, "liability-coi", coi, date(2025, 12, 1), date(2026, 12, 1),
                       (1_000_000, 3_000_000), today=AS_OF)
@@ -583,7 +584,7 @@ def test_b_builds_only_the_application_of_the_context(dana, home):
 
 def _pdf(home):
     path = home.parent / "w9.pdf"
-    path.write_bytes(b"%PDF-1.4 w9")
+    path.write_bytes(sample_pdf("w9", ["x"]))
     return path
 
 

@@ -67,7 +67,10 @@ def credtrack_packet_sections(application: Any, context: Any) -> Any:
     """Shape the packet built for ``application`` (an ``Application``; check ``.payer``).
 
     ``context`` is the read-only dict the packet templates see: ``provider`` (TIN masked unless
-    the user asked to show it), ``payer``, ``checklist``, ``date``, ``draft``, ``licenses``...
+    the user asked to show it), ``payer``, ``checklist``, ``date``, ``draft``, ``licenses``,
+    ``jobs`` (work history), ``references``, ``reference`` (the user's own) and
+    ``payer_number`` (the payer's application number)... Print no credtrack record ids on
+    these pages: they are for the payer.
     Return None to leave the packet alone, or a dict with any of these keys:
 
     - ``"sections"``: extra generated pages, a list of ``{"id": "slug", "title": str,
@@ -75,7 +78,8 @@ def credtrack_packet_sections(application: Any, context: Any) -> Any:
       (autoescaped) under the title. They follow the built-in sections and are listed in the
       contents.
     - ``"order"``: section ids in the order to print them; ids left out are not printed. The
-      built-in ids are ``cover``, ``contents``, ``checklist`` and ``datasheet``. The attached
+      built-in ids are ``cover``, ``contents``, ``checklist``, ``datasheet`` and, when the
+      user asks for it, ``gap-letter``. The attached
       documents always follow the generated pages, in the payer's order.
     - ``"template"``: the main template, a name in the template folders or an absolute path
       to a file (its folder then joins the template folders, after the user's own).

@@ -15,7 +15,7 @@ from typing import Any
 
 from credtrack.models import (
     Application, Attestation, Authorization, Case, CECredit, Document, Enrollment, FollowUp,
-    License, Provider, Record, Screening, Visit,
+    License, Provider, Record, Reference, Screening, Visit, WorkHistory,
 )
 
 
@@ -77,6 +77,10 @@ ACTIONS: dict[str, str] = {
     "caqh.attest": "re-attest the CAQH profile and record it",
     "attestation.remove": "remove the attestation",
     "application.recredential": "complete the payer's recredentialing",
+    "work.add": "record the missing job, or explain the gap in a signed letter",
+    "reference.add": "record a professional reference",
+    "document.edit": "correct what the document record says, or get a corrected document",
+    "application.edit": "correct what the application states",
     "provider.edit": "change the provider's details",
     "case.rereferral": "ask the referring provider for a new prescription",
     "auth.add": "request or record a new authorization",
@@ -254,6 +258,13 @@ def _builtin() -> None:
         deadline_kinds=(DeadlineKind(
             "caqh-attestation", "CAQH", (15, 10, 5), "caqh.attest",
             "re-attest the CAQH ProView profile, then record it"),)))
+    register(RecordKind(
+        "work", WorkHistory, "work_history", "Job", "jobs (work history)",
+        ("id", "start", "end", "employer", "role"), removable=True, title_field="employer"))
+    register(RecordKind(
+        "reference", Reference, "references", "Reference", "references",
+        ("id", "name", "role", "organization", "contact"), removable=True,
+        title_field="name"))
     register(RecordKind(
         "screening", Screening, "screenings", "Exclusion screening", "exclusion screenings",
         ("id", "date", "sources", "matches"), title_field="date",

@@ -184,6 +184,20 @@ class Document(Record):
     aggregate: int | None = None
     state: str = ""
     note: str = ""
+    # when it was added, to the microsecond (UTC, ISO): a replacement added later the same day
+    # wins over the copy it replaces (see credtrack.compliance.applications)
+    added_at: str = ""
+    # what the document says, as entered by the user (for 'credtrack check')
+    name_as_printed: str = ""  # the provider's (or business') name as printed on it
+    named_insured: str = ""  # a COI's named insured
+    policy_number: str = ""  # a COI's policy number
+    tin: str = ""  # the TIN/EIN on a W-9 (shown masked)
+    address: str = ""  # the address printed on it
+
+    def public_dict(self) -> dict[str, Any]:
+        d = self.to_dict()
+        d["tin"] = mask(self.tin)
+        return d
 
 
 @dataclass
@@ -215,6 +229,19 @@ class Application(Record):
     forced: bool = False
     packets: list[dict[str, Any]] = field(default_factory=list)
     note: str = ""
+    # checklist item key -> the document id the user assigned to it ('app attach')
+    assignments: dict[str, str] = field(default_factory=dict)
+    reference: str = ""  # the user's own reference for the application
+    payer_number: str = ""  # the payer's application or tracking number, once known
+    # what the application form states (tin, policy_number, named_insured, coi_expires,
+    # name, address), as entered by the user, for 'credtrack check'
+    stated: dict[str, str] = field(default_factory=dict)
+
+    def public_dict(self) -> dict[str, Any]:
+        d = self.to_dict()
+        if d["stated"].get("tin"):
+            d["stated"]["tin"] = mask(d["stated"]["tin"])
+        return d
 
     def status_date(self, status: str) -> date | None:
         for h in reversed(self.history):
@@ -245,6 +272,56 @@ class Attestation(Record):
     id: str
     date: date
     state: str = ""
+
+
+MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+
+
+def month_index(month: str) -> int:
+    """``YYYY-MM`` as a month count (year * 12 + month - 1)."""
+    m = MONTH.fullmatch(month)
+    if not m:
+        raise ValueError(f"not a YYYY-MM month: {month!r}")
+    return int(m.group(1)) * 12 + int(m.group(2)) - 1
+
+
+def month_name(index: int) -> str:
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+@dataclass
+class WorkHistory(Record):
+    """One job: employer, role, from/to at month precision (``YYYY-MM``; no end: current)."""
+
+    TABLE: ClassVar[str] = "work_history"
+    PREFIX: ClassVar[str] = "job"
+
+    id: str
+    employer: str
+    start: str  # YYYY-MM
+    end: str = ""  # YYYY-MM, or "" while it goes on
+    role: str = ""
+    address: str = ""
+    contact: str = ""  # a supervisor or HR contact (name, phone or e-mail)
+    note: str = ""
+
+
+@dataclass
+class Reference(Record):
+    """A professional reference: who, their role and organisation, how to reach them."""
+
+    TABLE: ClassVar[str] = "references"
+    PREFIX: ClassVar[str] = "ref"
+
+    id: str
+    name: str
+    role: str = ""  # their title or profession
+    organization: str = ""
+    relationship: str = ""  # how they know the provider
+    address: str = ""
+    contact: str = ""  # phone or e-mail
+    known_since: str = ""  # YYYY-MM
+    note: str = ""
 
 
 @dataclass

@@ -1,33 +1,34 @@
-"""Application packets: one PDF per payer application, assembled from the vault, ready to send.
+"""Application packets: one PDF per payer application, planned from the records, rendered to
+bytes. Pure planner and renderer: the service (``Credtrack.build_packet``) reads the records,
+calls these, and writes the files.
 
-Three steps, so the CLI and the TUI stay thin and each step can be tested alone:
-
-- :func:`gather` reads the application and returns a :class:`PacketPlan`: the generated sections,
-  the documents to attach in the payer's order, and the problems (items missing or expired on
-  the packet date). It renders nothing.
-- :func:`render` turns a plan into PDF bytes. The generated pages (cover letter, contents,
-  checklist, provider data sheet, plugin sections) come from Jinja2 templates through WeasyPrint;
-  the attached documents follow, merged with pypdf (PDFs as they are, images one per Letter page
-  through img2pdf). Attachment pages get the packet's footer by an overlay; in a draft every
-  page gets a DRAFT stamp the same way.
-- :func:`write` saves the PDF and its manifest atomically (0600), optionally a zip, and records
-  the manifest on the application.
-
-:func:`build` runs the three and reports progress through ``progress(step, total, label)``.
+- :func:`plan` turns a :class:`PacketSource` (what the service read: the application, its
+  checklist, the license views, the documents' vault paths, the plugins' answers) into a
+  :class:`PacketPlan`: the generated sections, the documents to attach in the payer's order,
+  and the problems (items missing or expired on the packet date). It renders nothing.
+- :func:`render` turns a plan into PDF bytes (:class:`Rendered`). The generated pages (cover
+  letter, contents, checklist, provider data sheet, an optional work-history gap letter,
+  plugin sections) come from Jinja2 templates through WeasyPrint, followed by one *carrier*
+  page per attached page: a page of the attached page's size whose bottom margin strip holds
+  the stamp ("Attachment 2 of 4: W-9 ... Page 7 of 12", rendered by WeasyPrint with embedded
+  fonts). Each attached page is scaled into the area above that strip and merged under the
+  carrier with pypdf, so no stamp ever covers attached content. Images are downsampled to
+  about 200 dpi first. The result declares PDF/A-2b (XMP, sRGB output intent) unless an
+  attached PDF keeps fonts it does not embed (then the manifest says why not).
+- :func:`manifest` describes what went in (hashes, pages), for the service to save.
 
 Templates are looked up in order: ``--template-dir``, ``<data dir>/templates``, the payer's own
 folder (``PayerRules.packet_template`` or the ``credtrack_packet_sections`` hook given as a path),
 then the bundled ``packets/`` folder. WeasyPrint fetches nothing outside those folders and the
-vault.
+vault. Nothing on a page the payer sees carries credtrack's internal ids or name: the user's own
+reference and the payer's application number (``app edit``) stand for the application.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import json
 import logging
-import math
 import mimetypes
 import re
 import zipfile
@@ -41,14 +42,13 @@ from urllib.request import url2pathname
 import jinja2
 import pypdf
 from markupsafe import Markup
-from pypdf.generic import DecodedStreamObject, DictionaryObject, FloatObject, NameObject
+from pypdf.generic import DecodedStreamObject, NameObject
 
-from credtrack import compliance
+from credtrack import __version__, compliance
 from credtrack.errors import BadInput, CredtrackError
 from credtrack.jurisdictions import NAMES as STATE_NAMES
 from credtrack.models import Application, Document, mask
 from credtrack.rules import TAXONOMY_TYPES
-from credtrack.fsio import atomic_write_bytes, ensure_private_dir
 
 Progress = Callable[[int, int, str], None]
 
@@ -56,16 +56,21 @@ MAIN_TEMPLATE = "packet.html"
 STYLESHEET = "packet.css"
 BUILTIN_SECTIONS = (("cover", "Cover letter"), ("contents", "Contents"),
                     ("checklist", "Application checklist"), ("datasheet", "Provider data sheet"))
+GAP_SECTION = ("gap-letter", "Work history: explanation of gaps")
 PDF_TYPE = "application/pdf"
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/tiff", "image/gif")
 LETTER = (612.0, 792.0)
 IMAGE_MARGIN = 54.0  # 0.75 in around an image placed on a page
+STRIP = 40.0  # the margin strip at the foot of an attached page that holds its stamp (pt)
+IMAGE_DPI = 200  # images are downsampled to about this resolution where they are placed
+JPEG_QUALITY = 85
 ROUTES = {"caqh": "CAQH ProView", "portal": "Online provider portal", "paper": "Mail",
           "email": "E-mail", "phone": "Telephone enrollment", "network": "Network application",
           "unknown": "As directed by the payer", "none": "Direct submission"}
 MARKS = {"ok": "\u2713 OK", "missing": "\u2717 MISSING", "expired": "\u2717 EXPIRED",
          "below-minimum": "! BELOW MIN", "optional": "\u2013 OPTIONAL"}
 SECTION_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+PRODUCER = f"credtrack {__version__}"
 
 
 class PacketBlocked(CredtrackError):
@@ -97,12 +102,15 @@ class Section:
 
 @dataclass
 class Attachment:
-    """A vault document appended to the packet, for the checklist item ``key``."""
+    """A vault document appended to the packet, for the checklist item ``key``; ``expires``
+    is the document's expiry as the checklist judges it (a license copy: its license's)."""
 
     key: str
     label: str
     document: Document
     path: Path
+    expires: date | None = None
+    expiry_basis: str = ""
 
 
 @dataclass
@@ -114,6 +122,22 @@ class Row:
     @property
     def mark(self) -> str:
         return MARKS.get(self.item.status, self.item.status.upper())
+
+
+@dataclass
+class PacketSource:
+    """What the service read for a packet (the planner's only input besides the options)."""
+
+    provider_id: str
+    records: Any  # credtrack.kinds.Records
+    info: dict[str, Any]  # Credtrack.application(): application, payer, checklist, followups
+    views: list  # LicenseViews (the plugin override applied)
+    paths: dict[str, Path]  # document id -> its vault file (readable with read_bytes())
+    template_dirs: list[Path]  # the user's folders, searched before the payer's and bundled
+    vault_dir: Path
+    hook: Callable[[Application, dict], list]  # credtrack_packet_sections: [(info, result)]
+    gaps: list = field(default_factory=list)  # work-history gaps for a gap letter
+    gap_rule: Any = None  # compliance.workhistory.Threshold
 
 
 @dataclass
@@ -147,44 +171,93 @@ def bundled_templates() -> Path:
                          "(reinstall credtrack)")
 
 
-def gather(service, app_id: str, *, provider_id: str | None = None, on: date,
-           draft: bool = False, show_tin: bool = False,
-           template_dir: Path | None = None) -> PacketPlan:
-    """What the packet for ``app_id`` holds on ``on``, and what stops it (``problems``)."""
-    pid = service.provider_id(provider_id)
-    info = service.application(pid, app_id, on)
-    app, payer = info["application"], info["payer"]
-    records = service.records(pid)
-    items = _ordered(service.checklist(app, records, on))
+def gather(service, app_id: str, **options: Any) -> PacketPlan:
+    """The plan of ``app_id``'s packet (``Credtrack.packet_plan``; kept for callers)."""
+    return service.packet_plan(app_id, **options)
+
+
+def build(service, app_id: str, **options: Any):
+    """Plan, render and write ``app_id``'s packet (``Credtrack.build_packet``)."""
+    return service.build_packet(app_id, **options)
+
+
+def plan(source: PacketSource, *, on: date, draft: bool = False, show_tin: bool = False,
+         gap_letter: bool = False, gap_reason: str = "") -> PacketPlan:
+    """What the packet holds on ``on``, and what stops it (``problems``)."""
+    info = source.info
+    app, payer, items = info["application"], info["payer"], _ordered(info["checklist"])
     problems = [] if payer else [f"no plugin provides the payer {app.payer!r}, so its "
                                  "requirements are unknown"]
     problems += [_problem(i) for i in items if not i.ok]
-    attachments: list[Attachment] = []
+    attachments = _attachments(items, source.paths, problems)
+    context = _context(source, app, payer, items, on, draft, show_tin, problems)
+    context["attachments_by_key"] = {a.key: a for a in attachments}
+    if gap_letter:
+        if not source.gaps:
+            raise BadInput("the work history has no gap to explain (gaps over "
+                           f"{source.gap_rule.months if source.gap_rule else 6} months in the "
+                           "last years): build without --gap-letter")
+        context["gaps"], context["gap_rule"] = source.gaps, source.gap_rule
+        context["gap_reason"] = gap_reason
+    dirs = list(source.template_dirs)
+    template = getattr(payer, "packet_template", None) or MAIN_TEMPLATE
+    extra, order, hook_template = _plugin_answers(source.hook(app, context), problems)
+    template = hook_template or template
+    if Path(template).is_absolute():
+        dirs.append(Path(template).parent)
+        template = Path(template).name
+    dirs.append(bundled_templates())
+    sections = [Section(sid, title, template=f"sections/{sid}.html")
+                for sid, title in BUILTIN_SECTIONS]
+    if gap_letter:
+        sections.append(Section(*GAP_SECTION, template=f"sections/{GAP_SECTION[0]}.html"))
+    sections += extra
+    if order is not None:
+        by_id = {s.id: s for s in sections}
+        unknown = [sid for sid in order if sid not in by_id]
+        if unknown:
+            problems.append(f"the packet hook orders unknown section(s): {', '.join(unknown)}")
+        sections = [by_id[sid] for sid in dict.fromkeys(order) if sid in by_id]
+    return PacketPlan(source.provider_id, app, payer, on, draft, show_tin, sections,
+                      attachments, problems, template, dirs, source.vault_dir, context)
+
+
+def _attachments(items, paths: dict[str, Path], problems: list[str]) -> list[Attachment]:
+    out: list[Attachment] = []
     for item in items:
         doc = item.document
-        if doc is None or any(a.document.id == doc.id for a in attachments):
+        if doc is None or any(a.document.id == doc.id for a in out):
             continue
-        path = service.document_path(doc)
+        path = paths.get(doc.id)
         if doc.media_type != PDF_TYPE and doc.media_type not in IMAGE_TYPES:
             problems.append(f"{item.label}: {doc.original_name} is {doc.media_type}; attach a PDF, "
                             "PNG or JPEG copy")
-        elif not path.is_file():
+        elif path is None or not path.is_file():
             problems.append(f"{item.label}: the file {doc.original_name} is missing from the vault")
         else:
-            attachments.append(Attachment(item.key, item.label, doc, path))
+            out.append(Attachment(item.key, item.label, doc, path, item.expires,
+                                  item.expiry_basis))
+    return out
 
+
+def _context(source: PacketSource, app, payer, items, on: date, draft: bool, show_tin: bool,
+             problems: list[str]) -> dict[str, Any]:
+    """What the templates see (documented for plugins in hookspecs.credtrack_packet_sections)."""
+    from credtrack.compliance.workhistory import jobs
+
+    records = source.records
     provider = records.provider
     if not show_tin:
         provider = replace(provider, tin=mask(provider.tin))
-    views = sorted(service.license_views(records),
-                   key=lambda v: (v.license.state, v.license.number))
+    views = sorted(source.views, key=lambda v: (v.license.state, v.license.number))
     liability = next((i.document for i in items if i.kind == "liability-coi" and i.document),
-                     None) or max((d for d in records.documents if d.kind == "liability-coi"),
-                                  key=lambda d: (d.expires or date.max, d.added), default=None)
-    refs = [f for f in info["followups"] if f.ref]
-    states = list(info["states"])
+                     None)
+    refs = [f for f in source.info["followups"] if f.ref]
+    states = list(source.info["states"])
     payer_name = payer.name if payer else app.payer
-    context: dict[str, Any] = {
+    reference = getattr(app, "reference", "") or ""
+    payer_number = getattr(app, "payer_number", "") or ""
+    return {
         "title": f"Credentialing application: {provider.name} to {payer_name}"
                  + (" (DRAFT)" if draft else ""),
         "date": on, "draft": draft, "application": app, "payer": payer, "payer_name": payer_name,
@@ -193,35 +266,18 @@ def gather(service, app_id: str, *, provider_id: str | None = None, on: date,
         "tin_masked": not show_tin,
         "taxonomy_label": TAXONOMY_TYPES.get(provider.taxonomy, "").replace("-", " ").title(),
         "caqh_attested": max((a.date for a in records.attestations), default=None),
-        "route": _route(payer), "payer_reference": refs[-1].ref if refs else "",
+        "route": _route(payer), "reference": reference, "payer_number": payer_number,
+        "payer_reference": payer_number or (refs[-1].ref if refs else ""),
         "states": states, "state_names": [STATE_NAMES.get(s, s) for s in states],
         "licenses": [{"state": v.license.state,
                       "state_name": STATE_NAMES.get(v.license.state, v.license.state),
                       "number": v.license.number, "credential": v.license.credential,
                       "issued": v.license.issued, "expires": v.expires} for v in views],
         "liability": liability, "checklist": [Row(i) for i in items], "problems": problems,
+        "jobs": sorted(jobs(records), key=lambda j: (j.end or "9999-99", j.start), reverse=True),
+        "references": sorted(records.references, key=lambda r: r.name),
+        "gaps": [], "gap_rule": None, "gap_reason": "", "strip": STRIP,
     }
-
-    dirs = [Path(template_dir)] if template_dir else []
-    if (service.root / "templates").is_dir():
-        dirs.append(service.root / "templates")
-    template = getattr(payer, "packet_template", None) or MAIN_TEMPLATE
-    extra, order, hook_template = _plugin_answers(service, app, context, problems)
-    template = hook_template or template
-    if Path(template).is_absolute():
-        dirs.append(Path(template).parent)
-        template = Path(template).name
-    dirs.append(bundled_templates())
-    sections = [Section(sid, title, template=f"sections/{sid}.html")
-                for sid, title in BUILTIN_SECTIONS] + extra
-    if order is not None:
-        by_id = {s.id: s for s in sections}
-        unknown = [sid for sid in order if sid not in by_id]
-        if unknown:
-            problems.append(f"the packet hook orders unknown section(s): {', '.join(unknown)}")
-        sections = [by_id[sid] for sid in dict.fromkeys(order) if sid in by_id]
-    return PacketPlan(pid, app, payer, on, draft, show_tin, sections, attachments, problems,
-                      template, dirs, service.root / "vault", context)
 
 
 def _ordered(items: list[compliance.ChecklistItem]) -> list[compliance.ChecklistItem]:
@@ -242,15 +298,14 @@ def _route(payer) -> str:
     return ROUTES.get(payer.route, payer.route) if payer else ROUTES["none"]
 
 
-def _plugin_answers(service, app: Application, context: dict[str, Any],
-                    problems: list[str]) -> tuple[list[Section], list[str] | None, str | None]:
+def _plugin_answers(answers: list, problems: list[str]
+                    ) -> tuple[list[Section], list[str] | None, str | None]:
     """Sections, order and template from ``credtrack_packet_sections`` (see hookspecs)."""
     sections: list[Section] = []
     order: list[str] | None = None
     template: str | None = None
-    taken = {sid for sid, _ in BUILTIN_SECTIONS}
-    for info, result in service.host.call_each("credtrack_packet_sections",
-                                               application=app, context=context):
+    taken = {sid for sid, _ in BUILTIN_SECTIONS} | {GAP_SECTION[0]}
+    for info, result in answers:
         if result is None:
             continue
         where = f"plugin {info.name!r} (credtrack_packet_sections)"
@@ -289,6 +344,8 @@ class Placed:
     first_page: int
     last_page: int
     sha256: str
+    sizes: list[tuple[float, float]] = field(default_factory=list)  # each page's (w, h), pt
+    image: dict[str, Any] | None = None  # an image's pixels before and after downsampling
 
     @property
     def label(self) -> str:
@@ -298,6 +355,10 @@ class Placed:
     def document(self) -> Document:
         return self.attachment.document
 
+    @property
+    def expires(self) -> date | None:
+        return self.attachment.expires
+
 
 @dataclass
 class Rendered:
@@ -305,64 +366,135 @@ class Rendered:
     pages: int
     sections: list[tuple[Section, int, int]]
     placed: list[Placed]
+    pdfa: bool = True  # the file declares PDF/A-2b (False: see pdfa_blockers)
+    pdfa_blockers: list[str] = field(default_factory=list)
+    created: datetime | None = None
+
+
+@dataclass
+class _Read:
+    reader: pypdf.PdfReader
+    sha256: str
+    image: dict[str, Any] | None
+    blockers: list[str]
 
 
 def render(plan: PacketPlan, progress: Progress | None = None) -> Rendered:
-    """The packet as PDF bytes: generated pages, then every attachment, stamped and numbered.
+    """The packet as PDF bytes: generated pages, then every attachment on its carrier pages.
 
     ``progress(done, total, label)`` is called as each step starts (``done`` steps finished)
     and once more with ``done == total`` at the end.
     """
     report = progress or (lambda done, total, label: None)
     total = len(plan.attachments) + 2
-    readers: list[pypdf.PdfReader] = []
-    hashes: list[str] = []
+    read: list[_Read] = []
     for n, a in enumerate(plan.attachments):
         report(n, total, f"reading {a.label}")
-        reader, sha = _attachment(a)
-        readers.append(reader)
-        hashes.append(sha)
-    report(len(readers), total, "rendering the cover, checklist and data sheet")
-    generated, sections, placed = _generated(plan, [len(r.pages) for r in readers], hashes)
-    report(len(readers) + 1, total, "merging the documents")
-    writer = pypdf.PdfWriter()
-    writer.append(pypdf.PdfReader(io.BytesIO(generated)))
-    own = len(writer.pages)
-    for reader in readers:
-        writer.append(reader, import_outline=False)
-    pages = len(writer.pages)
-    if plan.draft:
-        for number in range(own):
-            _stamp(writer.pages[number], draft=True)
-    for n, p in enumerate(placed, 1):
-        for number in range(p.first_page, p.last_page + 1):
-            _stamp(writer.pages[number - 1], draft=plan.draft,
-                   left=f"Attachment {n} of {len(placed)}: {p.label}",
-                   right=f"Page {number} of {pages}")
+        read.append(_attachment(a))
+    report(len(read), total, "rendering the cover, checklist and data sheet")
+    sizes = [[_page_size(page) for page in r.reader.pages] for r in read]
+    generated, sections, placed = _generated(plan, sizes, [r.sha256 for r in read])
+    for p, r in zip(placed, read):
+        p.image = r.image
+    report(len(read) + 1, total, "merging the documents")
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(generated)))
+    blockers: list[str] = []
+    fonts: dict = {}
+    for p, r in zip(placed, read):
+        for i, page in enumerate(r.reader.pages):
+            _place(writer.pages[p.first_page - 1 + i], page)
+        blockers += _embed_fonts(writer, p, fonts)
     if placed:
         parent = writer.add_outline_item(title="Attached documents",
                                          page_number=placed[0].first_page - 1)
         for p in placed:
             writer.add_outline_item(title=p.label, page_number=p.first_page - 1, parent=parent)
     writer.page_mode = "/UseOutlines"
-    writer.add_metadata({"/Title": plan.title, "/Author": plan.context["provider"].name,
-                         "/Subject": f"Application {plan.application.id}",
-                         "/Creator": "credtrack"})
+    created = datetime.now(timezone.utc).replace(microsecond=0)
+    _metadata(writer, plan, created, pdfa=not blockers)
     out = io.BytesIO()
     writer.write(out)
     report(total, total, "packet assembled")
-    return Rendered(out.getvalue(), pages, sections, placed)
+    return Rendered(out.getvalue(), len(writer.pages), sections, placed, not blockers, blockers,
+                    created)
 
 
-def _attachment(a: Attachment) -> tuple[pypdf.PdfReader, str]:
+def _page_size(page: pypdf.PageObject) -> tuple[float, float]:
+    box = page.cropbox
+    w, h = float(box.width), float(box.height)
+    return (h, w) if (page.rotation or 0) % 180 else (w, h)
+
+
+def _place(carrier: pypdf.PageObject, page: pypdf.PageObject) -> None:
+    """Scale ``page`` into the carrier's area above the stamp strip, under its stamp."""
+    if page.rotation:
+        page.transfer_rotation_to_content()
+    box = page.cropbox
+    x0, y0, w, h = float(box.left), float(box.bottom), float(box.width), float(box.height)
+    cw, ch = float(carrier.mediabox.width), float(carrier.mediabox.height)
+    s = min((ch - STRIP) / h, cw / w)
+    tx, ty = (cw - w * s) / 2, STRIP + (ch - STRIP - h * s) / 2
+    t = pypdf.Transformation().translate(-x0, -y0).scale(s, s).translate(tx, ty)
+    carrier.merge_transformed_page(page, t, over=False)
+
+
+def _metadata(writer: pypdf.PdfWriter, plan: PacketPlan, created: datetime, pdfa: bool) -> None:
+    """Document info and the matching XMP packet: title, author, subject, dates, producer;
+    the PDF/A-2b identification when every font is embedded."""
+    subject = "Credentialing application" + (
+        f", reference {plan.context['reference']}" if plan.context["reference"] else "")
+    stamp = created.strftime("D:%Y%m%d%H%M%S+00'00'")
+    author = plan.context["provider"].name
+    writer.add_metadata({"/Title": plan.title, "/Author": author, "/Subject": subject,
+                         "/Producer": PRODUCER, "/CreationDate": stamp, "/ModDate": stamp})
+    writer.pdf_header = b"%PDF-1.7"
+    xmp = _xmp(plan.title, author, subject, created.isoformat(), pdfa)
+    stream = DecodedStreamObject()
+    stream.set_data(xmp)
+    stream[NameObject("/Type")] = NameObject("/Metadata")
+    stream[NameObject("/Subtype")] = NameObject("/XML")
+    writer.root_object[NameObject("/Metadata")] = writer._add_object(stream)
+
+
+def _xml(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+
+
+def _xmp(title: str, author: str, subject: str, when: str, pdfa: bool) -> bytes:
+    ident = ("<pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>"
+             if pdfa else "")
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+        '<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" '
+        'xmlns:pdf="http://ns.adobe.com/pdf/1.3/">\n'
+        f"{ident}"
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{_xml(title)}</rdf:li></rdf:Alt>'
+        "</dc:title>"
+        f"<dc:creator><rdf:Seq><rdf:li>{_xml(author)}</rdf:li></rdf:Seq></dc:creator>"
+        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{_xml(subject)}</rdf:li>'
+        "</rdf:Alt></dc:description>"
+        f"<xmp:CreateDate>{when}</xmp:CreateDate><xmp:ModifyDate>{when}</xmp:ModifyDate>"
+        f"<xmp:MetadataDate>{when}</xmp:MetadataDate>"
+        f"<pdf:Producer>{_xml(PRODUCER)}</pdf:Producer>\n"
+        "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
+        + " " * 200 + '\n<?xpacket end="w"?>'
+    ).encode("utf-8")
+
+
+def _attachment(a: Attachment) -> _Read:
     data = a.path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     name = f"{a.label} ({a.document.original_name})"
     if sha != a.document.sha256:
         raise CredtrackError(f"{name}: the vault file does not match its recorded sha256; "
                              "add the document again")
+    image = None
     if a.document.media_type != PDF_TYPE:
-        data = image_page(data, name)
+        data, image = image_page(data, name)
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -372,40 +504,118 @@ def _attachment(a: Attachment) -> tuple[pypdf.PdfReader, str]:
     except CredtrackError:
         raise
     except Exception as exc:
-        raise CredtrackError(f"{name} is not a readable PDF: {type(exc).__name__}: {exc}") from None
-    return reader, sha
+        raise CredtrackError(f"{name} is not a readable PDF: {type(exc).__name__}") from None
+    return _Read(reader, sha, image, [])
 
 
-def image_page(data: bytes, name: str = "image") -> bytes:
-    """One Letter page holding the image, scaled to fit inside the margins (lossless)."""
+def _embed_fonts(writer: pypdf.PdfWriter, p: Placed, cache: dict) -> list[str]:
+    """Embed the standard fonts the attachment's pages leave out (credtrack.fontembed); the
+    reasons the packet cannot be PDF/A when some font remains."""
+    from credtrack import fontembed
+
+    missing: set[str] = set()
+    for number in range(p.first_page, p.last_page + 1):
+        for font in fontembed.fonts_of(writer.pages[number - 1].get("/Resources")):
+            if not fontembed.embedded(font) and not fontembed.embed(font, writer, cache):
+                missing.add(str(font.get("/BaseFont", "?")).lstrip("/"))
+    if not missing:
+        return []
+    return [f"{p.label} ({p.document.original_name}) uses fonts it does not embed "
+            f"({', '.join(sorted(missing)[:3])}); print it to PDF again or scan it"]
+
+
+def image_page(data: bytes, name: str = "image") -> tuple[bytes, dict[str, Any]]:
+    """One Letter page holding the image, fitted inside the margins and the stamp strip,
+    downsampled to about :data:`IMAGE_DPI` where it is placed (never upsampled). Returns the
+    page and what happened to the pixels."""
     import img2pdf
 
     logging.getLogger("img2pdf").setLevel(logging.ERROR)  # its notes on alpha channels, etc.
+    prepared, info = _downsample(data, name)
     layout = img2pdf.get_layout_fun(LETTER, None, (IMAGE_MARGIN, IMAGE_MARGIN),
                                     img2pdf.FitMode.into, False)
     try:
-        return img2pdf.convert(data, layout_fun=layout, rotation=img2pdf.Rotation.ifvalid)
-    except Exception as first:
-        try:  # unusual modes (palette with transparency, 16-bit...): flatten to RGB first
-            from PIL import Image
+        return img2pdf.convert(prepared, layout_fun=layout), info
+    except Exception as exc:
+        raise CredtrackError(f"{name} cannot be placed on a page: {type(exc).__name__}") from None
 
-            with Image.open(io.BytesIO(data)) as im:
-                flat = Image.new("RGB", im.size, "white")
+
+def _downsample(data: bytes, name: str) -> tuple[bytes, dict[str, Any]]:
+    """The image as a JPEG (photos) or PNG (line art), orientation applied, alpha flattened
+    on white, no larger than the placed area at :data:`IMAGE_DPI`."""
+    from PIL import Image, ImageOps
+
+    box_w = (LETTER[0] - 2 * IMAGE_MARGIN) / 72 * IMAGE_DPI
+    box_h = (LETTER[1] - 2 * IMAGE_MARGIN) / 72 * IMAGE_DPI
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            source_format = im.format
+            im = ImageOps.exif_transpose(im)
+            before = im.size
+            scale = min(1.0, box_w / im.width, box_h / im.height)
+            if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
                 rgba = im.convert("RGBA")
+                flat = Image.new("RGB", im.size, "white")
                 flat.paste(rgba, mask=rgba.getchannel("A"))
-                buf = io.BytesIO()
-                flat.save(buf, "PNG")
-            return img2pdf.convert(buf.getvalue(), layout_fun=layout)
-        except Exception:
-            raise CredtrackError(f"{name} cannot be placed on a page: "
-                                 f"{type(first).__name__}: {first}") from None
+                im = flat
+            line_art = im.mode in ("1", "L", "P") and source_format != "JPEG"
+            im = im.convert("L" if im.mode in ("1", "L") else "RGB")
+            if scale < 1.0:
+                im = im.resize((max(1, round(im.width * scale)), max(1, round(im.height * scale))),
+                               Image.Resampling.LANCZOS)
+            buf = io.BytesIO()
+            if line_art:
+                im.save(buf, "PNG", optimize=True)
+            else:
+                im.save(buf, "JPEG", quality=JPEG_QUALITY, optimize=True)
+            after = im.size
+    except CredtrackError:
+        raise
+    except Exception as exc:
+        raise CredtrackError(f"{name} cannot be read as an image: {type(exc).__name__}") from None
+    return buf.getvalue(), {"pixels": list(before), "placed_pixels": list(after),
+                            "dpi": IMAGE_DPI, "bytes": len(data), "placed_bytes": buf.tell(),
+                            "downsampled": after != before}
 
 
-def _generated(plan: PacketPlan, counts: list[int], hashes: list[str]):
-    """Render the generated pages. Attachment page numbers depend on how many pages these take,
-    so render with a guess and again until the count holds (once, nearly always)."""
-    from weasyprint import CSS, HTML
+def _weasyprint():
+    """WeasyPrint's HTML and CSS, or one line saying which system library is missing."""
+    try:
+        from weasyprint import CSS, HTML
+    except OSError as exc:  # Pango/HarfBuzz/fontconfig not installed
+        missing = re.search(r"'([^']+)'", str(exc))
+        lib = f" ({missing.group(1)})" if missing else ""
+        raise CredtrackError(
+            f"building a packet needs the Pango text library{lib}, which is not installed: "
+            "install it (Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0; "
+            "Fedora: dnf install pango; macOS: brew install pango)") from None
+    return CSS, HTML
 
+
+def _carriers(placed: list[Placed]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """One carrier page per attached page (its size, its stamp), and the page sizes used."""
+    pages, sizes = [], {}
+    for n, p in enumerate(placed, 1):
+        expiry = f" \u00b7 expires {p.expires}" if p.expires else ""
+        label = f"Attachment {n} of {len(placed)}: {p.label}{expiry}"
+        if len(label) > 110:
+            label = label[:107] + "..."
+        for i, (w, h) in enumerate(p.sizes):
+            size = f"att-{round(w * 100)}-{round(h * 100)}"
+            sizes[size] = {"name": size, "w": round(w, 2), "h": round(h, 2)}
+            pages.append({"size": size, "label": label,
+                          "anchor": f"att-{n}" if i == 0 else
+                          (f"att-{n}-end" if i == len(p.sizes) - 1 else "")})
+    return pages, list(sizes.values())
+
+
+def _generated(plan: PacketPlan, sizes: list, hashes: list[str]):
+    """Render the generated pages and the carrier pages. Attachment page numbers depend on how
+    many pages the generated part takes, so render with a guess and again until the count
+    holds (once, nearly always). ``sizes``: each attachment's page sizes (or page counts)."""
+    CSS, HTML = _weasyprint()
+    sizes = [[LETTER] * s if isinstance(s, int) else list(s) for s in sizes]
+    counts = [len(s) for s in sizes]
     env = template_env(plan.template_dirs)
     fetcher = url_fetcher(plan.template_dirs, plan.vault_dir)
     try:
@@ -417,17 +627,21 @@ def _generated(plan: PacketPlan, counts: list[int], hashes: list[str]):
         guess = _first_guess(plan)
         for _ in range(5):
             placed, first = [], guess + 1
-            for a, count, sha in zip(plan.attachments, counts, hashes, strict=True):
-                placed.append(Placed(a, first, first + count - 1, sha))
+            for a, count, sha, size in zip(plan.attachments, counts, hashes, sizes, strict=True):
+                placed.append(Placed(a, first, first + count - 1, sha, size))
                 first += count
+            carriers, carrier_sizes = _carriers(placed)
             html = main.render(plan.context, sections=sections, attachments=placed,
                                placed_by_doc={p.document.id: p for p in placed},
-                               total_pages=guess + sum(counts))
+                               total_pages=guess + sum(counts), carriers=carriers,
+                               carrier_sizes=carrier_sizes)
             document = HTML(string=html, base_url=plan.template_dirs[0].resolve().as_uri() + "/",
                             url_fetcher=fetcher).render(stylesheets=css)
-            if len(document.pages) == guess:
-                return document.write_pdf(), _section_pages(document, sections), placed
-            guess = len(document.pages)
+            own = len(document.pages) - sum(counts)
+            if own == guess:
+                pdf = document.write_pdf(pdf_variant="pdf/a-2b")
+                return pdf, _section_pages(document, sections, own), placed
+            guess = max(own, 1)
     except jinja2.TemplateError as exc:
         where = f" ({exc.name}, line {exc.lineno})" if getattr(exc, "lineno", None) else ""
         raise CredtrackError(f"packet template error{where}: {type(exc).__name__}: "
@@ -448,22 +662,23 @@ def _first_guess(plan: PacketPlan) -> int:
     # (rows, rows a page holds) per bundled section, measured on the bundled templates
     rows = {"contents": (len(plan.attachments) + len(ids), 20),
             "checklist": (len(plan.context["checklist"]), 15),
-            "datasheet": (len(plan.context["licenses"])
-                          + len(getattr(plan.context["provider"], "work_history", []) or []), 25),
+            "datasheet": (len(plan.context["licenses"]) + len(plan.context["jobs"])
+                          + len(plan.context["references"]), 25),
             "cover": (len(plan.context["states"]), 13)}
     return len(ids) + sum(n // per for sid, (n, per) in rows.items() if sid in ids)
 
 
-def _section_pages(document, sections: list[Section]) -> list[tuple[Section, int, int]]:
+def _section_pages(document, sections: list[Section],
+                   own: int) -> list[tuple[Section, int, int]]:
     starts = {}
-    for number, page in enumerate(document.pages, 1):
+    for number, page in enumerate(document.pages[:own], 1):
         for anchor in page.anchors:
             if anchor.startswith("sec-"):
                 starts.setdefault(anchor[4:], number)
     found = [(s, starts[s.id]) for s in sections if s.id in starts]
     out = []
     for n, (s, start) in enumerate(found):
-        end = found[n + 1][1] - 1 if n + 1 < len(found) else len(document.pages)
+        end = found[n + 1][1] - 1 if n + 1 < len(found) else own
         out.append((s, start, max(start, end)))
     return out
 
@@ -531,69 +746,7 @@ def url_fetcher(template_dirs: list[Path], vault_dir: Path):
 
 
 # ---------------------------------------------------------------------------------------------
-# Stamps: a footer on attachment pages, DRAFT across every page of a draft
-# ---------------------------------------------------------------------------------------------
-
-_WIDTHS = {" ": 278, "f": 278, "P": 667}  # Helvetica, per 1000; digits and the rest ~556
-_DRAFT_WIDTH = 3.388  # "DRAFT" in Helvetica-Bold, per point of size
-
-
-def _text_width(text: str, size: float) -> float:
-    return sum(_WIDTHS.get(c, 556) for c in text) * size / 1000
-
-
-def _pdf_text(text: str) -> str:
-    raw = text.encode("cp1252", "replace").decode("latin-1")
-    return raw.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-
-def _stamp(page: pypdf.PageObject, *, draft: bool, left: str = "", right: str = "") -> None:
-    """Draw the footer texts (on a white label) and/or a DRAFT watermark over ``page``."""
-    if page.rotation:
-        page.transfer_rotation_to_content()
-    box = page.cropbox
-    x0, y0, w, h = float(box.left), float(box.bottom), float(box.width), float(box.height)
-    ops = []
-    size, y = 7.5, y0 + 30  # the baseline of the generated pages' footer (packet.css)
-    if len(left) > 90:
-        left = left[:87] + "..."
-    for text, x in ((left, x0 + 61), (right, x0 + w - 61 - _text_width(right, size))):
-        if text:
-            tw = _text_width(text, size)
-            ops.append(f"q 1 g {x - 3:.2f} {y - 3:.2f} {tw + 6:.2f} {size + 5:.2f} re f Q "
-                       f"BT /CtF1 {size} Tf 0.36 0.42 0.48 rg {x:.2f} {y:.2f} Td "
-                       f"({_pdf_text(text)}) Tj ET")
-    if draft:
-        big = min(w, h) * 0.2
-        angle = math.atan2(h, w)
-        c, s = math.cos(angle), math.sin(angle)
-        ops.append(f"q /CtGS gs 0.75 0.1 0.1 rg BT /CtF2 {big:.1f} Tf "
-                   f"{c:.4f} {s:.4f} {-s:.4f} {c:.4f} {x0 + w / 2:.2f} {y0 + h / 2:.2f} Tm "
-                   f"{-_DRAFT_WIDTH * big / 2:.2f} {-big * 0.35:.2f} Td (DRAFT) Tj ET Q")
-    overlay = pypdf.PageObject.create_blank_page(width=w, height=h)
-    overlay.mediabox = box
-    name = NameObject
-
-    def font(base: str) -> DictionaryObject:
-        return DictionaryObject({name("/Type"): name("/Font"), name("/Subtype"): name("/Type1"),
-                                 name("/BaseFont"): name(base),
-                                 name("/Encoding"): name("/WinAnsiEncoding")})
-
-    overlay[name("/Resources")] = DictionaryObject({
-        name("/Font"): DictionaryObject({name("/CtF1"): font("/Helvetica"),
-                                         name("/CtF2"): font("/Helvetica-Bold")}),
-        name("/ExtGState"): DictionaryObject({name("/CtGS"): DictionaryObject({
-            name("/Type"): name("/ExtGState"), name("/ca"): FloatObject(0.2),
-            name("/CA"): FloatObject(0.2)})}),
-    })
-    stream = DecodedStreamObject()
-    stream.set_data("\n".join(ops).encode("latin-1"))
-    overlay[name("/Contents")] = stream
-    page.merge_page(overlay)
-
-
-# ---------------------------------------------------------------------------------------------
-# Writing
+# What the service writes
 # ---------------------------------------------------------------------------------------------
 
 @dataclass
@@ -610,70 +763,36 @@ def _iso(d: date | None) -> str | None:
 
 def manifest(plan: PacketPlan, rendered: Rendered, pdf_name: str) -> dict[str, Any]:
     """What went into the packet: hashes and page ranges, so a recipient's copy can be checked."""
+    app = plan.application
     return {
         "credtrack_packet": 1,
-        "application": plan.application.id, "payer": plan.application.payer,
+        "application": app.id, "payer": app.payer,
         "payer_name": plan.context["payer_name"], "provider": plan.provider_id,
+        "reference": plan.context["reference"] or None,
+        "payer_number": plan.context["payer_number"] or None,
         "date": plan.on.isoformat(),
-        "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "built": (rendered.created or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
         "draft": plan.draft, "problems": list(plan.problems),
         "tin": "shown" if plan.show_tin else "masked", "template": plan.template,
         "file": pdf_name, "sha256": hashlib.sha256(rendered.pdf).hexdigest(),
         "size": len(rendered.pdf), "pages": rendered.pages,
+        "pdfa": "PDF/A-2b" if rendered.pdfa else None,
+        "pdfa_blockers": list(rendered.pdfa_blockers),
         "sections": [{"id": s.id, "title": s.title, "pages": [a, b]}
                      for s, a, b in rendered.sections],
         "documents": [{"item": p.attachment.key, "label": p.label, "document": p.document.id,
                        "kind": p.document.kind, "state": p.document.state,
                        "file": p.document.original_name, "media_type": p.document.media_type,
-                       "issued": _iso(p.document.issued), "expires": _iso(p.document.expires),
-                       "sha256": p.sha256, "pages": [p.first_page, p.last_page]}
+                       "issued": _iso(p.document.issued), "expires": _iso(p.expires),
+                       "expiry_basis": p.attachment.expiry_basis or None,
+                       "sha256": p.sha256, "pages": [p.first_page, p.last_page],
+                       "image": p.image}
                       for p in rendered.placed],
     }
 
 
-def write(service, plan: PacketPlan, rendered: Rendered, output: Path | None = None,
-          with_zip: bool = False) -> Written:
-    """Save the PDF and its manifest (atomic, 0600), the zip if asked; record the manifest."""
-    if output is None:
-        folder = service.root / "packets"
-        ensure_private_dir(service.root)
-        ensure_private_dir(folder)
-        suffix = "-draft" if plan.draft else ""
-        pdf_path = folder / f"{plan.application.id}-{plan.on.isoformat()}{suffix}.pdf"
-    else:
-        pdf_path = Path(output).expanduser()
-        try:
-            str(pdf_path).encode("utf-8")
-        except UnicodeEncodeError:
-            raise BadInput("the packet file name is not valid UTF-8 text: choose another name") \
-                from None
-        if pdf_path.suffix.lower() != ".pdf":
-            raise BadInput(f"{output}: the packet file name must end in .pdf")
-        if pdf_path.is_dir() or not pdf_path.parent.is_dir():
-            raise BadInput(f"{output}: not a file in an existing directory")
-    data = manifest(plan, rendered, pdf_path.name)
-    json_path = pdf_path.with_suffix(".json")
-    text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    try:
-        json_bytes = text.encode()
-    except UnicodeEncodeError:  # a file name the system gave as undecodable bytes: escape it
-        json_bytes = (json.dumps(data, indent=2, sort_keys=True) + "\n").encode()
-    atomic_write_bytes(pdf_path, rendered.pdf)
-    atomic_write_bytes(json_path, json_bytes)
-    zip_path = None
-    if with_zip:
-        zip_path = pdf_path.with_suffix(".zip")
-        atomic_write_bytes(zip_path, _zip(pdf_path.name, rendered, json_path.name, json_bytes))
-    record = dict(data, path=str(pdf_path), manifest_path=str(json_path),
-                  zip=str(zip_path) if zip_path else None)
-    with service.store.write(plan.provider_id) as pf:
-        app = pf.get(Application, plan.application.id)
-        app.packets.append(record)
-        pf.update(app)
-    return Written(pdf_path, json_path, zip_path, data)
-
-
-def _zip(pdf_name: str, rendered: Rendered, json_name: str, json_bytes: bytes) -> bytes:
+def zip_bytes(pdf_name: str, rendered: Rendered, json_name: str, json_bytes: bytes) -> bytes:
+    """A zip of the packet, its manifest and each attached document as it is in the vault."""
     stamp = datetime.now().timetuple()[:6]
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
@@ -690,24 +809,3 @@ def _zip(pdf_name: str, rendered: Rendered, json_name: str, json_bytes: bytes) -
             safe = re.sub(r"[^A-Za-z0-9._-]+", "-", original).strip("-.") or p.document.kind
             put(f"documents/{n:02d}-{p.document.kind}-{safe}", p.attachment.path.read_bytes())
     return buf.getvalue()
-
-
-def build(service, app_id: str, *, provider_id: str | None = None, on: date,
-          draft: bool = False, show_tin: bool = False, template_dir: Path | None = None,
-          output: Path | None = None, with_zip: bool = False,
-          progress: Progress | None = None) -> Written:
-    """Gather, check, render and write the packet for ``app_id``.
-
-    Raises PacketBlocked (naming every missing or expired item) unless ``draft``.
-    """
-    plan = gather(service, app_id, provider_id=provider_id, on=on, draft=draft,
-                  show_tin=show_tin, template_dir=template_dir)
-    if plan.problems and not draft:
-        raise PacketBlocked(plan.problems)
-    report = progress or (lambda done, total, label: None)
-    total = len(plan.attachments) + 3  # render's steps, then writing
-    rendered = render(plan, lambda done, _total, label: report(done, total, label))
-    report(total - 1, total, "writing the packet")
-    written = write(service, plan, rendered, output, with_zip)
-    report(total, total, "done")
-    return written

@@ -607,6 +607,7 @@ class StateRules:
     document_kinds: tuple[str, ...] = ()  # extra documents this state's licensees keep
     notes: str = ""
     confidence: str = CONFIRMED  # the record as a whole
+    work_history_gap_months: int | None = None  # None: the NCQA/CAQH default (6)
     # (url, the date the source itself shows: "current through ...", effective or post date)
     source_dates: tuple[tuple[str, str], ...] = ()
 
@@ -863,6 +864,9 @@ class DocumentRequirement:
     min_aggregate: int | None = None
     optional: bool = False
     per_patient: bool = False  # kept per patient (referrals, authorizations), not sent to join
+    # the document that fills another item may fill this one too (the payer says one document
+    # serves both); otherwise each document fills one item at most
+    reuse: bool = False
     note: str = ""
     source: str = ""
     confidence: str = CONFIRMED
@@ -871,6 +875,18 @@ class DocumentRequirement:
 
     def dated(self, fallback: str = "") -> str:
         return Sourced.dated(self, fallback)  # type: ignore[arg-type]
+
+
+# NCQA-aligned default for work history (used when no payer or state plugin says otherwise):
+# 5 years of history, gaps over 6 months explained in writing.
+WORK_HISTORY_YEARS = 5
+WORK_HISTORY_GAP_MONTHS = 6
+WORK_HISTORY_SOURCE = ("https://support.andros.co/hc/en-us/articles/"
+                       "360040660892-What-Makes-a-Credentialing-Application-Compliant")
+# Typical payer turnaround when a payer's own is not known: 90-120 days (industry blogs;
+# shared/reference/field.md).
+TYPICAL_TURNAROUND_DAYS = 90
+TURNAROUND_SOURCE = "https://a2zbillings.com/credentialing-insurance-timeline"
 
 
 TAXONOMY_TYPES = {"225700000X": "massage-therapist", "225100000X": "physical-therapist",
@@ -916,6 +932,9 @@ class PayerRules:
     notes: str = ""
     confidence: str = CONFIRMED
     packet_template: str | None = None
+    work_history_gap_months: int | None = None  # None: the NCQA/CAQH default (6)
+    work_history_years: int | None = None  # None: the default (5)
+    references_required: int | None = None  # professional references the payer wants (None: none)
     credentialing: tuple[Credentialing, ...] = ()
     facts: tuple[Fact, ...] = ()
     code_rules: tuple[CodeRule, ...] = ()

@@ -22,7 +22,7 @@ from credtrack import validate as V
 from credtrack.errors import BadInput, CredtrackError
 from credtrack.models import (
     APP_OPEN, APP_STATUSES, APP_TRANSITIONS, Application, Attestation, CECredit, Document,
-    FollowUp, License, Provider, new_id,
+    FollowUp, License, Provider, Reference, WorkHistory, new_id,
 )
 from credtrack.casework import CaseActions
 from credtrack.programs import EnrollmentActions
@@ -35,6 +35,45 @@ if TYPE_CHECKING:
 
 EARLIEST, LATEST = V.EARLIEST, V.LATEST
 check_date, _dates, _text = V.check_date, V.check_dates, V.user_text
+
+
+PRINTED_FIELDS = ("name_as_printed", "named_insured", "policy_number", "tin", "address")
+
+
+def _check_file(path: Path) -> None:
+    """A document file must be a PDF that opens or an image that decodes."""
+    from credtrack.filecheck import check_document_file
+    from credtrack.vault import check_source
+
+    check_source(path)  # exists, regular, not empty, not too large: its own messages
+    check_document_file(path)
+
+
+STATED_FIELDS = ("tin", "policy_number", "named_insured", "coi_expires", "name", "address")
+
+
+def _month(value: str, what: str, optional: bool = False, today: date | None = None) -> str:
+    """A ``YYYY-MM`` month (``""`` allowed when ``optional``), not after this month."""
+    from credtrack.models import MONTH
+
+    text = str(value).strip()
+    if not text and optional:
+        return ""
+    if text.lower() in ("present", "current", "now") and optional:
+        return ""
+    if not MONTH.fullmatch(text):
+        raise BadInput(f"the {what} must be a month as YYYY-MM (e.g. 2021-04)")
+    if not "1900-01" <= text <= "2199-12":
+        raise BadInput(f"the {what} must be between 1900-01 and 2199-12")
+    if today is not None and text > f"{today.year:04d}-{today.month:02d}":
+        raise BadInput(f"the {what} is in the future")
+    return text
+
+
+def _now_utc() -> str:
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
 MAX_LOCATIONS = 50
@@ -408,21 +447,38 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
     def add_document(self, provider_id: str | None, kind: str, file: Path,
                      issued: date | None = None, expires: date | None = None,
                      limits: tuple[int, int] | None = None, state: str = "",
-                     note: str = "", today: date | None = None) -> Document:
+                     note: str = "", today: date | None = None,
+                     printed: dict[str, str] | None = None) -> Document:
+        """Store ``file`` as a document of ``kind``. ``printed``: what the document says
+        (name_as_printed, named_insured, policy_number, tin, address), for 'credtrack check'.
+        The file must be a PDF that opens or an image that decodes (credtrack.filecheck);
+        anything else is refused before anything is stored."""
         pid = self.provider_id(provider_id)
-        make = self._document_maker(kind, issued, expires, limits, state, note, today)
+        make = self._document_maker(kind, issued, expires, limits, state, note, today,
+                                    printed=printed)
+        _check_file(Path(file))
         with self._change("document.add", pid) as rec:
             return rec.put_document(Path(file), make)[0]  # type: ignore[no-any-return]
 
     def edit_document(self, provider_id: str | None, document_id: str, **changes: Any
                       ) -> Document:
-        """Change a document's dates, limits, state or note (``None``: unchanged; ``""`` for
-        state or note, and ``limits=()``, clear them)."""
+        """Change a document's dates, limits, state, note or what it says (``PRINTED_FIELDS``,
+        for 'credtrack check'): ``None`` leaves a field; ``""`` for a text field, and
+        ``limits=()``, clear it."""
         _dates(issue_date=changes.get("issued"), expiry_date=changes.get("expires"))
+        unknown = set(changes) - {"issued", "expires", "state", "note", "limits",
+                                  *PRINTED_FIELDS}
+        if unknown:
+            raise BadInput(f"unknown document field(s): {', '.join(sorted(unknown))}")
         if changes.get("state"):
             changes["state"] = V.parse_state(changes["state"])
         if changes.get("note") is not None:
             changes["note"] = _text(changes["note"], "note")
+        for name in PRINTED_FIELDS:
+            if changes.get(name) is not None:
+                changes[name] = _text(changes[name], name.replace("_", " "), 200)
+        if changes.get("tin"):
+            changes["tin"] = V.parse_tin(changes["tin"])
         limits = changes.pop("limits", None)
         with self._write(self.provider_id(provider_id), "document.edit") as pf:
             doc = pf.get(Document, document_id)
@@ -448,8 +504,10 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
         old = self.store.read(pid).get(Document, document_id)
         if limits is None and old.per_claim and old.aggregate:
             limits = (old.per_claim, old.aggregate)
+        printed = {k: getattr(old, k) for k in PRINTED_FIELDS if k != "policy_number"}
         make = self._document_maker(old.kind, issued, expires, limits, old.state, old.note,
-                                    today)
+                                    today, printed=printed)
+        _check_file(Path(file))
         with self._change("document.replace", pid) as rec:
             new = rec.put_document(Path(file), make)[0]
             try:
@@ -462,10 +520,18 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
     def _document_maker(self, kind: str, issued: date | None = None,
                         expires: date | None = None, limits: tuple[int, int] | None = None,
                         state: str = "", note: str = "", today: date | None = None,
-                        others: tuple = ()) -> Callable[[Any], list]:
+                        others: tuple = (), printed: dict[str, str] | None = None
+                        ) -> Callable[[Any], list]:
         """Check the input; returns what builds the records (the document first, then
         ``others`` that refer to it) once the store has the file."""
         kind = V.parse_kind(kind, self.document_kinds())
+        printed = {k: _text(v, k.replace("_", " "), 200)
+                   for k, v in (printed or {}).items() if v}
+        unknown = set(printed) - set(PRINTED_FIELDS)
+        if unknown:
+            raise BadInput(f"unknown document field(s): {', '.join(sorted(unknown))}")
+        if printed.get("tin"):
+            printed["tin"] = V.parse_tin(printed["tin"])
         _dates(issue_date=issued, expiry_date=expires)
         if state:
             state = V.parse_state(state)
@@ -480,7 +546,7 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
                            stored.original_name[:255], stored.size, stored.media_type,
                            today or self.today(), issued, expires,
                            limits[0] if limits else None, limits[1] if limits else None,
-                           state, note)
+                           state, note, added_at=_now_utc(), **(printed or {}))
             return [doc, *others]
 
         return make
@@ -522,6 +588,7 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
         if file is not None:  # the certificate and the credit: one write
             make = self._document_maker("ce-certificate", issued=completed, today=today,
                                         others=(credit,))
+            _check_file(Path(file))
             with self._change("ce.add", pid) as rec:
                 rec.put_document(Path(file), make)
             return credit
@@ -576,19 +643,6 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
                 raise BadInput("--next must be after the date of the call")
             pf.update(fu)
         return fu
-
-    def edit_application(self, provider_id: str | None, app_id: str, note: str | None = None,
-                         states: list[str] | None = None) -> Application:
-        """Change an application's note or states of practice (its status has its own
-        command, with a dated history)."""
-        with self._write(self.provider_id(provider_id), "application.edit") as pf:
-            app = pf.get(Application, app_id)
-            if note is not None:
-                app.note = _text(note, "note")
-            if states is not None:
-                app.states = [V.parse_state(x) for x in states]
-            pf.update(app)
-        return app
 
     def followups(self, provider_id: str | None = None,
                   app_id: str | None = None) -> list[FollowUp]:
@@ -715,16 +769,168 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
             pf.insert(fu)
         return fu
 
-    def application(self, provider_id: str | None, app_id: str, as_of: date,
-                    records: Records | None = None) -> dict[str, Any]:
-        """An application with its payer, checklist, ledger and next follow-up."""
-        records = records or self.records(provider_id)
+    def attach(self, provider_id: str | None, app_id: str, item_name: str,
+               document_id: str | None, as_of: date) -> tuple[Application, Any]:
+        """Assign a document to one checklist item of an application (``document_id`` None:
+        forget the assignment, so the newest current document fills the item again). Returns
+        the application and the item as the checklist now judges it."""
+        pid = self.provider_id(provider_id)
+        records = self.records(pid)
+        app = self._app_of(records, app_id)
+        item = compliance.find_item(self.checklist(app, records, as_of), item_name)
+        if item is None:
+            raise BadInput(f"the application has no checklist item {item_name[:60]!r} (see "
+                           "the keys in 'credtrack app show APP')")
+        if item.kind == "caqh":
+            raise BadInput("the CAQH item is met by an attestation ('credtrack caqh attest'), "
+                           "not a document")
+        if document_id is not None:
+            doc = next((d for d in records.documents if d.id == document_id), None)
+            if doc is None:
+                from credtrack.errors import shown_id
+
+                raise BadInput(f"no document {shown_id(document_id, 'with id ')} (see "
+                               "'credtrack doc list')")
+            if doc.kind != item.kind and item.kind != "other":
+                raise BadInput(f"{item.label} takes a document of kind {item.kind!r}; that "
+                               f"document is of kind {doc.kind!r}")
+            if item.state and doc.state and doc.state != item.state:
+                raise BadInput(f"{item.label} is for {item.state}; that document is for "
+                               f"{doc.state}")
+            taken = [k for k, v in app.assignments.items() if v == doc.id and k != item.key]
+            if taken:
+                raise BadInput(f"that document already fills the item {taken[0]!r}; one "
+                               "document fills one item ('app detach' it there first)")
+        with self._write(pid, "application.attach") as pf:
+            stored = pf.get(Application, app.id)
+            if document_id is None:
+                if item.key not in stored.assignments:
+                    raise BadInput(f"no document is assigned to {item.label}")
+                stored.assignments.pop(item.key)
+            else:
+                stored.assignments[item.key] = document_id
+            pf.update(stored)
+        records = self.records(pid)
+        app = self._app_of(records, app_id)
+        now = compliance.find_item(self.checklist(app, records, as_of), item.key)
+        return app, now
+
+    def edit_application(self, provider_id: str | None, app_id: str, note: str | None = None,
+                         states: list[str] | None = None, **changes: Any) -> Application:
+        """Change an application's note or states of practice (its status has its own
+        command, with a dated history), the user's reference, the payer's application number,
+        or what the application form states (``STATED_FIELDS``: tin, policy_number,
+        named_insured, coi_expires, name, address); ``""`` clears one, ``None`` leaves it."""
+        plain = {k: changes.pop(k) for k in ("reference", "payer_number") if k in changes}
+        unknown = set(changes) - set(STATED_FIELDS)
+        if unknown:
+            raise BadInput(f"unknown application field(s): {', '.join(sorted(unknown))}")
+        stated: dict[str, str] = {}
+        for name, value in changes.items():
+            if value is None:
+                continue
+            if name == "coi_expires" and value != "":
+                value = check_date(value if isinstance(value, date) else
+                                   V.parse_date(str(value), "COI expiry"), "COI expiry")
+                value = value.isoformat()
+            elif name == "tin" and value != "":
+                value = V.parse_tin(str(value))
+            else:
+                value = _text(str(value), name.replace("_", " "), 200)
+            stated[name] = value
+        with self._write(self.provider_id(provider_id), "application.edit") as pf:
+            app = pf.get(Application, app_id)
+            if note is not None:
+                app.note = _text(note, "note")
+            if states is not None:
+                app.states = [V.parse_state(x) for x in states]
+            for name, value in plain.items():
+                if value is not None:
+                    setattr(app, name, _text(value, name.replace("_", " "), 100))
+            for name, value in stated.items():
+                if value:
+                    app.stated[name] = value
+                else:
+                    app.stated.pop(name, None)
+            pf.update(app)
+        return app
+
+    @staticmethod
+    def _app_of(records: Records, app_id: str) -> Application:
         app = next((a for a in records.applications if a.id == app_id), None)
         if app is None:
             from credtrack.errors import shown_id
 
             raise BadInput(f"no application {shown_id(app_id, 'with id ')} "
                            "(see 'credtrack app list')")
+        return app
+
+    # -- work history and references ---------------------------------------------------------
+    def add_work(self, provider_id: str | None, employer: str, start: str, end: str = "",
+                 role: str = "", address: str = "", contact: str = "",
+                 note: str = "") -> WorkHistory:
+        job = WorkHistory(new_id(WorkHistory.PREFIX), "", "")
+        job = self._work_fields(job, employer=employer, start=start, end=end, role=role,
+                                address=address, contact=contact, note=note)
+        with self._write(self.provider_id(provider_id), "work.add") as pf:
+            pf.insert(job)
+        return job
+
+    def edit_work(self, provider_id: str | None, job_id: str, **changes: Any) -> WorkHistory:
+        with self._write(self.provider_id(provider_id), "work.edit") as pf:
+            job = self._work_fields(pf.get(WorkHistory, job_id), **changes)
+            pf.update(job)
+        return job
+
+    def _work_fields(self, job: WorkHistory, **changes: Any) -> WorkHistory:
+        clean: dict[str, Any] = {}
+        for name, value in changes.items():
+            if value is None:
+                continue
+            if name in ("start", "end"):
+                clean[name] = _month(value, "start month" if name == "start" else "end month",
+                                     optional=name == "end", today=self.today())
+            else:
+                clean[name] = _text(value, name, 200)
+        job = replace(job, **clean)
+        if not job.employer.strip():
+            raise BadInput("the employer (or practice) name is required")
+        if not job.start:
+            raise BadInput("the start month is required (--from YYYY-MM)")
+        if job.end and job.end < job.start:
+            raise BadInput("the end month is before the start month")
+        return job
+
+    def add_reference(self, provider_id: str | None, name: str, **fields_: Any) -> Reference:
+        ref = self._reference_fields(Reference(new_id(Reference.PREFIX), ""), name=name,
+                                     **fields_)
+        with self._write(self.provider_id(provider_id), "reference.add") as pf:
+            pf.insert(ref)
+        return ref
+
+    def edit_reference(self, provider_id: str | None, ref_id: str, **changes: Any) -> Reference:
+        with self._write(self.provider_id(provider_id), "reference.edit") as pf:
+            ref = self._reference_fields(pf.get(Reference, ref_id), **changes)
+            pf.update(ref)
+        return ref
+
+    def _reference_fields(self, ref: Reference, **changes: Any) -> Reference:
+        clean: dict[str, Any] = {}
+        for name, value in changes.items():
+            if value is None:
+                continue
+            clean[name] = _month(value, "known-since month", optional=True, today=self.today()) \
+                if name == "known_since" else _text(value, name, 200)
+        ref = replace(ref, **clean)
+        if not ref.name.strip():
+            raise BadInput("the reference's name is required")
+        return ref
+
+    def application(self, provider_id: str | None, app_id: str, as_of: date,
+                    records: Records | None = None) -> dict[str, Any]:
+        """An application with its payer, checklist, ledger and next follow-up."""
+        records = records or self.records(provider_id)
+        app = self._app_of(records, app_id)
         payer = self.registry.payer(app.payer)
         items = self.checklist(app, records, as_of)
         nxt, why = compliance.next_follow_up(app, payer, records.followups) \
@@ -746,7 +952,153 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
         packets all call this."""
         payer = self.registry.payer(app.payer)
         return compliance.checklist(app, records, payer, self._state_map,
-                                    compliance.checklist_date(app, as_of))
+                                    compliance.checklist_date(app, as_of),
+                                    licenses=compliance.license_expiries(
+                                        records, self.license_views(records)))
+
+    def consistency(self, provider_id: str | None, as_of: date,
+                    app_id: str | None = None) -> list[compliance.Finding]:
+        """'credtrack check': do the documents agree with each other and with what the
+        application states (credtrack.compliance.consistency)? For ``app_id``, or every open
+        application; with none, the newest current document of each kind."""
+        from credtrack.compliance.consistency import check_consistency
+
+        records = _canonical(self.records(provider_id))
+        ctx = compliance.Context(records, self._state_map, self.payers(), as_of,
+                                 self._override(records))
+        if app_id is not None:
+            apps = [self._app_of(records, app_id)]
+        else:
+            apps = [a for a in records.applications if a.status in APP_OPEN]
+        findings: list[compliance.Finding] = []
+        for app in apps:
+            findings += check_consistency(ctx, app, self.checklist(app, records, as_of))
+        if not apps:
+            findings += check_consistency(ctx, None, self._newest_documents(records, as_of))
+        seen, out = set(), []
+        for f in findings:  # two applications with the same documents say it once
+            key = (f.code, f.message)
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
+        return compliance.Report(as_of, findings=out).sort().findings
+
+    def _newest_documents(self, records: Records, as_of: date) -> list:
+        from credtrack.compliance.applications import _pick
+
+        expiry = compliance.document_expiry(compliance.license_expiries(
+            records, self.license_views(records)))
+        groups: dict[tuple[str, str], list[Document]] = {}
+        for d in records.documents:
+            groups.setdefault((d.kind, d.state), []).append(d)
+        items = []
+        for (kind, state), docs in sorted(groups.items()):
+            best = _pick(docs, as_of, expiry)[0]
+            if best is not None:
+                when, basis = expiry(best)
+                items.append(compliance.ChecklistItem(kind, kind, kind, state, best, "ok",
+                                                      expires=when, expiry_basis=basis))
+        return items
+
+    # -- packets (credtrack.packet plans and renders; the files are written here) -------------
+    def packet_plan(self, app_id: str, *, provider_id: str | None = None, on: date,
+                    draft: bool = False, show_tin: bool = False,
+                    template_dir: Path | None = None, gap_letter: bool = False,
+                    gap_reason: str = ""):
+        """What ``app_id``'s packet holds on ``on`` (credtrack.packet.PacketPlan)."""
+        from credtrack import packet as P
+        from credtrack.compliance import workhistory as W
+
+        _dates(packet_date=on)
+        gap_reason = _text(gap_reason, "gap reason", 1000)
+        pid = self.provider_id(provider_id)
+        records = self.records(pid)
+        info = self.application(pid, app_id, on, records)
+        ctx = compliance.Context(records, self._state_map, self.payers(), on,
+                                 self._override(records))
+        rule = W.threshold(ctx)
+        gaps = [g for g in W.gaps(W.jobs(records), on, rule.years) if g.months > rule.months]
+        dirs = [Path(template_dir)] if template_dir else []
+        if (self.root / "templates").is_dir():
+            dirs.append(self.root / "templates")
+
+        def hook(app, context):
+            return list(self.host.call_each("credtrack_packet_sections", application=app,
+                                            context=context))
+
+        source = P.PacketSource(pid, records, info, self.license_views(records),
+                                {d.id: self.document_path(d) for d in records.documents},
+                                dirs, self.root / "vault", hook, gaps, rule)
+        return P.plan(source, on=on, draft=draft, show_tin=show_tin, gap_letter=gap_letter,
+                      gap_reason=gap_reason)
+
+    def build_packet(self, app_id: str, *, provider_id: str | None = None, on: date,
+                     draft: bool = False, show_tin: bool = False,
+                     template_dir: Path | None = None, output: Path | None = None,
+                     with_zip: bool = False, gap_letter: bool = False, gap_reason: str = "",
+                     progress: Callable[[int, int, str], None] | None = None):
+        """Plan, check, render and write ``app_id``'s packet: the PDF and its manifest
+        (atomic, 0600), the zip if asked; the manifest is recorded on the application.
+        Raises PacketBlocked (naming every missing or expired item) unless ``draft``."""
+        from credtrack import packet as P
+
+        plan = self.packet_plan(app_id, provider_id=provider_id, on=on, draft=draft,
+                                show_tin=show_tin, template_dir=template_dir,
+                                gap_letter=gap_letter, gap_reason=gap_reason)
+        if plan.problems and not draft:
+            raise P.PacketBlocked(plan.problems)
+        report = progress or (lambda done, total, label: None)
+        total = len(plan.attachments) + 3  # render's steps, then writing
+        rendered = P.render(plan, lambda done, _total, label: report(done, total, label))
+        report(total - 1, total, "writing the packet")
+        written = self._write_packet(plan, rendered, output, with_zip)
+        report(total, total, "done")
+        return written
+
+    def _write_packet(self, plan, rendered, output: Path | None, with_zip: bool):
+        import json
+
+        from credtrack import packet as P
+        from credtrack.fsio import atomic_write_bytes, ensure_private_dir
+
+        if output is None:
+            folder = self.root / "packets"
+            ensure_private_dir(self.root)
+            ensure_private_dir(folder)
+            suffix = "-draft" if plan.draft else ""
+            pdf_path = folder / f"{plan.application.id}-{plan.on.isoformat()}{suffix}.pdf"
+        else:
+            pdf_path = Path(output).expanduser()
+            try:
+                str(pdf_path).encode("utf-8")
+            except UnicodeEncodeError:
+                raise BadInput("the packet file name is not valid UTF-8 text: choose another "
+                               "name") from None
+            if pdf_path.suffix.lower() != ".pdf":
+                raise BadInput(f"{output}: the packet file name must end in .pdf")
+            if pdf_path.is_dir() or not pdf_path.parent.is_dir():
+                raise BadInput(f"{output}: not a file in an existing directory")
+        data = P.manifest(plan, rendered, pdf_path.name)
+        json_path = pdf_path.with_suffix(".json")
+        text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        try:
+            json_bytes = text.encode()
+        except UnicodeEncodeError:  # a file name the system gave as undecodable bytes: escape it
+            json_bytes = (json.dumps(data, indent=2, sort_keys=True) + "\n").encode()
+        atomic_write_bytes(pdf_path, rendered.pdf)
+        atomic_write_bytes(json_path, json_bytes)
+        zip_path = None
+        if with_zip:
+            zip_path = pdf_path.with_suffix(".zip")
+            atomic_write_bytes(zip_path, P.zip_bytes(pdf_path.name, rendered, json_path.name,
+                                                     json_bytes))
+        record = dict(data, path=str(pdf_path), manifest_path=str(json_path),
+                      zip=str(zip_path) if zip_path else None)
+        with self.store.write(plan.provider_id) as pf:
+            app = pf.get(Application, plan.application.id)
+            app.packets.append(record)
+            pf.update(app)
+        return P.Written(pdf_path, json_path, zip_path, data)
 
     # -- evaluation --------------------------------------------------------------------------
     def _override(self, records: Records):

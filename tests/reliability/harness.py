@@ -61,10 +61,23 @@ def _service(home: Path):
 
 
 def _pdf(title: str, size: int = 0) -> bytes:
+    """A PDF that opens (doc add judges content), about ``size`` bytes larger when asked (an
+    embedded file holds the bulk: random bytes appended after %%EOF do not always open)."""
     from credtrack.demo import sample_pdf
 
     data = sample_pdf(title, ["SAMPLE"])
-    return data + b"%" + os.urandom(size) if size else data
+    if not size:
+        return data
+    import io
+
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    writer.append(pypdf.PdfReader(io.BytesIO(data)))
+    writer.add_attachment("scan.bin", os.urandom(size))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 # -- setup ------------------------------------------------------------------------------------

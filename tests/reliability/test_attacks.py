@@ -27,7 +27,10 @@ OLD = time.time() - 3 * 86400  # past doctor's grace period for unreferenced vau
 
 
 def _pdf(tag: str) -> bytes:
-    return b"%PDF-1.4 " + tag.encode() + b" " + os.urandom(256)
+    """A PDF that opens (doc add checks), unique per call."""
+    from credtrack.demo import sample_pdf
+
+    return sample_pdf(tag, [os.urandom(32).hex()])
 
 
 @pytest.fixture

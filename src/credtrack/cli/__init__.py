@@ -56,12 +56,12 @@ def cli(ctx: click.Context, data_dir: str | None, plugins_dir: str | None,
 
 
 from credtrack.cli import (  # noqa: E402
-    apps, cases, changes, config_cmd, data, doctor, ical, info, packet, programs, providers,
-    records, report, roster, screen, status, store,
+    apps, cases, changes, check, config_cmd, data, doctor, ical, info, packet, programs,
+    providers, records, report, roster, screen, status, store, work,
 )
 
 for module in (providers, records, apps, cases, programs, status, ical, packet, info, data,
-               doctor, store, changes, config_cmd, screen, roster, report):
+               doctor, store, changes, config_cmd, screen, roster, report, work, check):
     for command in module.COMMANDS:
         cli.add_command(command)
 

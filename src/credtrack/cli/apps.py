@@ -231,7 +231,7 @@ def apply(ctx, payer_id, states, on, note, force, provider_id, as_json):
     for r in reasons:
         warn(r)
     if as_json:
-        emit_json(app.to_dict())
+        emit_json(app.public_dict())
     else:
         click.echo(f"{app.id}  application to {app.payer} started (draft); "
                    f"'credtrack app show {app.id}' lists what it needs")
@@ -250,7 +250,7 @@ def app_list(ctx, provider_id, as_json):
     """List applications with their status."""
     apps = sorted(ctx.app.records(provider_id).applications, key=lambda a: (a.created, a.id))
     if as_json:
-        emit_json([a.to_dict() for a in apps])
+        emit_json([a.public_dict() for a in apps])
         return
     if not apps:
         click.echo("no applications yet: 'credtrack apply PAYER'")
@@ -269,7 +269,7 @@ def app_show(ctx, app_id, as_of, provider_id, as_json):
     info = ctx.app.application(provider_id, app_id, as_of or today())
     app, payer = info["application"], info["payer"]
     if as_json:
-        emit_json({**app.to_dict(), "payer_name": payer.name if payer else app.payer,
+        emit_json({**app.public_dict(), "payer_name": payer.name if payer else app.payer,
                    "checklist": [i.to_dict() for i in info["checklist"]],
                    "followups": [f.to_dict() for f in info["followups"]],
                    "next_follow_up": fmt_date(info["next_follow_up"]) or None,
@@ -282,10 +282,16 @@ def app_show(ctx, app_id, as_of, provider_id, as_json):
     click.echo("Checklist:")
     marks = {"ok": "[x]", "optional": "[ ]", "missing": "[!]", "expired": "[!]",
              "below-minimum": "[!]"}
-    for i in info["checklist"]:
-        doc = f" <- {i.document.id}" if i.document else ""
+    for n, i in enumerate(info["checklist"], 1):
+        doc = (f" <- {i.document.original_name} ({i.document.id}"
+               + (", assigned" if i.assigned else "") + ")") if i.document else ""
         status = "" if i.status == "ok" else f" {i.status.upper()}"
-        click.echo(f"  {marks[i.status]} {i.label}{status}{doc}" + (f"  ({i.detail})" if i.detail else ""))
+        click.echo(f"  {n:>2}. {marks[i.status]} {i.label}{status}{doc}"
+                   + (f"  ({i.detail})" if i.detail else "") + f"  [item {i.key}]")
+    if app.reference or app.payer_number:
+        click.echo("References: " + "; ".join(b for b in (
+            app.reference and f"yours {app.reference}",
+            app.payer_number and f"payer's {app.payer_number}") if b))
     click.echo("History:")
     for h in app.history:
         click.echo(f"  {h['date']}  {h['status']}" + (f"  {h['note']}" if h.get("note") else ""))
@@ -310,7 +316,76 @@ def app_show(ctx, app_id, as_of, provider_id, as_json):
 def app_status(ctx, app_id, new_status, on, note, provider_id, as_json):
     """Move an application to NEW_STATUS (dated; the history is kept)."""
     app = ctx.app.set_status(provider_id, app_id, new_status, on or today(), note)
-    emit_json(app.to_dict()) if as_json else click.echo(f"{app.id}  now {app.status}")
+    emit_json(app.public_dict()) if as_json else click.echo(f"{app.id}  now {app.status}")
+
+
+@app_group.command("attach")
+@click.argument("app_id")
+@click.argument("item")
+@click.argument("document_id", metavar="DOC")
+@as_of_option
+@provider_option
+@json_option
+@pass_ctx
+def app_attach(ctx, app_id, item, document_id, as_of, provider_id, as_json):
+    """Assign document DOC to checklist ITEM of APP_ID (its key, label or number, as
+    'app show' lists them). Without an assignment an item takes the newest current document
+    of its kind; one document fills one item."""
+    _, now = ctx.app.attach(provider_id, app_id, item, document_id, as_of or today())
+    if as_json:
+        emit_json(now.to_dict())
+        return
+    status = "" if now.status == "ok" else f" ({now.status}: {now.detail})"
+    click.echo(f"{now.label} <- {now.document.original_name} ({document_id}){status}")
+
+
+@app_group.command("detach")
+@click.argument("app_id")
+@click.argument("item")
+@as_of_option
+@provider_option
+@json_option
+@pass_ctx
+def app_detach(ctx, app_id, item, as_of, provider_id, as_json):
+    """Forget ITEM's assigned document: the newest current document of its kind fills it."""
+    _, now = ctx.app.attach(provider_id, app_id, item, None, as_of or today())
+    if as_json:
+        emit_json(now.to_dict())
+        return
+    doc = now.document.original_name if now.document else "nothing"
+    click.echo(f"{now.label} <- {doc} ({now.status})")
+
+
+@app_group.command("edit")
+@click.argument("app_id", shell_complete=complete_records("application"))
+@click.option("--note", default=None)
+@click.option("--state", "states", type=STATE, multiple=True, help="States of practice "
+              "(repeatable; replaces the list).")
+@click.option("--reference", default=None, help="Your own reference for this application "
+              "(printed on the cover letter).")
+@click.option("--payer-number", default=None, help="The payer's application or tracking "
+              "number, once known (printed on the cover letter).")
+@click.option("--tin", default=None, help="The TIN/EIN the application form states.")
+@click.option("--policy-number", default=None, help="The liability policy number it states.")
+@click.option("--named-insured", default=None, help="The named insured it states.")
+@click.option("--coi-expires", default=None, help="The COI expiry date it states "
+              "(YYYY-MM-DD).")
+@click.option("--name", default=None, help="The provider's name as the form states it.")
+@click.option("--address", default=None, help="The address the form states.")
+@provider_option
+@json_option
+@pass_ctx
+def app_edit(ctx, app_id, note, states, provider_id, as_json, **changes):
+    """Change an application's note or states of practice, your reference, the payer's
+    application number, or what the application form states ("" clears a value; 'credtrack
+    check' compares them with the documents)."""
+    if note is None and not states and all(v is None for v in changes.values()):
+        raise click.UsageError("nothing to change: give at least one option")
+    app = ctx.app.edit_application(provider_id, app_id, note, list(states) or None, **changes)
+    if as_json:
+        emit_json(app.public_dict())
+        return
+    click.echo(f"{app.id}  updated")
 
 
 @click.group()
@@ -369,22 +444,6 @@ def followup_edit(ctx, followup_id, on, contact, ref, note, next_date, provider_
         raise click.UsageError("nothing to change: give at least one option")
     fu = ctx.app.edit_followup(provider_id, followup_id, **values)
     emit_json(fu.to_dict()) if as_json else click.echo(f"{fu.id}  updated")
-
-
-@app_group.command("edit")
-@click.argument("app_id", shell_complete=complete_records("application"))
-@click.option("--note")
-@click.option("--state", "states", type=STATE, multiple=True, help="States of practice "
-              "(repeatable; replaces the list).")
-@provider_option
-@json_option
-@pass_ctx
-def app_edit(ctx, app_id, note, states, provider_id, as_json):
-    """Change an application's note or states of practice."""
-    if note is None and not states:
-        raise click.UsageError("nothing to change: give --note or --state")
-    a = ctx.app.edit_application(provider_id, app_id, note, list(states) or None)
-    emit_json(a.to_dict()) if as_json else click.echo(f"{a.id}  updated")
 
 
 def _register_removals() -> None:

@@ -115,6 +115,22 @@ def doc():
     """Documents in the vault: W-9, COI, license copies, certificates."""
 
 
+def _printed_options(f):
+    """What a document says, for 'credtrack check' (entered by the user from the document)."""
+    for name, text in reversed((
+            ("--name-as-printed", "The provider's or business' name exactly as printed on it."),
+            ("--named-insured", "A COI's named insured, as printed."),
+            ("--policy-number", "A COI's policy number."),
+            ("--tin", "The TIN/EIN on a W-9 (kept locally, always shown masked)."),
+            ("--address", "The address printed on it."))):
+        f = click.option(name, default=None, help=text)(f)
+    return f
+
+
+def _printed(**values) -> dict:
+    return {k: v for k, v in values.items() if v is not None}
+
+
 @doc.command("add")
 @click.argument("kind")
 @click.argument("file", type=PathType(path_type=Path))
@@ -123,21 +139,51 @@ def doc():
 @click.option("--limits", type=LIMITS, help="Coverage PER_CLAIM/AGGREGATE, e.g. 1000000/3000000.")
 @click.option("--state", type=STATE, help="The state a license copy belongs to.")
 @click.option("--note", default="")
+@_printed_options
 @provider_option
 @json_option
 @pass_ctx
-def doc_add(ctx, kind, file, issued, expires, limits, state, note, provider_id, as_json):
-    """Copy FILE into the vault as a document of KIND (e.g. w9, liability-coi, license)."""
+def doc_add(ctx, kind, file, issued, expires, limits, state, note, name_as_printed,
+            named_insured, policy_number, tin, address, provider_id, as_json):
+    """Copy FILE into the vault as a document of KIND (e.g. w9, liability-coi, license).
+
+    FILE must be a PDF that opens or an image (PNG, JPEG, TIFF, GIF) that decodes."""
+    printed = _printed(name_as_printed=name_as_printed, named_insured=named_insured,
+                       policy_number=policy_number, tin=tin, address=address)
     d = ctx.app.add_document(provider_id, kind, file, issued, expires, limits, state or "", note,
-                             today())
+                             today(), printed=printed)
     if as_json:
         emit_json(_doc_dict(ctx.app, d))
     else:
         click.echo(f"{d.id}  {d.kind} stored ({d.size} bytes, sha256 {d.sha256[:12]}...)")
 
 
+@doc.command("edit")
+@click.argument("document_id", metavar="ID", shell_complete=complete_records("document"))
+@click.option("--issued", type=DATE)
+@click.option("--expires", type=DATE)
+@click.option("--limits", type=LIMITS, help="Coverage PER_CLAIM/AGGREGATE.")
+@click.option("--state", type=STATE)
+@click.option("--note", default=None)
+@_printed_options
+@provider_option
+@json_option
+@pass_ctx
+def doc_edit(ctx, document_id, issued, expires, limits, state, note, name_as_printed,
+             named_insured, policy_number, tin, address, provider_id, as_json):
+    """Change a document's dates, limits, state, note or what it says ("" clears a text; its
+    file stays: 'doc replace' renews it with a new file)."""
+    changes = dict(issued=issued, expires=expires, limits=limits, state=state, note=note,
+                   **_printed(name_as_printed=name_as_printed, named_insured=named_insured,
+                              policy_number=policy_number, tin=tin, address=address))
+    if all(v is None for v in changes.values()):
+        raise click.UsageError("nothing to change: give at least one option")
+    d = ctx.app.edit_document(provider_id, document_id, **changes)
+    emit_json(_doc_dict(ctx.app, d)) if as_json else click.echo(f"{d.id}  updated")
+
+
 def _doc_dict(app, d) -> dict:
-    return dict(d.to_dict(), vault_file=str(app.document_path(d)))
+    return dict(d.public_dict(), vault_file=str(app.document_path(d)))
 
 
 @doc.command("list")
@@ -315,26 +361,6 @@ remove_command(ce, "ce", "Remove a CE credit.")
 remove_command(caqh, "attestation", "Remove a recorded attestation.")
 
 
-@doc.command("edit")
-@click.argument("document_id", metavar="ID", shell_complete=complete_records("document"))
-@click.option("--issued", type=DATE)
-@click.option("--expires", type=DATE)
-@click.option("--limits", type=LIMITS, help="Coverage PER_CLAIM/AGGREGATE.")
-@click.option("--state", type=STATE)
-@click.option("--note")
-@provider_option
-@json_option
-@pass_ctx
-def doc_edit(ctx, document_id, issued, expires, limits, state, note, provider_id, as_json):
-    """Change a document's dates, limits, state or note (its file stays; 'doc replace' renews
-    it with a new file)."""
-    if all(v is None for v in (issued, expires, limits, state, note)):
-        raise click.UsageError("nothing to change: give at least one option")
-    d = ctx.app.edit_document(provider_id, document_id, issued=issued, expires=expires,
-                              limits=limits, state=state, note=note)
-    emit_json(_doc_dict(ctx.app, d)) if as_json else click.echo(f"{d.id}  updated")
-
-
 @doc.command("replace")
 @click.argument("document_id", metavar="ID", shell_complete=complete_records("document"))
 @click.argument("file", type=PathType(path_type=Path))
@@ -411,7 +437,7 @@ def list_records(ctx, kind, provider_id, as_json):
 
     found = ctx.app.list_records(provider_id, kind.name)
     if as_json:
-        emit_json([r.to_dict() for r in found])
+        emit_json([(getattr(r, "public_dict", None) or r.to_dict)() for r in found])
         return
     if not found:
         click.echo(f"no {kind.plural} yet")

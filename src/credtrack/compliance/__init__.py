@@ -20,8 +20,8 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 from credtrack import rules as R
 from credtrack.compliance.applications import (  # noqa: F401  (the engine's public API)
     ChecklistItem, application_states, check_checklists, check_follow_ups,
-    check_recredentialing, checklist, checklist_date, checklist_findings, documents_by_kind,
-    next_follow_up,
+    check_recredentialing, checklist, checklist_date, checklist_findings, document_expiry,
+    documents_by_kind, find_item, license_expiries, next_follow_up,
 )
 from credtrack.compliance.caqh import (  # noqa: F401
     CAQH_DAYS, CAQH_DAYS_IL, CAQH_REMINDERS, CAQH_SOURCE, caqh_due, caqh_period, check_caqh,
@@ -40,6 +40,7 @@ from credtrack.compliance.screening import SCREENING_DAYS, check_screening  # no
 from credtrack.compliance.licenses import (  # noqa: F401
     LicenseView, check_liability, check_licenses, in_first_term, renewal_context, view_license,
 )
+from credtrack.compliance.workhistory import check_references, check_work_history  # noqa: F401
 from credtrack.kinds import Records
 
 Check = Callable[[Context], Iterable["Deadline | Finding"]]
@@ -83,6 +84,8 @@ CHECKS: list[tuple[str, Check]] = [
     ("screening", check_screening),
     ("nppes", check_nppes),
     ("expiring-records", check_expiring_records),
+    ("work-history", check_work_history),
+    ("references", check_references),
 ]
 
 

@@ -10,9 +10,10 @@ date when a packet is built). See :func:`checklist_date`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
 
 from credtrack import rules as R
 from credtrack.compliance.caqh import CAQH_SOURCE, caqh_due
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 class ChecklistItem:
     """One thing an application needs, and the document (if any) that satisfies it."""
 
-    key: str  # stable: kind or kind:STATE or caqh
+    key: str  # stable: kind, kind/label-slug (a kind the payer lists twice), +:STATE; caqh
     label: str
     kind: str
     state: str = ""
@@ -41,6 +42,9 @@ class ChecklistItem:
     min_aggregate: int | None = None
     source: str = ""
     optional: bool = False
+    assigned: bool = False  # the user chose the document ('app attach')
+    expires: date | None = None  # the document's expiry, or its license's for a license copy
+    expiry_basis: str = ""  # "document" | "license" | ""
 
     @property
     def ok(self) -> bool:
@@ -51,7 +55,9 @@ class ChecklistItem:
         return {"key": self.key, "label": self.label, "kind": self.kind, "state": self.state,
                 "status": self.status, "detail": self.detail, "optional": self.optional,
                 "document": d.id if d else None,
-                "document_expires": d.expires.isoformat() if d and d.expires else None,
+                "document_file": d.original_name if d else None,
+                "document_expires": self.expires.isoformat() if d and self.expires else None,
+                "expiry_basis": self.expiry_basis or None, "assigned": self.assigned,
                 "min_per_claim": self.min_per_claim, "min_aggregate": self.min_aggregate,
                 "source": self.source}
 
@@ -71,17 +77,60 @@ def application_states(app, records: Records) -> list[str]:
     return sorted({lic.state for lic in records.licenses})
 
 
-def _pick(docs: list[Document], on: date) -> tuple[Document | None, Document | None]:
-    """(the best current document, the newest expired one) among candidates, in one pass."""
+def license_expiries(records: Records, views: list | None = None) -> dict[str, date]:
+    """The expiry of each state's license (the latest, if two), to date a license copy that
+    carries none of its own. ``views`` (LicenseViews) give the dates with the state rule and
+    the plugin override; without them the dates entered on the licenses are used."""
+    out: dict[str, date] = {}
+    pairs = [(v.license.state, v.expires) for v in views] if views is not None else \
+        [(lic.state, lic.expires) for lic in records.licenses]
+    for state, expires in pairs:
+        if expires is not None and (state not in out or expires > out[state]):
+            out[state] = expires
+    return out
+
+
+Expiry = Callable[[Document], "tuple[date | None, str]"]
+
+
+def document_expiry(licenses: Mapping[str, date]) -> Expiry:
+    """(expiry, basis) of a document: its own date; a license copy without one carries its
+    license's (the copy of a license is current as long as the license is)."""
+    only = next(iter(licenses.values())) if len(licenses) == 1 else None
+
+    def expiry(d: Document) -> tuple[date | None, str]:
+        if d.expires is not None:
+            return d.expires, "document"
+        if d.kind == "license":
+            when = licenses.get(d.state) if d.state else only
+            if when is not None:
+                return when, "license"
+        return None, ""
+
+    return expiry
+
+
+def _newest(d: Document) -> tuple:
+    """Which of two current documents is the newer: the later issue date (the day added when
+    none is recorded), then the later addition (day, then time). Never the id: a replacement
+    added after its original the same day wins. Records added before ``added_at`` existed tie
+    on it and keep their order in the records."""
+    return (d.issued or d.added, d.added, getattr(d, "added_at", "") or "")
+
+
+def _pick(docs: list[Document], on: date, expiry: Expiry) -> tuple[Document | None,
+                                                                   Document | None]:
+    """(the newest current document, the latest-expiring expired one) among candidates."""
     best = old = None
     best_key = old_key = None
     for d in docs:
-        if d.expires is None or d.expires >= on:
-            key = (d.expires or date.max, d.added, d.id)
+        when = expiry(d)[0]
+        if when is None or when >= on:
+            key = _newest(d)
             if best_key is None or key > best_key:
                 best, best_key = d, key
         else:
-            key = (d.expires, d.added, d.id)
+            key = (when, *_newest(d))
             if old_key is None or key > old_key:
                 old, old_key = d, key
     return best, old
@@ -102,10 +151,15 @@ def _requirements(payer) -> list[R.DocumentRequirement]:
     return reqs
 
 
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "item"
+
+
 def _judge(item: ChecklistItem, req: R.DocumentRequirement, best: Document | None,
-           old: Document | None) -> None:
+           old: Document | None, expiry: Expiry) -> None:
     if best is not None:
         item.document = best
+        item.expires, item.expiry_basis = expiry(best)
         if (req.min_per_claim and (best.per_claim or 0) < req.min_per_claim) or \
                 (req.min_aggregate and (best.aggregate or 0) < req.min_aggregate):
             item.status = "below-minimum"
@@ -115,29 +169,62 @@ def _judge(item: ChecklistItem, req: R.DocumentRequirement, best: Document | Non
                            f"has {have}")
         else:
             item.status = "ok"
-            item.detail = f"expires {best.expires}" if best.expires else ""
+            item.detail = (f"expires {item.expires}" + (
+                " (the license's expiry)" if item.expiry_basis == "license" else "")
+                if item.expires else "")
     elif old is not None:
         item.document, item.status = old, "expired"
-        item.detail = f"expired {old.expires}"
+        item.expires, item.expiry_basis = expiry(old)
+        item.detail = f"expired {item.expires}"
     elif req.optional:
         item.status = "optional"
 
 
-def _payer_items(reqs, payer, app_states: list[str], by_kind, on: date) -> list[ChecklistItem]:
+class _Slots:
+    """Which document fills which item: the user's assignments first, then, item by item in
+    the payer's order, the newest current document of the kind not already used (each
+    document fills one item, unless the requirement says it may be reused)."""
+
+    def __init__(self, app, records: Records, by_kind, on: date, expiry: Expiry):
+        self.by_kind, self.on, self.expiry = by_kind, on, expiry
+        docs = {d.id: d for d in records.documents}
+        self.assigned = {key: docs[doc_id] for key, doc_id in
+                         (getattr(app, "assignments", None) or {}).items() if doc_id in docs}
+        self.used = {d.id for d in self.assigned.values()}
+
+    def fill(self, item: ChecklistItem, req: R.DocumentRequirement, candidates) -> None:
+        chosen = self.assigned.get(item.key)
+        if chosen is not None:
+            item.assigned = True
+            current = self.expiry(chosen)[0]
+            if current is None or current >= self.on:
+                _judge(item, req, chosen, None, self.expiry)
+            else:
+                _judge(item, req, None, chosen, self.expiry)
+            return
+        free = [d for d in candidates if req.reuse or d.id not in self.used]
+        _judge(item, req, *_pick(free, self.on, self.expiry), self.expiry)
+        if item.document is not None and item.status != "expired":
+            self.used.add(item.document.id)
+
+
+def _payer_items(reqs, payer, app_states: list[str], slots: _Slots) -> list[ChecklistItem]:
     items = []
+    repeated = {r.kind for r in reqs if sum(1 for x in reqs if x.kind == r.kind) > 1}
     for req in reqs:
+        base = f"{req.kind}/{_slug(req.label or req.kind)}" if req.kind in repeated else req.kind
         for state in (app_states if req.per_state else [""]):
             label = (req.label or req.kind) + (f" ({state})" if state else "")
-            item = ChecklistItem(f"{req.kind}:{state}" if state else req.kind, label, req.kind,
+            item = ChecklistItem(f"{base}:{state}" if state else base, label, req.kind,
                                  state, min_per_claim=req.min_per_claim,
                                  min_aggregate=req.min_aggregate,
                                  source=req.source or (payer.primary_source if payer else ""),
                                  optional=req.optional)
-            docs = by_kind.get(req.kind, [])
+            docs = slots.by_kind.get(req.kind, [])
             if state:
                 docs = [d for d in docs
                         if d.state == state or (not d.state and len(app_states) == 1)]
-            _judge(item, req, *_pick(docs, on))
+            slots.fill(item, req, docs)
             items.append(item)
     return items
 
@@ -156,25 +243,43 @@ def _caqh_item(records: Records, on: date) -> ChecklistItem:
 
 
 def checklist(app, records: Records, payer, states: Mapping[str, R.StateRules],
-              on: date, by_kind: dict[str, list[Document]] | None = None) -> list[ChecklistItem]:
+              on: date, by_kind: dict[str, list[Document]] | None = None,
+              licenses: Mapping[str, date] | None = None) -> list[ChecklistItem]:
     """What ``app`` needs on ``on`` (see :func:`checklist_date`): the payer's documents, each
-    state's license and state-required documents, CAQH."""
+    state's license and state-required documents, CAQH. ``licenses``: each state's license
+    expiry (:func:`license_expiries`), which dates a license copy that has none."""
     if by_kind is None:
         by_kind = documents_by_kind(records)
+    expiry = document_expiry(licenses if licenses is not None else license_expiries(records))
+    slots = _Slots(app, records, by_kind, on, expiry)
     app_states = application_states(app, records)
-    items = _payer_items(_requirements(payer), payer, app_states, by_kind, on)
+    items = _payer_items(_requirements(payer), payer, app_states, slots)
     for state in app_states:
         rules = states.get(R.state_key(state, records.provider.provider_type))
         for kind in (rules.document_kinds if rules else ()):
             if any(i.kind == kind for i in items):
                 continue
-            best, old = _pick(by_kind.get(kind, []), on)
-            items.append(ChecklistItem(kind, f"{kind} ({state})", kind, state, best or old,
-                                       "ok" if best else ("expired" if old else "missing"),
-                                       source=rules.primary_source))
+            item = ChecklistItem(kind, f"{kind} ({state})", kind, state,
+                                 source=rules.primary_source)
+            slots.fill(item, R.DocumentRequirement(kind), by_kind.get(kind, []))
+            items.append(item)
     if payer is not None and payer.caqh_required:
         items.append(_caqh_item(records, on))
     return items
+
+
+def find_item(items: list[ChecklistItem], name: str) -> ChecklistItem | None:
+    """The item ``name`` means: its key, its label (any case), or its number (1-based)."""
+    wanted = name.strip()
+    for item in items:
+        if item.key == wanted:
+            return item
+    for item in items:
+        if item.label.casefold() == wanted.casefold() or _slug(item.label) == _slug(wanted):
+            return item
+    if wanted.isdigit() and 1 <= int(wanted) <= len(items):
+        return items[int(wanted) - 1]
+    return None
 
 
 def next_follow_up(app, payer, followups: list) -> tuple[date | None, str]:
@@ -227,7 +332,8 @@ def check_checklists(ctx: Context) -> Iterator[Finding]:
             continue
         payer = ctx.payers.get(app.payer)
         items = checklist(app, ctx.records, payer, ctx.states,
-                          checklist_date(app, ctx.as_of), ctx.documents_by_kind)
+                          checklist_date(app, ctx.as_of), ctx.documents_by_kind,
+                          ctx.license_expiries)
         yield from checklist_findings(ctx, app, payer, items)
 
 

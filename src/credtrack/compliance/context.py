@@ -44,6 +44,17 @@ class Context:
         return out
 
     @cached_property
+    def license_expiries(self) -> dict[str, date]:
+        """Each state's license expiry (with the plugin override), to date license copies."""
+        expiries: dict[str, date] = {}
+        for view in self.licenses:
+            when = view.expires
+            if when is not None and (view.license.state not in expiries
+                                     or when > expiries[view.license.state]):
+                expiries[view.license.state] = when
+        return expiries
+
+    @cached_property
     def documents_by_kind(self) -> dict[str, list]:
         by_kind: dict[str, list] = {}
         for d in self.records.documents:

@@ -34,10 +34,14 @@ COMMANDS = (
     ("application: start", "new_application", "Start an application to a payer"),
     ("application: log a call", "log_call", "Log a follow-up call with its reference number"),
     ("application: change status", "change_status", "Move an application along the pipeline"),
+    ("application: attach a document", "attach_document",
+     "Choose the document that fills a checklist item of the selected application"),
     ("caqh: attest", "caqh_attest", "Record a CAQH ProView re-attestation today"),
     ("records: search", "search", "Find any record by its words or id"),
     ("change: undo", "undo", "Revert the last change"),
     ("change: history", "history", "The last changes: who, when, what"),
+    ("work history: add a job", "add_job", "Record a job: employer, role, months"),
+    ("reference: add", "add_reference", "Record a professional reference"),
     ("export: iCalendar", "export_ical", "Write deadlines to an .ics file (asks where, what)"),
     ("packet: build", "build_packet", "Build the PDF packet of the highlighted application"),
     ("packet: build a draft", "build_draft_packet", "Build it with what is there, stamped DRAFT"),
@@ -88,6 +92,7 @@ class CredtrackApp(RecordActions, App[None]):
         Binding("a", "new_application", "Apply", id="application.add"),
         Binding("f", "log_call", "Call", id="followup.add"),
         Binding("s", "change_status", "Status", id="application.status"),
+        Binding("t", "attach_document", "Attach", show=False, id="application.attach"),
         Binding("slash", "search", "Search", id="search"),
         Binding("u", "undo", "Undo", id="undo"),
         Binding("h", "history", "History", show=False, id="history"),
@@ -633,6 +638,71 @@ class CredtrackApp(RecordActions, App[None]):
 
         self._form("Change an application's status", fields, submit, "Status changed")
 
+    def action_attach_document(self) -> None:
+        """The document that fills one checklist item of the selected application (the same as
+        'credtrack app attach'); "newest current" forgets an assignment."""
+        from credtrack.tui.screens.forms import Field
+
+        app_id = self._selected_app()
+        info = next((i for i in (self.snapshot.applications if self.snapshot else [])
+                     if i["application"].id == app_id), None)
+        if info is None:
+            self.notify("Select an application on the Applications tab (5) first",
+                        severity="warning")
+            return
+        items = [i for i in info["checklist"] if i.kind != "caqh"]
+        docs = sorted(self.snapshot.records.documents, key=lambda d: (d.kind, d.original_name))
+        if not items or not docs:
+            self.notify("Nothing to attach: add documents with d", severity="warning")
+            return
+        fields = [
+            Field("item", "Checklist item", required=True,
+                  choices=[(f"{i.label} ({i.status})"[:60], i.key) for i in items],
+                  value=items[0].key),
+            Field("doc", "Document", required=True,
+                  choices=[("newest current of its kind", "-")]
+                  + [(f"{d.original_name} ({d.kind}{', ' + d.state if d.state else ''})"[:60],
+                      d.id) for d in docs], value="-"),
+        ]
+
+        def submit(v):
+            return self.service.attach(self.provider_id, app_id, v["item"],
+                                       None if v["doc"] == "-" else v["doc"], self.as_of)
+
+        self._form("Attach a document to a checklist item", fields, submit, "Document attached")
+
+    def action_add_job(self) -> None:
+        from credtrack.tui.screens.forms import Field
+
+        if not self._need_provider():
+            return
+        fields = [Field("employer", "Employer", required=True),
+                  Field("role", "Position", placeholder="Massage therapist"),
+                  Field("start", "From", required=True, placeholder="YYYY-MM"),
+                  Field("end", "To", placeholder="YYYY-MM (empty: present)"),
+                  Field("address", "Address"), Field("contact", "Contact")]
+
+        def submit(v):
+            return self.service.add_work(self.provider_id, **{k: x or "" for k, x in v.items()})
+
+        self._form("Add a job to the work history", fields, submit, "Job recorded")
+
+    def action_add_reference(self) -> None:
+        from credtrack.tui.screens.forms import Field
+
+        if not self._need_provider():
+            return
+        fields = [Field("name", "Name", required=True), Field("role", "Role"),
+                  Field("organization", "Organization"), Field("relationship", "Relationship"),
+                  Field("contact", "Phone or e-mail"), Field("address", "Address")]
+
+        def submit(v):
+            name = v.pop("name")
+            return self.service.add_reference(self.provider_id, name,
+                                              **{k: x or "" for k, x in v.items()})
+
+        self._form("Add a professional reference", fields, submit, "Reference recorded")
+
     def action_caqh_attest(self) -> None:
         if not self._need_provider():
             return
@@ -723,8 +793,6 @@ class CredtrackApp(RecordActions, App[None]):
 
     @work(thread=True, exclusive=True, group="packet")
     def _build_packet(self, app_id: str, draft: bool, screen) -> None:
-        from credtrack import packet
-
         def progress(done: int, total: int, label: str) -> None:
             self.call_from_thread(screen.step, done, total, label)
 
@@ -736,11 +804,11 @@ class CredtrackApp(RecordActions, App[None]):
 
         try:
             defaults = self.config.packet
-            written = packet.build(self.service, app_id, provider_id=self.provider_id,
-                                   on=self.as_of, draft=draft, progress=progress,
-                                   show_tin=defaults.show_tin, with_zip=defaults.zip,
-                                   template_dir=Path(defaults.template_dir).expanduser()
-                                   if defaults.template_dir else None)
+            written = self.service.build_packet(
+                app_id, provider_id=self.provider_id, on=self.as_of, draft=draft,
+                progress=progress, show_tin=defaults.show_tin, with_zip=defaults.zip,
+                template_dir=Path(defaults.template_dir).expanduser()
+                if defaults.template_dir else None)
         except CredtrackError as exc:
             hint = "" if draft else " (B builds a draft anyway)"
             self.call_from_thread(finish, exc.message + hint, "error")

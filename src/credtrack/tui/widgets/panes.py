@@ -481,6 +481,9 @@ class ApplicationsPane(Pane, Vertical):
                     text.append(f" {item.status}", style=style)
                 if item.detail:
                     text.append(f" ({item.detail})", style="dim")
+                if item.document is not None:  # the file, as the packet and 'app show' name it
+                    text.append(f" ← {item.document.original_name}"
+                                + (" (attached)" if item.assigned else ""), style="dim")
                 text.append("\n")
             if info["followups"]:
                 text.append("\nCalls\n", style="bold")
