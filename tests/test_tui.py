@@ -644,3 +644,34 @@ def test_enter_on_a_calendar_row_explains_it_and_offers_its_action(demo_service)
             assert "Renew the FL license" in widget_text(app)
 
     run(scenario())
+
+
+def test_a_conflict_reloads_the_desk_and_says_so(dana, monkeypatch):
+    """Issue 22: a write refused because another coordinator changed the record first
+    closes the form, reloads the records and tells the user; nothing is saved."""
+    from credtrack.errors import Conflict
+
+    def refuse(*args, **kwargs):
+        raise Conflict("license lic-x was changed by alice at 10:02; nothing was saved")
+
+    monkeypatch.setattr(dana, "add_license", refuse)
+
+    async def go():
+        app = make_app(dana, as_of=AS_OF)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            reloads = []
+            original = app.refresh_data
+            monkeypatch.setattr(app, "refresh_data", lambda: (reloads.append(1), original()))
+            await pilot.press("l")
+            await pilot.pause()
+            await fill(pilot, {"state": "FL", "number": "MA1", "expires": "2027-08-31"})
+            await save(pilot)
+            await pilot.pause()
+            assert reloads, "the desk did not reload"
+            assert not isinstance(app.screen, type(None)) and "Form" not in type(app.screen).__name__
+            notes = [n.message for n in app._notifications]
+            assert any("changed by alice" in m and "reloaded" in m for m in notes)
+
+    run(go())
+    assert dana.records().licenses == []

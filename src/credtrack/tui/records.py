@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from credtrack import validate as V
-from credtrack.errors import CredtrackError
+from credtrack.errors import Conflict, CredtrackError
 from credtrack.kinds import (
     ACTIONS, PATIENT_DOCUMENT_KINDS, PATIENT_KINDS, RECORD_ACTIONS, get, kinds,
 )
@@ -62,6 +62,14 @@ class RecordActions:
     """Mixin for :class:`credtrack.tui.app.CredtrackApp`."""
 
     # -- finding records -----------------------------------------------------------------
+    def reload_after_conflict(self, exc) -> None:
+        """Another coordinator changed the record first (a server store's conflict): nothing
+        was saved; read everything again so the desk shows their version, and say so."""
+        self.refresh_data()
+        self.notify(f"{exc.message}. The desk has reloaded: open the record again to see the "
+                    "current version and make your change.", severity="warning", timeout=15,
+                    markup=False)
+
     def find_record(self, record_id: str) -> tuple[str, Any] | None:
         snap = self.snapshot
         if snap is None or not record_id:
@@ -143,6 +151,9 @@ class RecordActions:
                 return
             try:
                 self.service.remove_record(self.provider_id, kind_name, record.id)
+            except Conflict as exc:
+                self.reload_after_conflict(exc)
+                return
             except CredtrackError as exc:
                 self.notify(exc.message, severity="error", markup=False)
                 return

@@ -17,7 +17,7 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from credtrack import validate as V
-from credtrack.errors import CredtrackError
+from credtrack.errors import Conflict, CredtrackError
 
 Parse = Callable[[str], Any]
 
@@ -176,6 +176,10 @@ class FormMixin:
             return
         try:
             result = self.submit_fn(values)
+        except Conflict as exc:  # another coordinator changed the record: show theirs
+            self.dismiss(None)  # type: ignore[attr-defined]
+            self.app.reload_after_conflict(exc)  # type: ignore[attr-defined]
+            return
         except CredtrackError as exc:
             error.update(Text(exc.message))
             return
