@@ -413,8 +413,7 @@ class Visit(Record):
 
 # -- program enrollment (Original Medicare for the professions it enrolls) --------------------
 
-ENROLLMENT_CHANGES = ("ownership", "adverse-action", "location", "name", "tin", "banking",
-                      "reassignment", "other")
+from credtrack.vocab import ENROLLMENT_CHANGES  # noqa: E402,F401  (re-exported)
 
 
 @dataclass

@@ -45,3 +45,7 @@ APP_OPEN = ("draft", "gathering", "submitted", "in-review")
 # Finding severities, and what ``--fail-on`` can test (credtrack.filters).
 SEVERITIES = ("error", "warning", "info")
 FAIL_ON = ("error", "warning", "overdue")
+
+# Changes an enrolled Medicare practitioner reports (credtrack.compliance.enrollments).
+ENROLLMENT_CHANGES = ("ownership", "adverse-action", "location", "name", "tin", "banking",
+                      "reassignment", "other")

@@ -12,7 +12,7 @@ from credtrack.cli.common import (
     table, today, warn,
 )
 from credtrack.cli.info import _jsonable, _line, show_diff
-from credtrack.models import APP_STATUSES
+from credtrack.vocab import APP_STATUSES
 
 
 def _answer(rules, provider_type: str) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from credtrack.cli.common import DATE, emit_json, json_option, pass_ctx, provider_option
-from credtrack.models import ENROLLMENT_CHANGES
+from credtrack.vocab import ENROLLMENT_CHANGES
 
 
 @click.group()

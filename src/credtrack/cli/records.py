@@ -332,9 +332,6 @@ def caqh_list(ctx, provider_id, as_json):
 def remove_command(group: click.Group, kind: str, help_text: str) -> None:
     """``GROUP remove ID [--yes]``: one shape for every removable kind; asks first on a
     terminal, needs --yes without one; 'credtrack undo' brings the record back."""
-    from credtrack.kinds import get
-
-    label = get(kind).label
 
     @group.command("remove", help=help_text + " Asks first (--yes for scripts); "
                    "'credtrack undo' brings it back.")
@@ -343,6 +340,9 @@ def remove_command(group: click.Group, kind: str, help_text: str) -> None:
     @provider_option
     @pass_ctx
     def remove(ctx, record_id, yes, provider_id):
+        from credtrack.kinds import get  # not at import: --help stays light
+
+        label = get(kind).label
         found = [r for r in ctx.app.list_records(provider_id, kind) if r.id == record_id]
         if not found:
             from credtrack.errors import NotFound, shown_id
