@@ -16,7 +16,7 @@ from typing import Any
 from credtrack import validate as V
 from credtrack.validate import check_dates as _dates, user_text as _text
 from credtrack.errors import BadInput, CredtrackError
-from credtrack.models import Authorization, Case, Document, Visit, new_id
+from credtrack.models import Authorization, Case, Visit, new_id
 
 PHI_MARKER = "phi-unprotected.json"
 NCCI_FILE = "ncci-edits.json"
@@ -269,7 +269,3 @@ class CaseActions:
         atomic_write_bytes(output, pdf)
         output.chmod(0o600)
         return output
-
-
-def referral_document(records, case: Case) -> Document | None:
-    return next((d for d in records.documents if d.id == case.referral_document_id), None)

@@ -169,11 +169,6 @@ def deadline_kinds() -> dict[str, DeadlineKind]:
     return out
 
 
-def deadline_label(name: str) -> str:
-    dk = deadline_kinds().get(name)
-    return dk.label if dk else name.replace("-", " ")
-
-
 def row(kind: RecordKind, record: Record) -> dict[str, Any]:
     """A record as a plain listing row (the kind's columns)."""
     d = record.to_dict()

@@ -98,10 +98,6 @@ def register_check(name: str, check: Check) -> None:
     CHECKS.append((name, check))
 
 
-def unregister_check(name: str) -> None:
-    CHECKS[:] = [(n, c) for n, c in CHECKS if n != name]
-
-
 def evaluate(records: Records, states: Mapping[str, R.StateRules], payers: Mapping[str, Any],
              as_of: date, override: Override | None = None) -> tuple[Report, Context]:
     """Run every check over one provider's records; the report is unsorted (callers sort once,

@@ -39,12 +39,6 @@ def auth_rule(payer: Any, state: str = ""):
     return None
 
 
-def rereferral_days(payer: Any, state: str = "") -> int:
-    rule = referral_rule(payer, state)
-    days = getattr(rule, "rereferral_days", None) if rule is not None else None
-    return days if isinstance(days, int) and days >= 0 else REREFERRAL_DAYS
-
-
 @dataclass
 class AuthUse:
     """How much of one authorization the case's visits have used."""
@@ -139,11 +133,9 @@ def _prescription(ctx: "Context", case: Case, payer: Any,
     confidence = getattr(rule, "confidence", "confirmed") if rule is not None else "confirmed"
     again = action("case.rereferral", case.id)
     if case.end is not None:
-        days = rereferral_days(payer, case.state)
+        days = REREFERRAL_DAYS  # no bundled payer states a re-referral lead time
         ask = case.end - timedelta(days=days)
-        why = f"{days} days before the prescription ends on {case.end}" + (
-            " (the payer's rule)" if rule is not None and days != REREFERRAL_DAYS
-            else " (credtrack's default)")
+        why = f"{days} days before the prescription ends on {case.end} (credtrack's default)"
         yield Deadline(ask, "re-referral", f"{case.client}: ask for a new prescription", p,
                        case.id, why, source, ask < as_of, key=f"rereferral:{case.id}",
                        action=again, confidence=confidence)
