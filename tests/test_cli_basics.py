@@ -7,6 +7,7 @@ import stat
 import subprocess
 import sys
 
+import click
 import pytest
 
 from conftest import BIN, assert_clean_error, run_process
@@ -17,15 +18,23 @@ HEAVY = ("textual", "weasyprint", "pypdf", "icalendar", "openpyxl", "caldav", "k
 PER_STORE = True
 
 
-def imported_modules(*args: str, env: dict) -> set[str]:
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "credtrack", *args],
+# what a command leaves in sys.modules when it exits (importlib.import_module included, which
+# -X importtime does not report)
+SHOW_MODULES = ("import atexit, sys\n"
+                "atexit.register(lambda: sys.stderr.write('MODULES ' + ' '.join(sys.modules)))\n"
+                "from credtrack.cli import main\n"
+                "main(sys.argv[1:])\n")
+
+
+def loaded_modules(*args: str, env: dict) -> set[str]:
+    proc = subprocess.run([sys.executable, "-c", SHOW_MODULES, *args],
                           capture_output=True, text=True, env={**os.environ, **env}, timeout=60)
     assert proc.returncode == 0, proc.stderr[-2000:]
-    names = set()
-    for line in proc.stderr.splitlines():
-        if line.startswith("import time:") and "|" in line:
-            names.add(line.rsplit("|", 1)[-1].strip().split(".")[0])
-    return names
+    return set(proc.stderr.rpartition("MODULES ")[2].split())
+
+
+def imported_modules(*args: str, env: dict) -> set[str]:
+    return {name.split(".")[0] for name in loaded_modules(*args, env=env)}
 
 
 def test_help_and_status_import_no_heavy_module(home, cli):
@@ -35,6 +44,33 @@ def test_help_and_status_import_no_heavy_module(home, cli):
         mods = imported_modules(*args, env={"CREDTRACK_HOME": str(home)})
         assert "credtrack" in mods and "click" in mods
         assert not (mods & set(HEAVY)), (args, mods & set(HEAVY))
+
+
+def test_a_command_imports_only_its_own_command_module(home, cli):
+    cli("init", "--name", "Dana Reyes")
+    mods = loaded_modules("status", "--json", env={"CREDTRACK_HOME": str(home)})
+    commands = {m for m in mods if m.startswith("credtrack.cli.")}
+    assert "credtrack.cli.status" in commands
+    assert not commands & {"credtrack.cli.apps", "credtrack.cli.cases", "credtrack.cli.ical",
+                           "credtrack.cli.records", "credtrack.cli.data"}, commands
+
+
+def test_the_command_table_names_every_command_of_every_module():
+    """COMMAND_MODULES (what the root imports for a command) and the modules' COMMANDS agree:
+    each command is found in the module the table names, and no module has one it lacks."""
+    import importlib
+    import pkgutil
+
+    import credtrack.cli as root
+
+    declared = {}
+    for info in pkgutil.iter_modules(root.__path__):
+        module = importlib.import_module(f"credtrack.cli.{info.name}")
+        for command in getattr(module, "COMMANDS", ()):
+            if isinstance(command, click.Command):
+                declared[command.name] = info.name
+    assert declared == root.COMMAND_MODULES
+    assert sorted(root.cli.all_commands()) == sorted(declared)
 
 
 def test_help_lists_the_commands():

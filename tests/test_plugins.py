@@ -125,3 +125,75 @@ def test_failing_findings_hook_is_isolated(app, home):
     codes = [f.code for f in report.findings]
     assert "plugin-error" in codes and "ce-shortfall" in codes
     assert any(d.kind == "license-renewal" for d in report.deadlines)
+
+
+LAZY_INIT = '''
+from credtrack import hookimpl
+from credtrack.rules import package_index
+
+
+@hookimpl
+def credtrack_states():
+    return package_index(__name__, __path__, "state")
+'''
+
+VT_MODULE = '''
+from credtrack.rules import CERequirement, FIXED_DATE, LICENSE, RenewalRule, StateRules
+
+RULES = StateRules(
+    code="VT", name="Vermont", regulation=LICENSE,
+    renewal=RenewalRule(basis=FIXED_DATE, cycle_years=2, month=3, day=31, parity="even",
+                        source="https://example.org/vt-rule"),
+    ce=CERequirement(hours=10, source="https://example.org/vt-ce"),
+    sources=("https://example.org/vt",), verified="2026-11-01")
+'''
+MISNAMED = VT_MODULE.replace('code="VT", name="Vermont"', 'code="ME", name="Maine"')
+
+
+def make_lazy_dist(site: Path) -> None:
+    """An installed package whose hook offers its modules unimported (package_index): vt.py
+    (Vermont) and nh.py, whose RULES are Maine's."""
+    pkg = site / "credtrack_lazy_local"
+    pkg.mkdir(parents=True)
+    (pkg / "__init__.py").write_text(LAZY_INIT)
+    (pkg / "vt.py").write_text(VT_MODULE)
+    (pkg / "nh.py").write_text(MISNAMED)
+    info = site / "credtrack_lazy_local-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: credtrack_lazy_local\n"
+                                   "Version: 0.1\n")
+    (info / "entry_points.txt").write_text("[credtrack]\nlazy = credtrack_lazy_local\n")
+
+
+def test_a_lazily_offered_module_loads_when_its_key_is_read(site, home):
+    make_lazy_dist(site)
+    env = _env(site, home)
+    vt = run_process("states", "show", "VT", "--json", env=env)
+    assert vt.returncode == 0, vt.stderr
+    shown = json.loads(vt.stdout)
+    assert shown["plugin"] == "lazy", vt.stderr
+    assert shown["sources"] == ["https://example.org/vt"]
+    assert "credtrack_lazy_local" not in vt.stderr  # nh.py was never imported
+    # NH: the plugin's module defines Maine, so it is refused by name and the bundled NH stays
+    nh = run_process("states", "show", "NH", "--json", env=env)
+    assert nh.returncode == 0
+    assert json.loads(nh.stdout)["plugin"] == "credtrack_states"
+    assert "credtrack_lazy_local.nh defines 'ME'" in nh.stderr
+    checked = run_process("plugins", "check", "credtrack_lazy_local", env=env)
+    assert checked.returncode == 1
+    assert "credtrack_lazy_local.nh is named for 'NH' but its RULES are for 'ME'" in checked.stdout
+
+
+def test_status_imports_only_the_rule_modules_it_reads(home, cli):
+    from test_cli_basics import loaded_modules
+
+    cli("init", "--name", "Dana Reyes")
+    cli("license", "add", "--state", "FL", "--issued", "2025-10-01")
+    cli("apply", "ash")
+    mods = loaded_modules("status", "--json", env={"CREDTRACK_HOME": str(home)})
+    rule_modules = {m for m in mods if m.startswith(("credtrack_states.", "credtrack_payers."))}
+    # FL's massage module, ASH's, and the three profession subpackages' __init__ (each declares
+    # its profession); not the other 50 states or 27 payers
+    assert rule_modules - {"credtrack_payers._common"} == {
+        "credtrack_states.fl", "credtrack_payers.ash", "credtrack_states.counselor",
+        "credtrack_states.physical_therapist", "credtrack_states.physical_therapist_assistant"}

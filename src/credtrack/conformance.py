@@ -560,6 +560,33 @@ def _project_plugins(path: Path) -> list[tuple[str, Path, str, str]]:
     return out
 
 
+def _loaded(batch: list | tuple, hook: str, label: str, name: str,
+            found: list[Problem]) -> list[Any]:
+    """A hook's results with each ``RulesModule`` imported: its module's ``RULES``, which must
+    be for the key the module's name promises (a problem for each that is not)."""
+    out = []
+    for item in batch:
+        if not isinstance(item, R.RulesModule):
+            out.append(item)
+            continue
+        try:
+            rules = item.load()
+        except Exception as exc:
+            found.append(Problem(ERROR, label, f"{hook}: {item.module} cannot be loaded: "
+                                 f"{_one_line(exc)}", name))
+            continue
+        if hook == "credtrack_states":
+            key = R.state_key(str(getattr(rules, "code", "") or ""),
+                              getattr(rules, "profession", None))
+        else:
+            key = str(getattr(rules, "id", "") or "").lower()
+        if key != item.key:
+            found.append(Problem(ERROR, label, f"{hook}: {item.module} is named for "
+                                 f"{item.key!r} but its RULES are for {key!r}", name))
+        out.append(rules)
+    return out
+
+
 def _check_plugin(info: Any, plugin: Any, registry: Any, today: date,
                   max_age_days: int | None, host_kinds: tuple[str, ...]) -> list[Problem]:
     import pluggy
@@ -585,7 +612,7 @@ def _check_plugin(info: Any, plugin: Any, registry: Any, today: date,
             continue
         for batch in batches:
             if isinstance(batch, (list, tuple)):
-                results[hook].extend(batch)
+                results[hook].extend(_loaded(batch, hook, label, info.name, found))
             elif batch is not None:
                 found.append(Problem(ERROR, label, f"{hook} returned a {type(batch).__name__}, "
                                      "not a list", info.name))

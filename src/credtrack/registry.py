@@ -9,6 +9,7 @@ conflict so ``states diff`` / ``payers diff`` can show it.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,11 +45,92 @@ class Entry:
         return [] if base is None else field_changes(base, self.rules)
 
 
-@dataclass
+class Entries(Mapping):
+    """Key -> :class:`Entry`, sorted by key. A key some plugin offers as a
+    :class:`~credtrack.rules.RulesModule` (the bundled packages offer every key so) is merged
+    when it is first looked up: its module is imported then, so a command imports only the
+    rules it reads. Keys with only rules values are merged when the registry is built."""
+
+    def __init__(self, kind: str, key_of, errors: list[str]):
+        self.kind, self.key_of, self.errors = kind, key_of, errors
+        self._entries: dict[str, Entry] = {}
+        self._offers: dict[str, list[tuple[Any, PluginInfo]]] = {}  # not merged yet
+
+    def offer(self, key: str, rules: Any, info: PluginInfo) -> None:
+        self._offers.setdefault(key, []).append((rules, info))
+
+    def settle(self) -> None:
+        """Merge every key a plugin offered a rules value for (its errors show at once)."""
+        from credtrack.rules import RulesModule
+
+        for key, offers in list(self._offers.items()):
+            if not all(isinstance(r, RulesModule) for r, _ in offers):
+                self._resolve(key)
+
+    def _resolve(self, key: str) -> Entry | None:
+        offers = self._offers.pop(key, None)
+        if offers is None:
+            return self._entries.get(key)
+        from credtrack.rules import RulesModule
+
+        for rules, info in offers:
+            if isinstance(rules, RulesModule):
+                module = rules.module
+                try:
+                    rules = rules.load()
+                    if self.key_of(rules) != key:
+                        raise ValueError(f"{module} defines {self.key_of(rules)!r}")
+                except Exception as exc:
+                    self._error(f"plugin {info.name!r} returned an invalid {self.kind} "
+                                f"{key!r}: {type(exc).__name__}: {exc}")
+                    continue
+            self._merge(key, rules, info)
+        return self._entries.get(key)
+
+    def _error(self, msg: str) -> None:
+        self.errors.append(msg)
+        warn(msg)
+
+    def _merge(self, key: str, rules: Any, info: PluginInfo) -> None:
+        current = self._entries.get(key)
+        if current is None:
+            self._entries[key] = Entry(key, rules, info)
+            return
+        mine, theirs = PRIORITY.get(info.origin, 1), PRIORITY.get(current.plugin.origin, 1)
+        if mine == theirs:
+            msg = (f"{self.kind} {key!r} is provided by both {current.plugin.name!r} and "
+                   f"{info.name!r} ({info.origin}); keeping {current.plugin.name!r}")
+            self._error(msg)
+            current.conflicts.append((rules, info))
+            if strict():
+                raise RegistryError(msg)
+        elif mine > theirs:  # the old winner and its same-priority rivals are overridden
+            self._entries[key] = Entry(key, rules, info, [(current.rules, current.plugin),
+                                                          *current.conflicts, *current.overrides])
+        else:
+            current.overrides.append((rules, info))
+
+    def __getitem__(self, key: str) -> Entry:
+        entry = self._resolve(key)
+        if entry is None:
+            raise KeyError(key)
+        return entry
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._resolve(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._entries.keys() | self._offers.keys()))
+
+    def __len__(self) -> int:
+        return len(self._entries.keys() | self._offers.keys())
+
+
 class Registry:
-    states: dict[str, Entry] = field(default_factory=dict)
-    payers: dict[str, Entry] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.states = Entries("state", _state_key, self.errors)
+        self.payers = Entries("payer", lambda r: r.id.lower(), self.errors)
 
     def state(self, code: str, profession: str | None = None) -> Any | None:
         """The rules for a state's licensees of one profession (default: massage therapists)."""
@@ -62,6 +144,28 @@ class Registry:
         return entry.rules if entry else None
 
 
+class RulesView(Mapping):
+    """Key -> the winning rules of some entries (only the keys ``keep`` passes), loading them
+    as they are looked up."""
+
+    def __init__(self, entries: Entries, keep=None):
+        self._entries, self._keep = entries, keep
+
+    def __getitem__(self, key: str) -> Any:
+        if self._keep is not None and not self._keep(key):
+            raise KeyError(key)
+        return self._entries[key].rules
+
+    def __contains__(self, key: object) -> bool:
+        return (self._keep is None or self._keep(key)) and key in self._entries
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for k in self._entries if k in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 def _state_key(rules: Any) -> str:
     code = str(getattr(rules, "code", "")).upper()
     profession = getattr(rules, "profession", None)
@@ -69,48 +173,28 @@ def _state_key(rules: Any) -> str:
         else f"{code}/{profession}"
 
 
-def _collect(host: PluginHost, hook: str, key_of, kind: str, into: dict[str, Entry],
-             errors: list[str]) -> None:
+def _collect(host: PluginHost, hook: str, into: Entries) -> None:
+    from credtrack.rules import RulesModule
+
     for info, result in host.call_each(hook):
         if isinstance(result, Exception):
-            msg = f"plugin {info.name!r} failed in {hook}: {type(result).__name__}: {result}"
-            errors.append(msg)
-            warn(msg)
+            into._error(f"plugin {info.name!r} failed in {hook}: {type(result).__name__}: "
+                        f"{result}")
             continue
         for rules in result or []:
             try:
-                key = key_of(rules)
+                key = rules.key if isinstance(rules, RulesModule) else into.key_of(rules)
             except Exception as exc:
-                msg = f"plugin {info.name!r} returned an invalid {kind}: {exc}"
-                errors.append(msg)
-                warn(msg)
+                into._error(f"plugin {info.name!r} returned an invalid {into.kind}: {exc}")
                 continue
-            current = into.get(key)
-            if current is None:
-                into[key] = Entry(key, rules, info)
-                continue
-            mine, theirs = PRIORITY.get(info.origin, 1), PRIORITY.get(current.plugin.origin, 1)
-            if mine == theirs:
-                msg = (f"{kind} {key!r} is provided by both {current.plugin.name!r} and "
-                       f"{info.name!r} ({info.origin}); keeping {current.plugin.name!r}")
-                errors.append(msg)
-                warn(msg)
-                current.conflicts.append((rules, info))
-                if strict():
-                    raise RegistryError(msg)
-            elif mine > theirs:  # the old winner and its same-priority rivals are overridden
-                into[key] = Entry(key, rules, info, [(current.rules, current.plugin),
-                                                     *current.conflicts, *current.overrides])
-            else:
-                current.overrides.append((rules, info))
+            into.offer(key, rules, info)
+    into.settle()
 
 
 def build_registry(host: PluginHost) -> Registry:
     reg = Registry()
-    _collect(host, "credtrack_states", _state_key, "state", reg.states, reg.errors)
-    _collect(host, "credtrack_payers", lambda r: r.id.lower(), "payer", reg.payers, reg.errors)
-    reg.states = dict(sorted(reg.states.items()))
-    reg.payers = dict(sorted(reg.payers.items()))
+    _collect(host, "credtrack_states", reg.states)
+    _collect(host, "credtrack_payers", reg.payers)
     return reg
 
 

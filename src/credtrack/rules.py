@@ -1022,6 +1022,53 @@ class PayerRules:
         return None
 
 
+class RulesModule:
+    """A rules module not imported yet: the key it provides (a state code such as ``TX`` or
+    ``TX/physical-therapist``, or a payer id) and the module that defines its ``RULES``.
+
+    A plugin hook may return these in place of rules values (:func:`package_index` makes them
+    for a package): credtrack imports such a module only when a command needs its key, so a
+    package of many modules costs nothing at start-up. Loading checks that the module's
+    ``RULES`` is for the key its name promised."""
+
+    __slots__ = ("key", "module", "profession")
+
+    def __init__(self, key: str, module: str, profession: str | None = None):
+        self.key, self.module, self.profession = key, module, profession
+
+    def __repr__(self) -> str:
+        return f"RulesModule({self.key!r}, {self.module!r})"
+
+    def load(self):
+        import importlib
+
+        rules = importlib.import_module(self.module).RULES
+        if self.profession and isinstance(rules, StateRules) \
+                and rules.profession == "massage-therapist" and self.profession != rules.profession:
+            from dataclasses import replace
+
+            rules = replace(rules, profession=self.profession)
+        return rules
+
+
+def _package_modules(package: str, path: list[str], profession: str | None):
+    """(module name, its name in the package, profession) of every rules module of a package
+    and its subpackages, in module-name order; names starting with ``_`` are helpers."""
+    import importlib
+    import pkgutil
+
+    for info in sorted(pkgutil.iter_modules(path), key=lambda i: i.name):
+        if info.name.startswith("_"):
+            continue
+        name = f"{package}.{info.name}"
+        if info.ispkg:
+            sub = importlib.import_module(name)  # its __init__ declares PROFESSION
+            yield from _package_modules(name, list(sub.__path__),
+                                        getattr(sub, "PROFESSION", profession))
+        else:
+            yield name, info.name, profession
+
+
 def package_rules(package: str, path: list[str], profession: str | None = None) -> list:
     """The ``RULES`` of every module in a plugin package, in module-name order (modules whose
     names start with ``_`` are helpers). A bundled or third-party package of many small rule
@@ -1030,22 +1077,20 @@ def package_rules(package: str, path: list[str], profession: str | None = None) 
     A package of one profession's state rules declares it once (``profession=``): each module's
     ``StateRules`` gets it unless the module names another. Subpackages are read the same way,
     with their own ``PROFESSION`` if they declare one."""
-    import importlib
-    import pkgutil
-    from dataclasses import replace
+    return [RulesModule("", module, prof).load()
+            for module, _name, prof in _package_modules(package, path, profession)]
 
-    found = []
-    for info in sorted(pkgutil.iter_modules(path), key=lambda i: i.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{package}.{info.name}")
-        if info.ispkg:
-            found += package_rules(module.__name__, list(module.__path__),
-                                   getattr(module, "PROFESSION", profession))
-            continue
-        rules = module.RULES
-        if profession and isinstance(rules, StateRules) \
-                and rules.profession == "massage-therapist" and profession != rules.profession:
-            rules = replace(rules, profession=profession)
-        found.append(rules)
-    return found
+
+def package_index(package: str, path: list[str], kind: str) -> list[RulesModule]:
+    """The package's rules modules, not imported: what :func:`package_rules` reads, for a hook
+    to return instead (``return package_index(__name__, __path__, "state")``) so that only the
+    modules a command needs are imported. Each module is named for its key: a state module by
+    its code (``tx.py``: TX; in a subpackage with ``PROFESSION``: TX/that profession), a payer
+    module by its id with ``_`` for ``-`` (``nv_wc.py``: nv-wc)."""
+    if kind not in ("state", "payer"):
+        raise ValueError(f"kind is 'state' or 'payer', not {kind!r}")
+    out = []
+    for module, name, profession in _package_modules(package, path, None):
+        key = state_key(name, profession) if kind == "state" else name.replace("_", "-")
+        out.append(RulesModule(key, module, profession))
+    return out

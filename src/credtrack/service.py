@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
 
 from credtrack import compliance, crypto, paths
 from credtrack import rules as R
@@ -202,28 +202,34 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
         return build_registry(self.host)
 
     @cached_property
-    def _state_map(self) -> dict[str, Any]:
-        return {k: e.rules for k, e in self.registry.states.items()}
+    def _state_map(self) -> Mapping[str, Any]:
+        from credtrack.registry import RulesView
+
+        return RulesView(self.registry.states)  # a module is imported when its key is read
 
     @cached_property
-    def _payer_map(self) -> dict[str, Any]:
-        return {k: e.rules for k, e in self.registry.payers.items()}
+    def _payer_map(self) -> Mapping[str, Any]:
+        from credtrack.registry import RulesView
 
-    def states(self) -> dict[str, Any]:
-        """Massage therapists' rules by state code (built once per service; do not change it).
-        Other professions' rules: :meth:`state_rules`."""
+        return RulesView(self.registry.payers)
+
+    def states(self) -> Mapping[str, Any]:
+        """Massage therapists' rules by state code, read-only; a state's module is imported
+        when it is first read. Other professions' rules: :meth:`state_rules`."""
         return self._massage_map
 
     @cached_property
-    def _massage_map(self) -> dict[str, Any]:
-        return {k: r for k, r in self._state_map.items() if "/" not in k}
+    def _massage_map(self) -> Mapping[str, Any]:
+        from credtrack.registry import RulesView
 
-    def state_rules(self) -> dict[str, Any]:
+        return RulesView(self.registry.states, lambda key: "/" not in key)
+
+    def state_rules(self) -> Mapping[str, Any]:
         """Every profession's rules, keyed by ``rules.state_key(code, profession)``."""
         return self._state_map
 
-    def payers(self) -> dict[str, Any]:
-        """Rules by payer id (built once per service; do not change it)."""
+    def payers(self) -> Mapping[str, Any]:
+        """Rules by payer id, read-only, each module imported when it is first read."""
         return self._payer_map
 
     def document_kinds(self) -> tuple[str, ...]:

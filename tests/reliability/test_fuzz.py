@@ -33,7 +33,8 @@ MB10 = "x" * (10 * 1024 * 1024)
 
 
 def commands(group: click.Group = ROOT, prefix: tuple[str, ...] = ()):
-    for name, cmd in sorted(group.commands.items()):
+    table = group.all_commands() if hasattr(group, "all_commands") else group.commands
+    for name, cmd in sorted(table.items()):
         path = prefix + (name,)
         if path in SKIP:
             continue

@@ -7,7 +7,7 @@ the ``PayerRules`` of every sibling module. To add or fix a payer, edit that one
 from __future__ import annotations
 
 from credtrack import hookimpl
-from credtrack.rules import PayerRules, package_rules
+from credtrack.rules import PayerRules, RulesModule, package_index, package_rules
 
 
 def all_rules() -> list[PayerRules]:
@@ -15,5 +15,6 @@ def all_rules() -> list[PayerRules]:
 
 
 @hookimpl
-def credtrack_payers() -> list[PayerRules]:
-    return all_rules()
+def credtrack_payers() -> list[RulesModule]:
+    """Every module, not imported: credtrack imports one when a command needs its payer."""
+    return package_index(__name__, __path__, "payer")

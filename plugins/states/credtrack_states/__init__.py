@@ -10,7 +10,7 @@ its ``__init__`` as ``PROFESSION``.
 from __future__ import annotations
 
 from credtrack import hookimpl
-from credtrack.rules import StateRules, package_rules
+from credtrack.rules import RulesModule, StateRules, package_index, package_rules
 
 
 def every_rule() -> list[StateRules]:
@@ -24,5 +24,6 @@ def all_rules(profession: str = "massage-therapist") -> list[StateRules]:
 
 
 @hookimpl
-def credtrack_states() -> list[StateRules]:
-    return every_rule()
+def credtrack_states() -> list[RulesModule]:
+    """Every module, not imported: credtrack imports one when a command needs its state."""
+    return package_index(__name__, __path__, "state")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
@@ -21,9 +22,38 @@ def _unlock_first(obj: Ctx) -> None:
         obj.app.store.unlock()
 
 
+# The module of each top-level command: running one command imports only its own module
+# (click's "lazily loading subcommands"); --help and completion import them all.
+# tests/test_cli_lazy.py checks this table against every module's COMMANDS.
+COMMAND_MODULES = {
+    "app": "apps", "apply": "apps", "followup": "apps", "payers": "apps",
+    "auth": "cases", "case": "cases", "claim": "cases", "ncci": "cases", "superbill": "cases",
+    "visit": "cases", "undo": "changes", "changes": "changes", "check": "check",
+    "config": "config_cmd", "backup": "data", "demo": "data", "export": "data",
+    "import": "data", "restore": "data", "doctor": "doctor", "encryption": "doctor",
+    "ical": "ical", "paths": "info", "plugins": "info", "states": "info", "packet": "packet",
+    "medicare": "programs", "init": "providers", "provider": "providers", "caqh": "records",
+    "ce": "records", "doc": "records", "license": "records", "list": "records",
+    "report": "report", "roster": "roster", "screen": "screen", "due": "status",
+    "status": "status", "history": "store", "store": "store", "reference": "work",
+    "work": "work",
+}
+
+
 class Root(click.Group):
     def list_commands(self, ctx):
-        return sorted(self.commands)
+        return sorted({*self.commands, *COMMAND_MODULES})
+
+    def get_command(self, ctx, name):
+        if name not in self.commands and name in COMMAND_MODULES:
+            module = importlib.import_module(f"credtrack.cli.{COMMAND_MODULES[name]}")
+            for command in module.COMMANDS:
+                self.commands.setdefault(command.name, command)
+        return self.commands.get(name)
+
+    def all_commands(self) -> dict[str, click.Command]:
+        """Every top-level command by name (imports every command module)."""
+        return {name: self.get_command(None, name) for name in self.list_commands(None)}
 
 
 @click.group(cls=Root, invoke_without_command=True,
@@ -54,16 +84,6 @@ def cli(ctx: click.Context, data_dir: str | None, plugins_dir: str | None,
 
         open_tui(ctx.obj)
 
-
-from credtrack.cli import (  # noqa: E402
-    apps, cases, changes, check, config_cmd, data, doctor, ical, info, packet, programs,
-    providers, records, report, roster, screen, status, store, work,
-)
-
-for module in (providers, records, apps, cases, programs, status, ical, packet, info, data,
-               doctor, store, changes, config_cmd, screen, roster, report, work, check):
-    for command in module.COMMANDS:
-        cli.add_command(command)
 
 
 def main(argv: list[str] | None = None) -> None:
