@@ -23,7 +23,8 @@ SRC = ROOT / "src"
 PLUGINS = (ROOT / "plugins" / "states", ROOT / "plugins" / "payers")
 
 CORE = ("credtrack.models", "credtrack.vocab", "credtrack.rules", "credtrack.kinds",
-        "credtrack.clock", "credtrack.compliance", "credtrack.jurisdictions", "credtrack.errors")
+        "credtrack.clock", "credtrack.compliance", "credtrack.jurisdictions", "credtrack.errors",
+        "credtrack.values")
 STORAGE = ("credtrack.store", "credtrack.storage", "credtrack.fsio", "credtrack.vault",
            "credtrack.crypto", "credtrack.pgstore")
 CLI = ("credtrack.cli", "click")

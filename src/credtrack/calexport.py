@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
+
+from credtrack.values import record
 
 STATE_FILE = "calendar-state.json"
 DEFAULT_FILE = "credtrack.ics"
@@ -94,7 +96,7 @@ def record_ids(records) -> set[str]:
     return {r.id for rows in records.tables.values() for r in rows}
 
 
-@dataclass
+@record
 class Plan:
     """Everything ``calendar.render`` needs besides the state, gathered provider by provider."""
     include_identifiers: bool = False

@@ -11,20 +11,20 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from credtrack.calexport import CACHE_DIR, DEFAULT_FILE, STATE_FILE, Plan, cache_name, target_key
 from credtrack.errors import BadInput, CredtrackError, NotFound
+from credtrack.values import record
 
 CONFIG_FILE = "caldav.toml"  # the CalDAV account: [caldav] url, username, password
 TOKEN_FILE = "serve-token"
 KEYRING_SERVICE = "credtrack-caldav"
 
 
-@dataclass
+@record
 class CalendarRequest:
     """What to put in a calendar (the options of ``ical export``, ``serve`` and ``push``)."""
     as_of: date

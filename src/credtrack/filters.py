@@ -18,16 +18,16 @@ everything); within one criterion the values are alternatives (``--state FL --st
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable
 
 from credtrack.compliance import Deadline, Finding, Report, application_states
 from credtrack.kinds import Records, deadline_kinds, kinds
 
+from credtrack.values import value
 from credtrack.vocab import FAIL_ON, SEVERITIES  # noqa: F401,E402
 
 
-@dataclass(frozen=True)
+@value
 class Filter:
     kinds: tuple[str, ...] = ()
     severities: tuple[str, ...] = ()
@@ -41,7 +41,7 @@ class Filter:
         return bool(self.kinds or self.severities or self.states or self.payers)
 
 
-@dataclass(frozen=True)
+@value
 class Subject:
     """What an item's subject record is about: its kind, states and payer."""
 

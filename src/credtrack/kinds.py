@@ -10,16 +10,16 @@ generic commands, the TUI and the calendar all read this table; adding a kind is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from credtrack.models import (
     Application, Attestation, Authorization, Case, CECredit, Document, Enrollment, FollowUp,
     License, Provider, Record, Reference, Screening, Visit, WorkHistory,
 )
+from credtrack.values import value
 
 
-@dataclass(frozen=True)
+@value
 class DeadlineKind:
     """A kind of deadline: its label, the default reminder ladder (days before) and the action
     that settles it (an action id, see :data:`ACTIONS`)."""
@@ -31,7 +31,7 @@ class DeadlineKind:
     hint: str = ""  # what to do, in words (calendar descriptions)
 
 
-@dataclass(frozen=True)
+@value
 class RecordKind:
     name: str  # "license": the CLI's and the actions' word
     model: type[Record]

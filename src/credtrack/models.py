@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 import random
 import unicodedata
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, field, fields
 from datetime import date
 from typing import Any, ClassVar, TypeVar
+
+from credtrack.values import record, value
 
 T = TypeVar("T", bound="Record")
 
@@ -48,7 +50,7 @@ APP_TRANSITIONS = {
 }
 
 
-@dataclass
+@record
 class Record:
     """Base: (de)serialisation to JSON-safe dicts; dates as ISO strings."""
 
@@ -115,7 +117,7 @@ def _dump(v: Any) -> Any:
     return v
 
 
-@dataclass
+@record
 class Provider(Record):
     TABLE: ClassVar[str] = "provider"
     PREFIX: ClassVar[str] = "prv"
@@ -146,7 +148,7 @@ class Provider(Record):
         return d
 
 
-@dataclass
+@record
 class License(Record):
     TABLE: ClassVar[str] = "licenses"
     PREFIX: ClassVar[str] = "lic"
@@ -165,7 +167,7 @@ class License(Record):
     jurisprudence: date | None = None  # when the state's jurisprudence requirement was met
 
 
-@dataclass
+@record
 class Document(Record):
     TABLE: ClassVar[str] = "documents"
     PREFIX: ClassVar[str] = "doc"
@@ -200,7 +202,7 @@ class Document(Record):
         return d
 
 
-@dataclass
+@record
 class CECredit(Record):
     TABLE: ClassVar[str] = "ce"
     PREFIX: ClassVar[str] = "ce"
@@ -215,7 +217,7 @@ class CECredit(Record):
     document_id: str = ""
 
 
-@dataclass
+@record
 class Application(Record):
     TABLE: ClassVar[str] = "applications"
     PREFIX: ClassVar[str] = "app"
@@ -250,7 +252,7 @@ class Application(Record):
         return None
 
 
-@dataclass
+@record
 class FollowUp(Record):
     TABLE: ClassVar[str] = "followups"
     PREFIX: ClassVar[str] = "fu"
@@ -264,7 +266,7 @@ class FollowUp(Record):
     next: date | None = None
 
 
-@dataclass
+@record
 class Attestation(Record):
     TABLE: ClassVar[str] = "attestations"
     PREFIX: ClassVar[str] = "att"
@@ -289,7 +291,7 @@ def month_name(index: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
-@dataclass
+@record
 class WorkHistory(Record):
     """One job: employer, role, from/to at month precision (``YYYY-MM``; no end: current)."""
 
@@ -306,7 +308,7 @@ class WorkHistory(Record):
     note: str = ""
 
 
-@dataclass
+@record
 class Reference(Record):
     """A professional reference: who, their role and organisation, how to reach them."""
 
@@ -324,7 +326,7 @@ class Reference(Record):
     note: str = ""
 
 
-@dataclass
+@record
 class Screening(Record):
     """A receipt of one exclusion-screening run (credtrack.screening): the lists' files (name,
     sha256, rows), who was screened, and every match with its outcome. Kept for the practice
@@ -341,7 +343,7 @@ class Screening(Record):
     version: str = ""
 
 
-@dataclass(frozen=True)
+@value
 class IndexEntry:
     """A provider of the practice: its id, name, and where its records are kept (a file name
     for the file store; a key for a server store)."""
@@ -358,7 +360,7 @@ class IndexEntry:
 CASE_STATUSES = ("open", "closed")
 
 
-@dataclass
+@record
 class Case(Record):
     TABLE: ClassVar[str] = "cases"
     PREFIX: ClassVar[str] = "case"
@@ -382,7 +384,7 @@ class Case(Record):
     note: str = ""
 
 
-@dataclass
+@record
 class Authorization(Record):
     TABLE: ClassVar[str] = "authorizations"
     PREFIX: ClassVar[str] = "auth"
@@ -398,7 +400,7 @@ class Authorization(Record):
     note: str = ""
 
 
-@dataclass
+@record
 class Visit(Record):
     TABLE: ClassVar[str] = "visits"
     PREFIX: ClassVar[str] = "vis"
@@ -416,7 +418,7 @@ class Visit(Record):
 from credtrack.vocab import ENROLLMENT_CHANGES  # noqa: E402,F401  (re-exported)
 
 
-@dataclass
+@record
 class Enrollment(Record):
     TABLE: ClassVar[str] = "enrollments"
     PREFIX: ClassVar[str] = "enr"

@@ -11,13 +11,14 @@ import importlib
 import importlib.util
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 import pluggy
 
 from credtrack import hookspecs
+from credtrack.values import record
 
 DEFAULT_PLUGINS = ("credtrack_states", "credtrack_payers")
 ENTRY_POINT_GROUP = "credtrack"
@@ -40,7 +41,7 @@ def strict() -> bool:
     return os.environ.get("CREDTRACK_STRICT_PLUGINS", "") not in ("", "0")
 
 
-@dataclass
+@record
 class PluginInfo:
     name: str
     origin: str  # bundled | entry-point | directory | test

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from credtrack.plugins import PRIORITY, PluginHost, PluginInfo, strict, warn
+from credtrack.values import record
 
 
 class RegistryError(Exception):
     pass
 
 
-@dataclass
+@record
 class Entry:
     key: str
     rules: Any

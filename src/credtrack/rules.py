@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import calendar
 import math
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 from typing import Iterator
 
+from credtrack.values import value
 from credtrack.vocab import (  # noqa: F401  (re-exported: plugins import them from here)
     CE_SUBJECTS, CONFIDENCES, CONFIRMED, DELIVERIES, DOCUMENT_KINDS, IN_PERSON,
     LIVE_INTERACTIVE, ONLINE, PROVIDER_TYPES, SECONDARY, SELF_STUDY, UNCONFIRMED,
@@ -119,7 +120,7 @@ def months_between(start: date, end: date) -> int:
 # Renewal
 # --------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@value
 class RenewalContext:
     """What a renewal rule may need to know about one license."""
 
@@ -128,7 +129,7 @@ class RenewalContext:
     license_number: str | None = None
 
 
-@dataclass(frozen=True)
+@value
 class RenewalRule:
     """When a license expires, as a sequence of candidate dates.
 
@@ -328,7 +329,7 @@ def license_number_parity(number: str) -> int | None:
 # Continuing education
 # --------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@value
 class SubjectMinimum:
     """At least ``hours`` in ``subject`` per cycle (``hours`` None: one completed course).
 
@@ -368,7 +369,7 @@ class SubjectMinimum:
         return n == 1 or renewal is None or renewal % n == 0
 
 
-@dataclass(frozen=True)
+@value
 class CECap:
     """At most ``max_hours`` (or ``max_fraction`` of the total) from a delivery or a subject."""
 
@@ -412,7 +413,7 @@ class CECap:
         return f"at most {' or '.join(amount)} {what}"
 
 
-@dataclass(frozen=True)
+@value
 class Tier:
     """A different total after years in practice (ND: 6 h after 15 years)."""
 
@@ -420,7 +421,7 @@ class Tier:
     hours: float
 
 
-@dataclass(frozen=True)
+@value
 class ChartRow:
     """One row of a board's first-period chart: ``hours`` owed when the key (``chart_by``) is
     between ``first`` and ``last`` inclusive. Keys no row covers are reported as unknown."""
@@ -431,7 +432,7 @@ class ChartRow:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@value
 class Conflict:
     """Sources that disagree on one fact: credtrack shows every value and picks none."""
 
@@ -441,7 +442,7 @@ class Conflict:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@value
 class CERequirement:
     """CE owed per cycle. ``hours`` None means unknown (reported, never guessed); with
     ``conflict`` set the sources disagree (each value is shown, none is picked).
@@ -513,7 +514,7 @@ def _h(x: float) -> str:
 # Insurance, states
 # --------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@value
 class LiabilityMandate:
     """Professional liability insurance a state requires of a licensee (None: unknown)."""
 
@@ -528,7 +529,7 @@ class LiabilityMandate:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@value
 class Compact:
     """An interstate licensure compact: a privilege to practise in a remote member state rests
     on a home-state license and is valid until that license expires."""
@@ -587,7 +588,7 @@ def state_key(code: str, profession: str | None = None) -> str:
     return f"{code}/{profession}"
 
 
-@dataclass(frozen=True)
+@value
 class StateRules:
     code: str
     name: str
@@ -708,7 +709,7 @@ def code_in(code: str, specs: tuple[str, ...]) -> bool:
     return False
 
 
-@dataclass(frozen=True, kw_only=True)
+@value(kw_only=True)
 class Sourced:
     """Where a payer fact comes from, and where it applies.
 
@@ -739,7 +740,7 @@ class Sourced:
         return f"read {read}, {own}" if read else own
 
 
-@dataclass(frozen=True, kw_only=True)
+@value(kw_only=True)
 class Fact(Sourced):
     """A statement about a payer, with its topic (one of ``FACT_TOPICS``)."""
 
@@ -747,7 +748,7 @@ class Fact(Sourced):
     text: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@value(kw_only=True)
 class Credentialing(Sourced):
     """Whether the payer credentials (or pays directly) a provider type: yes, no or unknown.
 
@@ -759,7 +760,7 @@ class Credentialing(Sourced):
     text: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
+@value(kw_only=True)
 class CodeRule(Sourced):
     """CPT/HCPCS ``codes`` (codes or ranges; empty: every code) the payer pays a provider type
     for (``paid`` True), does not pay it for (False), or may not (None: unknown)."""
@@ -770,7 +771,7 @@ class CodeRule(Sourced):
     text: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
+@value(kw_only=True)
 class Limit(Sourced):
     """At most ``max`` ``unit`` (units, visits, dollars) ``per`` period, for ``codes`` (empty:
     everything the provider bills). ``shared_with`` names other benefits counted in the same
@@ -784,7 +785,7 @@ class Limit(Sourced):
     text: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
+@value(kw_only=True)
 class PairEdit(Sourced):
     """``codes`` and ``with_codes`` billed together (``scope``: same date, or same region on the
     same date) are not both paid, unless the claim carries one of ``modifiers`` and the record
@@ -803,7 +804,7 @@ class PairEdit(Sourced):
                 or (code_in(b, self.codes) and code_in(a, self.with_codes)))
 
 
-@dataclass(frozen=True, kw_only=True)
+@value(kw_only=True)
 class ReferralRule(Sourced):
     """A prescription, referral or order the payer wants (``required`` None: unknown).
 
@@ -825,7 +826,7 @@ class ReferralRule(Sourced):
     text: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
+@value(kw_only=True)
 class AuthRule(Sourced):
     """Prior authorization (``required`` None: unknown).
 
@@ -853,7 +854,7 @@ class AuthRule(Sourced):
         return not self.codes or code_in(code, self.codes)
 
 
-@dataclass(frozen=True)
+@value
 class DocumentRequirement:
     """A document a payer (or state) requires in an application."""
 
@@ -898,7 +899,7 @@ PAYER_KINDS = ("commercial", "network", "blue-plan", "medicare", "medicare-advan
                "medicaid", "military", "va", "workers-comp", "auto", "health-trust")
 
 
-@dataclass(frozen=True)
+@value
 class PayerRules:
     """What a payer or network asks of a provider who wants to join it, and how it pays.
 

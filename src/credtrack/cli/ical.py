@@ -11,7 +11,6 @@ import os
 import sys
 import threading
 import time
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
@@ -21,6 +20,7 @@ import click
 from credtrack.calexport import DEFAULT_FILE
 from credtrack.cli.common import DATE, pass_ctx, today, warn
 from credtrack.errors import BadInput, CredtrackError
+from credtrack.values import record
 
 DEFAULT_PORT = 5232
 HOST_ENV = "CREDTRACK_ICAL_HOST"
@@ -77,7 +77,7 @@ def printable(text: str, limit: int = 300) -> str:
     return out + ("..." if len(text) > limit else "")
 
 
-@dataclass
+@record
 class Feed:
     data: bytes
     etag: str  # weak: two renders that differ only in DTSTAMP are the same calendar

@@ -11,7 +11,6 @@ date when a packet is built). See :func:`checklist_date`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
 
@@ -20,6 +19,7 @@ from credtrack.compliance.caqh import CAQH_SOURCE, caqh_due
 from credtrack.compliance.core import Deadline, Finding, action
 from credtrack.kinds import Records
 from credtrack.models import APP_OPEN, Document
+from credtrack.values import record
 
 WITH_PAYER = ("submitted", "in-review", "approved", "denied")
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from credtrack.compliance.context import Context
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ChecklistItem:
     """One thing an application needs, and the document (if any) that satisfies it."""
 

@@ -7,12 +7,12 @@ the client's name, member id or diagnoses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Iterator
 
 from credtrack.compliance.core import Deadline, Finding, action
 from credtrack.models import Authorization, Case, Visit
+from credtrack.values import record
 
 if TYPE_CHECKING:
     from credtrack.compliance.context import Context
@@ -39,7 +39,7 @@ def auth_rule(payer: Any, state: str = ""):
     return None
 
 
-@dataclass
+@record
 class AuthUse:
     """How much of one authorization the case's visits have used."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Iterator
 
@@ -11,12 +11,13 @@ from credtrack import rules as R
 from credtrack.compliance.core import Deadline, Finding, action, severity_for
 from credtrack.compliance.licenses import LicenseView, renewal_context
 from credtrack.models import CECredit, Provider
+from credtrack.values import record
 
 if TYPE_CHECKING:
     from credtrack.compliance.context import Context
 
 
-@dataclass
+@record
 class CEProgress:
     """CE for one license's current cycle."""
 
@@ -65,7 +66,7 @@ def _years_between(a: date, b: date) -> float:
     return (b - a).days / 365.25
 
 
-@dataclass
+@record
 class _First:
     """What the first period changes: the hours, the subjects, why."""
 

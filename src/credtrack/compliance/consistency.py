@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterator
 
@@ -31,6 +30,7 @@ from credtrack import rules as R
 from credtrack.compliance.context import Context
 from credtrack.compliance.core import Finding, action, document_label
 from credtrack.models import Document, mask
+from credtrack.values import value
 
 BUSINESS = {"llc", "pllc", "inc", "incorporated", "corp", "corporation", "co", "company", "ltd",
             "pc", "pa", "lp", "llp", "dba"}
@@ -44,7 +44,7 @@ STREET = {"street": "st", "avenue": "ave", "av": "ave", "road": "rd", "boulevard
           "east": "e", "west": "w", "unit": "ste", "floor": "fl"}
 
 
-@dataclass(frozen=True)
+@value
 class Name:
     first: str
     middle: tuple[str, ...]
@@ -103,7 +103,7 @@ def normal_address(text: str) -> str:
     return " ".join(STREET.get(w, w) for w in words)
 
 
-@dataclass(frozen=True)
+@value
 class Source:
     """Where a value was read: a document (named by its kind and file) or a record."""
 

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from typing import Any, Callable, Iterable, Mapping
 
 from credtrack import rules as R
 from credtrack.models import License
+from credtrack.values import record, value
 
 DOC_WARN_DAYS = 30
 RENEWAL_WARN_DAYS = 90
 USER_DATE = "the expiry date entered from the license"
 
 
-@dataclass(frozen=True, slots=True)
+@value(slots=True)
 class Action:
     """What the user does about a deadline or finding: an action id (credtrack.kinds.ACTIONS,
     the same ids as the TUI's bindings), the record it is about, and named arguments."""
@@ -34,7 +35,7 @@ def action(action_id: str, record: str = "", **args: str) -> Action:
     return Action(action_id, record, tuple(sorted(args.items())))
 
 
-@dataclass(frozen=True, slots=True)
+@value(slots=True)
 class Deadline:
     date: date
     kind: str
@@ -63,7 +64,7 @@ class Deadline:
                 "confidence": self.confidence}
 
 
-@dataclass(frozen=True, slots=True)
+@value(slots=True)
 class Finding:
     severity: str  # error | warning | info
     code: str
@@ -86,7 +87,7 @@ class Finding:
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
-@dataclass
+@record
 class Report:
     as_of: date
     deadlines: list[Deadline] = field(default_factory=list)

@@ -3,7 +3,6 @@ CE window, and the renewal deadlines and findings. Pure."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Callable, Iterator
 
@@ -12,12 +11,13 @@ from credtrack.compliance.core import (
     RENEWAL_WARN_DAYS, USER_DATE, Deadline, Finding, action,
 )
 from credtrack.models import License, Provider
+from credtrack.values import record
 
 if TYPE_CHECKING:
     from credtrack.compliance.context import Context
 
 
-@dataclass
+@record
 class LicenseView:
     """A license with its computed dates and the rule behind them."""
 

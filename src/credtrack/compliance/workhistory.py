@@ -11,7 +11,6 @@ goes on to the current month.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Iterator
 
@@ -21,9 +20,10 @@ from credtrack.compliance.core import Finding, action
 from credtrack.compliance.licenses import rules_for
 from credtrack.kinds import Records
 from credtrack.models import APP_OPEN, WorkHistory, month_index, month_name
+from credtrack.values import value
 
 
-@dataclass(frozen=True)
+@value
 class Gap:
     first: str  # YYYY-MM, the first month without work
     last: str  # YYYY-MM, the last one
@@ -32,7 +32,7 @@ class Gap:
     after: WorkHistory | None  # the job that began after it (None: it runs to now)
 
 
-@dataclass(frozen=True)
+@value
 class Threshold:
     months: int
     years: int
