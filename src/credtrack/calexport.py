@@ -10,7 +10,6 @@ icalendar: import ``credtrack.calendar`` only where a calendar is made.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import field
 from typing import Any
@@ -30,6 +29,8 @@ def target_key(provider_ids: list[str], everyone: bool, include_identifiers: boo
 
 def cache_name(target: str) -> str:
     """The file (under ``CACHE_DIR``) that keeps a target's last output."""
+    import hashlib  # here: OpenSSL's start costs every command 2 ms
+
     return hashlib.sha256(target.encode()).hexdigest()[:24] + ".ics"
 
 

@@ -9,7 +9,6 @@ under ``cache/calendar/`` so the next export re-serialises only what changed), t
 
 from __future__ import annotations
 
-import hashlib
 import os
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -74,6 +73,8 @@ class CalendarActions:
         if env is None:
             return None
         options = (sorted((req.reminders or {}).items()), req.overdue_every, target)
+        import hashlib  # here: OpenSSL's start costs every command 2 ms
+
         return hashlib.sha256(repr((env, options)).encode()).hexdigest()
 
     # -- the state file ---------------------------------------------------------------------

@@ -24,7 +24,6 @@ passphrase means the data is lost: there is no recovery key.
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import os
 import sys
@@ -143,6 +142,8 @@ def _read_keyfile(path: Path) -> dict:
 
 def unwrap(path: Path, passphrase: str) -> bytes:
     """The raw data key in key file ``path``; BadInput for a wrong passphrase."""
+    import hashlib  # here, not at the top: OpenSSL's start costs every command 2 ms
+
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
