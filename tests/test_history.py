@@ -74,3 +74,52 @@ def test_the_file_stores_log_is_private(app, home):
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
     assert len(log.read_bytes().splitlines()) == 2
     assert b"MA43221" not in log.read_bytes()
+
+
+def _entries(home) -> list[bytes]:
+    return (home / "changes.jsonl").read_bytes().splitlines()
+
+
+def test_the_file_stores_log_grows_by_appending_and_is_trimmed(app, home, monkeypatch):
+    """A write adds its own line to the plaintext log, leaving every earlier byte and the file
+    where they were; past LOG_KEPT + LOG_SLACK entries the log is rewritten with the newest
+    LOG_KEPT."""
+    from datetime import date
+
+    from credtrack import history
+    from credtrack.models import Provider
+
+    monkeypatch.setattr(history, "LOG_KEPT", 5)
+    monkeypatch.setattr(history, "LOG_SLACK", 2)
+    app.add_provider(Provider("x", "Dana Reyes"))  # one entry: the provider
+    log = home / "changes.jsonl"
+    counts, records = [1], []
+    for i in range(8):
+        before, inode = log.read_bytes(), log.stat().st_ino
+        records.append(app.add_ce(None, 1, "general", date(2026, 1, 1), course=f"c{i}").id)
+        counts.append(len(_entries(home)))
+        if counts[-1] == counts[-2] + 1:  # appended: the earlier bytes and the file stay
+            assert log.read_bytes().startswith(before) and log.stat().st_ino == inode
+        else:
+            assert log.stat().st_ino != inode  # rewritten whole, atomically
+    # 1 entry, then 2 ... 7 (= LOG_KEPT 5 + LOG_SLACK 2); the 7th credit would make 8 > 7, so
+    # the log is rewritten with the newest 5; the 8th is appended again
+    assert counts == [1, 2, 3, 4, 5, 6, 7, 5, 6]
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+    assert [c["record"] for c in app.store.history()] == records[-6:]
+
+
+def test_a_log_line_cut_short_stays_on_its_own(app, home):
+    from datetime import date
+
+    from credtrack.models import Provider
+
+    app.add_provider(Provider("x", "Dana Reyes"))
+    log = home / "changes.jsonl"
+    with open(log, "ab") as f:
+        f.write(b'{"at": "2026-12-01T10:00:00+00:00", "who": "a crash')  # no newline
+    app.add_ce(None, 1, "general", date(2026, 1, 1), course="after")
+    lines = _entries(home)
+    assert lines[-2].endswith(b"a crash") and lines[-1].startswith(b'{"at"')
+    kinds = [c["kind"] for c in app.store.history()]
+    assert kinds == ["provider", "ce"]  # the torn line is skipped, the new entry kept whole

@@ -8,8 +8,11 @@ set (add) or changed (edit), never their values.
 
 The PostgreSQL store writes its log in the database, by a trigger, in the transaction of the
 change (:mod:`credtrack.pgstore`). The file store's log is ``changes.jsonl`` in the data dir
-(0600, one JSON object a line, the newest 20,000; rewritten atomically under its lock after each
-write, sealed like every other file when the data dir is encrypted):
+(0600, one JSON object a line, the newest 20,000 to 22,000): under its lock, a plaintext log has
+each write's entries appended (and fsynced) and is rewritten atomically, keeping the newest
+20,000, once it has grown 2,000 past that; in an encrypted data dir it is sealed like every
+other file, so rewritten after each write. A line a crash cut short is skipped by the reader
+and never joined to the next:
 :class:`LoggedFileStore` is the file store with that log, as :func:`credtrack.storage.open_store`
 opens it. Its entries come from comparing a provider's records before and after each write.
 """
@@ -31,6 +34,7 @@ from credtrack.store import FileStore
 
 LOG_NAME = "changes.jsonl"
 LOG_KEPT = 20000  # entries the file store's log keeps (the newest)
+LOG_SLACK = 2000  # entries appended past LOG_KEPT before the log is trimmed to it
 Snapshot = dict[str, dict[str, dict[str, Any]]]  # table -> id -> record dict
 
 
@@ -114,9 +118,10 @@ class LoggedFileStore(FileStore):
         return settings.user_name() or login, login
 
     def _log(self, changes: list[dict[str, Any]]) -> None:
-        """Add the changes to the log: under its lock, the file rewritten atomically (sealed
-        when the data dir is encrypted), the newest ``LOG_KEPT`` entries kept. The change
-        itself is already saved: a log that cannot be written is a warning, not a failure."""
+        """Add the changes to the log, under its lock: appended (see :meth:`_append`), else the
+        file rewritten atomically (sealed when the data dir is encrypted) with the newest
+        ``LOG_KEPT`` entries. The change itself is already saved: a log that cannot be written
+        is a warning, not a failure."""
         if not changes:
             return
         from credtrack.fsio import atomic_write_bytes
@@ -126,6 +131,8 @@ class LoggedFileStore(FileStore):
         lines = [orjson.dumps({"at": at, "who": who, "role": role, **c}) for c in changes]
         try:
             with self.locked(self.log_path):
+                if self._append(lines):
+                    return
                 kept = self._log_lines()[-(LOG_KEPT - len(lines)):] if len(lines) < LOG_KEPT \
                     else []
                 data = b"".join(line + b"\n" for line in [*kept, *lines][-LOG_KEPT:])
@@ -136,6 +143,34 @@ class LoggedFileStore(FileStore):
             why = getattr(exc, "message", None) or (exc.strerror or type(exc).__name__).lower()
             print(f"credtrack: warning: the change was saved but the change log was not "
                   f"({why})", file=sys.stderr)
+
+    def _append(self, lines: list[bytes]) -> bool:
+        """Add ``lines`` at the end of a plaintext log (O_APPEND, then fsync) while it stays
+        within ``LOG_KEPT + LOG_SLACK`` entries: a write costs its own lines, not the whole
+        log's. False (the caller rewrites it): no log yet, a sealed log or an encrypted data
+        dir, or one due its trim. Call holding the log's lock."""
+        from credtrack import crypto
+
+        if self.encrypted:
+            return False
+        try:
+            raw = self.log_path.read_bytes()
+        except FileNotFoundError:
+            return False  # a new log is written whole: atomically, mode 0600
+        if crypto.is_sealed(raw) or raw.count(b"\n") + len(lines) > LOG_KEPT + LOG_SLACK:
+            return False
+        data = b"".join(line + b"\n" for line in lines)
+        if raw and not raw.endswith(b"\n"):
+            data = b"\n" + data  # a line a crash cut short stays on its own (history skips it)
+        fd = os.open(self.log_path, os.O_WRONLY | os.O_APPEND)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        return True
 
     def _log_lines(self) -> list[bytes]:
         try:

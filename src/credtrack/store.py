@@ -658,7 +658,7 @@ class FileStore:
             listed = {e["file"] for e in self.index()["providers"].values()}
         except CredtrackError:
             return  # the command itself reports the index
-        if not any(p.name not in listed for p in self.provider_files()):
+        if not any(name not in listed for name in self._provider_file_names()):
             return
         with self.locked(self.index_path):
             data = self._checked_index(self.load(self.index_path))
@@ -769,10 +769,17 @@ class FileStore:
     # -- files, for encryption and the doctor ------------------------------------------------
     def provider_files(self) -> list[Path]:
         """Every provider file on disk, listed in the index or not."""
-        if not self.providers_dir.is_dir():
+        return [self.providers_dir / name for name in self._provider_file_names()]
+
+    def _provider_file_names(self) -> list[str]:
+        """The names of the regular ``*.json`` files in providers/ (not symlinks), sorted: one
+        directory listing, no stat per file (every write checks them)."""
+        try:
+            with os.scandir(self.providers_dir) as entries:
+                return sorted(e.name for e in entries
+                              if e.name.endswith(".json") and e.is_file(follow_symlinks=False))
+        except OSError:  # no folder, or one that cannot be read: as glob saw it
             return []
-        return sorted(p for p in self.providers_dir.glob("*.json") if p.is_file()
-                      and not p.is_symlink())
 
     def odd_files(self) -> list[Path]:
         """Entries of providers/ named like provider files that are not regular files (a
