@@ -1260,8 +1260,6 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
                everyone: bool = False, filter: "Filter | None" = None) -> compliance.Report:
         """Every deadline and finding of the providers :meth:`report_ids` picks, sorted;
         ``filter`` keeps only the items it passes (credtrack.filters)."""
-        from credtrack import filters
-
         total = compliance.Report(as_of)
         ids = self.report_ids(provider_id, everyone, filter)
         if filter is not None and not (filter.on_items or filter.providers):
@@ -1279,6 +1277,8 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
         for records in batch:
             report, _ = self._evaluate(records, as_of)
             if filter is not None:
+                from credtrack import filters
+
                 self._add_screening(records)
                 filters.apply(report, records, filter)
             total.extend(report)

@@ -69,6 +69,9 @@ def filter_options(f):
 
 
 def _filter(ctx, kinds, severities, states, payers, providers):
+    """The Filter the options ask for; None when they ask for none (everything is shown)."""
+    if not (kinds or severities or states or payers or providers):
+        return None
     from credtrack.filters import Filter
 
     if payers:
