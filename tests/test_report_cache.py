@@ -8,7 +8,7 @@ from datetime import date
 import orjson
 import pytest
 
-from credtrack import reportcache
+from credtrack import hookimpl, reportcache
 from credtrack.service import Credtrack
 from credtrack.demo import sample_pdf
 
@@ -85,6 +85,50 @@ def test_text_status_and_due_read_the_cache_the_same(cli, home, practice):
     assert cli("status", "--all").out == plain  # now from the cache
     assert cli("due", "--all", "--within", "90d", "--json").out == due
     assert "OVERDUE" in plain
+
+
+class ErrorElsewhere:
+    """An error finding about a subject no deadline is about: due keeps every error."""
+
+    @staticmethod
+    @hookimpl
+    def credtrack_findings(context):
+        from credtrack import compliance
+
+        return [compliance.Finding("error", "test-unrelated", "an error about no deadline",
+                                   context.records.provider.id, "elsewhere", "a test rule",
+                                   "https://example.org/rule")]
+
+
+@pytest.mark.parametrize("within", [38, 39])  # 2026-12-30 and 2026-12-31: the licenses' day
+def test_due_from_the_cache_keeps_what_due_keeps(cli, home, practice, register_plugin, within):
+    """due --all picks from the cached rows: the deadlines on or before the horizon (overdue
+    ones too), the error findings and the findings about a kept deadline's subject; the same
+    bytes as that rule applied to every provider evaluated afresh."""
+    from datetime import timedelta
+
+    from credtrack import compliance
+
+    register_plugin(ErrorElsewhere, "error_elsewhere")
+    app = Credtrack(home)
+    horizon = AS_OF + timedelta(days=within)
+    everything = compliance.Report(AS_OF)
+    for entry in app.store.entries():
+        everything.extend(app._evaluate(app.store.read(entry.id).records(), AS_OF)[0])
+    everything.sort()
+    kept = [d for d in everything.deadlines if d.date <= horizon]
+    subjects = {d.subject for d in kept}
+    expected = compliance.Report(AS_OF, kept, [f for f in everything.findings
+                                               if f.severity == "error" or f.subject in subjects])
+    # 3 overdue CPR cards; on the 39th day also the 5 deadlines of the licenses (2026-12-31)
+    assert len(kept) == (3 if within == 38 else 8) and len(everything.deadlines) == 8
+    assert sum(f.subject == "elsewhere" for f in expected.findings) == 3
+    want = orjson.dumps(expected.to_dict(), default=str, option=orjson.OPT_INDENT_2
+                        | orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS).decode()
+    for _ in range(2):  # the run that fills the cache, then one that reads it
+        got = cli("due", "--all", "--within", f"{within}d", "--json")
+        assert got.out.rstrip("\n") == want
+    assert (home / reportcache.CACHE_DIR).is_dir()
 
 
 def test_a_damaged_or_foreign_cache_is_not_used(cli, home, practice):

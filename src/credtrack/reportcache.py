@@ -258,6 +258,29 @@ class CachedReport:
     def findings(self, value: list) -> None:
         self._materialize().findings = value
 
+    @property
+    def unbuilt(self) -> bool:
+        """No deadline or finding object was built yet (the rows are the whole report)."""
+        return self._report is None
+
+    def due(self, horizon: date) -> "CachedReport":
+        """What :meth:`credtrack.service.Credtrack.due` keeps (deadlines on or before
+        ``horizon``; the error findings and those about a kept deadline's subject), picked
+        from the rows without building an object for what is left out. Only while
+        :attr:`unbuilt` (the rows are still the report)."""
+        import orjson
+
+        assert self._report is None, "due() reads the rows: nothing may have been built yet"
+        limit = horizon.isoformat().encode()
+        deadlines = [r for r in self._rows[1] if r[0][:10] <= limit]  # keys start with the date
+        subjects = {orjson.loads(r[1])["subject"] for r in deadlines}
+        findings = []
+        for row in self._rows[2]:
+            item = orjson.loads(row[1])
+            if item["severity"] == "error" or item["subject"] in subjects:
+                findings.append(row)
+        return CachedReport(self.as_of, deadlines, findings)
+
     def sort(self) -> "CachedReport":
         if self._report is not None:
             self._report.sort()
