@@ -197,3 +197,23 @@ def test_status_imports_only_the_rule_modules_it_reads(home, cli):
     assert rule_modules - {"credtrack_payers._common"} == {
         "credtrack_states.fl", "credtrack_payers.ash", "credtrack_states.counselor",
         "credtrack_states.physical_therapist", "credtrack_states.physical_therapist_assistant"}
+
+
+def test_a_plugin_file_edited_within_the_second_takes_effect(home, cli, monkeypatch):
+    """Plugins-directory files are compiled from source each time: an edit that keeps the size
+    and the second (what a bytecode cache keys on) is seen, and nothing is written beside them."""
+    import os
+
+    monkeypatch.delenv("PYTHONDONTWRITEBYTECODE", raising=False)
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    monkeypatch.setenv("CREDTRACK_DISABLE_PLUGINS", "")
+    plugdir = home / "plugins"
+    plugdir.mkdir(parents=True)
+    path = plugdir / "vt_rules.py"
+    path.write_text(GOOD)
+    stamp = path.stat().st_mtime_ns
+    assert cli("states", "show", "VT", "--json").json()["ce"]["hours"] == 10
+    path.write_text(GOOD.replace("hours=10", "hours=12"))  # the same size
+    os.utime(path, ns=(stamp, stamp))  # and the same mtime
+    assert cli("states", "show", "VT", "--json").json()["ce"]["hours"] == 12
+    assert sorted(p.name for p in plugdir.iterdir()) == ["vt_rules.py"]

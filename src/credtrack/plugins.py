@@ -8,6 +8,7 @@ bundled (0) < installed through the ``credtrack`` entry-point group (1) < the pl
 from __future__ import annotations
 
 import importlib
+import importlib.machinery
 import importlib.util
 import os
 import sys
@@ -206,13 +207,23 @@ def _load_entry_points(host: PluginHost, cache: Path | None) -> None:
             host.failed(item["name"], "entry-point", label, exc)
 
 
+class _FromSource(importlib.machinery.SourceFileLoader):
+    """Compiles the file each time, never through ``__pycache__``: a plugin file the user just
+    edited takes effect even within the same second at the same size (a bytecode cache keyed
+    on mtime and size would not see it), and credtrack writes nothing into their folder."""
+
+    def get_code(self, fullname: str) -> Any:
+        return compile(self.get_data(self.path), self.path, "exec", dont_inherit=True)
+
+
 def load_module(path: Path, modname: str) -> Any:
     """Import a ``.py`` file, or a package folder (its ``__init__.py``), by path as ``modname``
     (datasette ``--plugins-dir``, hatch ``load_plugin_from_script``)."""
     package = path.is_dir()
     init = path / "__init__.py" if package else path
     spec = importlib.util.spec_from_file_location(
-        modname, init, submodule_search_locations=[str(path)] if package else None)
+        modname, init, loader=_FromSource(modname, str(init)),
+        submodule_search_locations=[str(path)] if package else None)
     if spec is None or spec.loader is None:
         raise ImportError(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
