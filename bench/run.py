@@ -215,8 +215,10 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
     md = markdown(results, sizes)
     print(md)
-    if args.out:
-        args.out.write_text(md)
+    if args.out:  # the measured part; a file's own notes and later sections (from "## Notes") stay
+        kept = args.out.read_text() if args.out.exists() else ""
+        tail = kept[kept.index("\n## Notes"):] if "\n## Notes" in kept else ""
+        args.out.write_text(md.rstrip("\n") + "\n" + tail)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
 
