@@ -217,3 +217,27 @@ def test_a_plugin_file_edited_within_the_second_takes_effect(home, cli, monkeypa
     os.utime(path, ns=(stamp, stamp))  # and the same mtime
     assert cli("states", "show", "VT", "--json").json()["ce"]["hours"] == 12
     assert sorted(p.name for p in plugdir.iterdir()) == ["vt_rules.py"]
+
+
+def test_threads_reading_the_registry_see_each_state_whole(app):
+    """The desk's worker threads and its main thread may read a state at once: each sees the
+    one winner, and each module is merged once."""
+    import threading
+
+    registry = app.registry
+    seen: list = []
+    start = threading.Barrier(8)
+
+    def read() -> None:
+        start.wait()
+        seen.append([registry.state(code) for code in ("FL", "TX", "NY", "WA")])
+
+    threads = [threading.Thread(target=read) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(seen) == 8 and all(s == seen[0] for s in seen)
+    assert [r.code for r in seen[0]] == ["FL", "TX", "NY", "WA"]
+    assert all(len(registry.states[c].overrides) == 0 for c in ("FL", "TX", "NY", "WA"))
+    assert not registry.errors

@@ -9,6 +9,7 @@ conflict so ``states diff`` / ``payers diff`` can show it.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import field
 from typing import Any
@@ -50,12 +51,14 @@ class Entries(Mapping):
     """Key -> :class:`Entry`, sorted by key. A key some plugin offers as a
     :class:`~credtrack.rules.RulesModule` (the bundled packages offer every key so) is merged
     when it is first looked up: its module is imported then, so a command imports only the
-    rules it reads. Keys with only rules values are merged when the registry is built."""
+    rules it reads. Keys with only rules values are merged when the registry is built. The
+    desk's worker threads read it too: a lock makes each key merge once, seen whole."""
 
     def __init__(self, kind: str, key_of, errors: list[str]):
         self.kind, self.key_of, self.errors = kind, key_of, errors
         self._entries: dict[str, Entry] = {}
         self._offers: dict[str, list[tuple[Any, PluginInfo]]] = {}  # not merged yet
+        self._lock = threading.RLock()
 
     def offer(self, key: str, rules: Any, info: PluginInfo) -> None:
         self._offers.setdefault(key, []).append((rules, info))
@@ -69,7 +72,15 @@ class Entries(Mapping):
                 self._resolve(key)
 
     def _resolve(self, key: str) -> Entry | None:
-        offers = self._offers.pop(key, None)
+        if key in self._entries and key not in self._offers:
+            return self._entries[key]  # merged already (a dict read: no lock needed)
+        with self._lock:
+            return self._merge_offers(key)
+
+    def _merge_offers(self, key: str) -> Entry | None:
+        """Merge the key's offers (call holding the lock). They leave ``_offers`` only once
+        all are merged, so a reader without the lock never sees half a merge."""
+        offers = self._offers.get(key)
         if offers is None:
             return self._entries.get(key)
         from credtrack.rules import RulesModule
@@ -86,6 +97,7 @@ class Entries(Mapping):
                                 f"{key!r}: {type(exc).__name__}: {exc}")
                     continue
             self._merge(key, rules, info)
+        del self._offers[key]
         return self._entries.get(key)
 
     def _error(self, msg: str) -> None:
@@ -121,10 +133,12 @@ class Entries(Mapping):
         return isinstance(key, str) and self._resolve(key) is not None
 
     def __iter__(self) -> Iterator[str]:
-        return iter(sorted(self._entries.keys() | self._offers.keys()))
+        with self._lock:
+            return iter(sorted(self._entries.keys() | self._offers.keys()))
 
     def __len__(self) -> int:
-        return len(self._entries.keys() | self._offers.keys())
+        with self._lock:
+            return len(self._entries.keys() | self._offers.keys())
 
 
 class Registry:
