@@ -241,3 +241,16 @@ def test_threads_reading_the_registry_see_each_state_whole(app):
     assert [r.code for r in seen[0]] == ["FL", "TX", "NY", "WA"]
     assert all(len(registry.states[c].overrides) == 0 for c in ("FL", "TX", "NY", "WA"))
     assert not registry.errors
+
+
+def test_a_rules_value_without_a_key_is_refused(home, cli, monkeypatch):
+    monkeypatch.setenv("CREDTRACK_DISABLE_PLUGINS", "")
+    plugdir = home / "plugins"
+    plugdir.mkdir(parents=True)
+    (plugdir / "keyless.py").write_text(
+        "from credtrack import hookimpl\n@hookimpl\ndef credtrack_payers():\n"
+        "    return [object()]\n")
+    result = cli("payers", "--json")
+    assert result.code == 0
+    assert "plugin 'keyless' returned an invalid payer: it has no id" in result.err
+    assert "" not in {p["id"] for p in result.json()}

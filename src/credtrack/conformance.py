@@ -575,11 +575,7 @@ def _loaded(batch: list | tuple, hook: str, label: str, name: str,
             found.append(Problem(ERROR, label, f"{hook}: {item.module} cannot be loaded: "
                                  f"{_one_line(exc)}", name))
             continue
-        if hook == "credtrack_states":
-            key = R.state_key(str(getattr(rules, "code", "") or ""),
-                              getattr(rules, "profession", None))
-        else:
-            key = str(getattr(rules, "id", "") or "").lower()
+        key = R.rules_key(rules, "state" if hook == "credtrack_states" else "payer")
         if key != item.key:
             found.append(Problem(ERROR, label, f"{hook}: {item.module} is named for "
                                  f"{item.key!r} but its RULES are for {key!r}", name))
@@ -631,12 +627,10 @@ def _check_plugin(info: Any, plugin: Any, registry: Any, today: date,
         for rules in results[hook]:
             if kind == "state":
                 report = state_report(rules, today=today, max_age_days=max_age_days)
-                key = R.state_key(str(getattr(rules, "code", "") or ""),
-                                  getattr(rules, "profession", None))
             else:
                 report = payer_report(rules, today=today, max_age_days=max_age_days,
                                       document_kinds=kinds)
-                key = str(getattr(rules, "id", "") or "").lower()
+            key = R.rules_key(rules, kind)
             found += [Problem(p.severity, p.subject, p.message, info.name) for p in report]
             if f"{kind} {key}" in seen:
                 found.append(Problem(ERROR, f"{kind} {key}", "provided twice by this plugin",

@@ -54,11 +54,21 @@ class Entries(Mapping):
     rules it reads. Keys with only rules values are merged when the registry is built. The
     desk's worker threads read it too: a lock makes each key merge once, seen whole."""
 
-    def __init__(self, kind: str, key_of, errors: list[str]):
-        self.kind, self.key_of, self.errors = kind, key_of, errors
+    def __init__(self, kind: str, errors: list[str]):
+        self.kind, self.errors = kind, errors
         self._entries: dict[str, Entry] = {}
         self._offers: dict[str, list[tuple[Any, PluginInfo]]] = {}  # not merged yet
         self._lock = threading.RLock()
+
+    def key_of(self, rules: Any) -> str:
+        """The key a rules value is filed under (``rules.rules_key``); one without a code or
+        id is refused."""
+        from credtrack.rules import rules_key
+
+        key = rules_key(rules, self.kind)
+        if not key:
+            raise ValueError(f"it has no {'code' if self.kind == 'state' else 'id'}")
+        return key
 
     def offer(self, key: str, rules: Any, info: PluginInfo) -> None:
         self._offers.setdefault(key, []).append((rules, info))
@@ -144,8 +154,8 @@ class Entries(Mapping):
 class Registry:
     def __init__(self) -> None:
         self.errors: list[str] = []
-        self.states = Entries("state", _state_key, self.errors)
-        self.payers = Entries("payer", lambda r: r.id.lower(), self.errors)
+        self.states = Entries("state", self.errors)
+        self.payers = Entries("payer", self.errors)
 
     def state(self, code: str, profession: str | None = None) -> Any | None:
         """The rules for a state's licensees of one profession (default: massage therapists)."""
@@ -179,13 +189,6 @@ class RulesView(Mapping):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
-
-
-def _state_key(rules: Any) -> str:
-    code = str(getattr(rules, "code", "")).upper()
-    profession = getattr(rules, "profession", None)
-    return code if not profession or profession == "massage-therapist" \
-        else f"{code}/{profession}"
 
 
 def _collect(host: PluginHost, hook: str, into: Entries) -> None:

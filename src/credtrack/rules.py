@@ -1023,6 +1023,14 @@ class PayerRules:
         return None
 
 
+def rules_key(rules: object, kind: str) -> str:
+    """The key the registry files a rules value under: a state's :func:`state_key` (its code,
+    with its profession unless massage therapy), a payer's id in lower case; "" if it has none."""
+    if kind == "state":
+        return state_key(str(getattr(rules, "code", "") or ""), getattr(rules, "profession", None))
+    return str(getattr(rules, "id", "") or "").lower()
+
+
 class RulesModule:
     """A rules module not imported yet: the key it provides (a state code such as ``TX`` or
     ``TX/physical-therapist``, or a payer id) and the module that defines its ``RULES``.
