@@ -123,3 +123,21 @@ def test_a_log_line_cut_short_stays_on_its_own(app, home):
     assert lines[-2].endswith(b"a crash") and lines[-1].startswith(b'{"at"')
     kinds = [c["kind"] for c in app.store.history()]
     assert kinds == ["provider", "ce"]  # the torn line is skipped, the new entry kept whole
+
+
+def test_the_undo_log_keeps_a_change_written_after_a_torn_line(app, home):
+    """The undo log grows the same way (fsio.append_private): a change appended after a line a
+    crash cut short is whole, so it can still be undone."""
+    from datetime import date
+
+    from credtrack.models import Provider
+
+    app.add_provider(Provider("x", "Dana Reyes"))
+    app.add_ce(None, 1, "general", date(2026, 1, 1), course="first")
+    with open(home / "changes" / "log.jsonl", "ab") as f:
+        f.write(b'{"id": "chg-torn", "action": "ce.ad')  # no newline: a killed writer
+    credit = app.add_ce(None, 2, "general", date(2026, 1, 2), course="second")
+    newest = app.history(limit=1)[0]
+    assert [r.id for r in newest.records] == [credit.id]
+    app.undo()
+    assert [c.course for c in app.records().ce] == ["first"]

@@ -203,7 +203,7 @@ class FileChangeLog:
         return self._seal(b"{}") != b"{}"
 
     def append(self, change: Change) -> None:
-        from credtrack.fsio import ensure_private_dir, storage_error
+        from credtrack.fsio import append_private, ensure_private_dir, storage_error
 
         ensure_private_dir(self.dir)
         line = self._line(change)
@@ -213,12 +213,7 @@ class FileChangeLog:
                 self._rewrite(data + line)
             else:
                 try:
-                    fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-                    try:
-                        os.write(fd, line)
-                        os.fsync(fd)
-                    finally:
-                        os.close(fd)
+                    append_private(self.path, line)
                 except OSError as exc:
                     raise storage_error(exc, self.path) from None
                 data += line

@@ -204,6 +204,29 @@ def discard(path: Path) -> None:
         pass
 
 
+def write_all(fd: int, data: bytes | bytearray | memoryview) -> None:
+    """Write every byte of ``data`` to ``fd`` (``os.write`` may write fewer)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def append_private(path: Path, data: bytes) -> None:
+    """Add ``data`` at the end of ``path`` (created 0600 if missing), fsynced: the way a log
+    of lines grows without rewriting it (call holding its lock). If the file does not end in a
+    newline (a line a crash cut short), one goes first: that line stays on its own and the
+    readers, which skip a line they cannot parse, lose nothing of ``data``."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            data = b"\n" + data
+        write_all(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def write_private(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Create ``path`` (which must not exist) as 0600 with ``data`` (bytes, or an iterable of
     chunks written in turn), fsynced."""
@@ -211,10 +234,7 @@ def write_private(path: Path, data: bytes | Iterable[bytes]) -> None:
     try:
         os.fchmod(fd, 0o600)
         for chunk in (data,) if isinstance(data, (bytes, bytearray, memoryview)) else data:
-            view = memoryview(chunk)
-            while view:
-                n = os.write(fd, view)
-                view = view[n:]
+            write_all(fd, chunk)
         os.fsync(fd)
     except BaseException:
         os.close(fd)

@@ -150,6 +150,7 @@ class LoggedFileStore(FileStore):
         log's. False (the caller rewrites it): no log yet, a sealed log or an encrypted data
         dir, or one due its trim. Call holding the log's lock."""
         from credtrack import crypto
+        from credtrack.fsio import append_private
 
         if self.encrypted:
             return False
@@ -159,17 +160,7 @@ class LoggedFileStore(FileStore):
             return False  # a new log is written whole: atomically, mode 0600
         if crypto.is_sealed(raw) or raw.count(b"\n") + len(lines) > LOG_KEPT + LOG_SLACK:
             return False
-        data = b"".join(line + b"\n" for line in lines)
-        if raw and not raw.endswith(b"\n"):
-            data = b"\n" + data  # a line a crash cut short stays on its own (history skips it)
-        fd = os.open(self.log_path, os.O_WRONLY | os.O_APPEND)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        append_private(self.log_path, b"".join(line + b"\n" for line in lines))
         return True
 
     def _log_lines(self) -> list[bytes]:

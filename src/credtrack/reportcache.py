@@ -159,16 +159,14 @@ def _load(path: Path, pid: str, env: bytes) -> list[bytes] | None:
 def _save(path: Path, env: bytes, entry: list[bytes]) -> None:
     """Write one provider's record (no fsync: a cache lost in a crash is rebuilt, a torn one
     refused)."""
-    from credtrack.fsio import discard, temp_path
+    from credtrack.fsio import discard, temp_path, write_all
 
     tmp = temp_path(path)
     data = HEADER + FS + env + PS + FS.join(entry)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
+            write_all(fd, data)
         finally:
             os.close(fd)
         os.replace(tmp, path)
