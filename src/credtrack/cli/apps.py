@@ -7,9 +7,8 @@ from dataclasses import replace
 import click
 
 from credtrack.cli.common import (
-    complete_payers, complete_records,
-    DATE, STATE, as_of_option, emit_json, fmt_date, json_option, pass_ctx, provider_option,
-    table, today, warn,
+    DATE, STATE, as_of_option, complete_payers, complete_records, emit_json, fmt_date,
+    json_option, pass_ctx, provider_option, require_change, table, today, warn,
 )
 from credtrack.cli.info import _jsonable, _line, show_diff
 from credtrack.vocab import APP_STATUSES
@@ -379,8 +378,7 @@ def app_edit(ctx, app_id, note, states, provider_id, as_json, **changes):
     """Change an application's note or states of practice, your reference, the payer's
     application number, or what the application form states ("" clears a value; 'credtrack
     check' compares them with the documents)."""
-    if note is None and not states and all(v is None for v in changes.values()):
-        raise click.UsageError("nothing to change: give at least one option")
+    require_change(note, states or None, *changes.values())
     app = ctx.app.edit_application(provider_id, app_id, note, list(states) or None, **changes)
     if as_json:
         emit_json(app.public_dict())
@@ -440,8 +438,7 @@ def followup_list(ctx, app_id, provider_id, as_json):
 def followup_edit(ctx, followup_id, on, contact, ref, note, next_date, provider_id, as_json):
     """Correct a logged call."""
     values = dict(date=on, contact=contact, ref=ref, note=note, next=next_date)
-    if all(v is None for v in values.values()):
-        raise click.UsageError("nothing to change: give at least one option")
+    require_change(*values.values())
     fu = ctx.app.edit_followup(provider_id, followup_id, **values)
     emit_json(fu.to_dict()) if as_json else click.echo(f"{fu.id}  updated")
 

@@ -313,6 +313,12 @@ def complete_records(*kinds: str):
     return complete
 
 
+def require_change(*values: Any) -> None:
+    """An edit command given none of its options: a usage error (exit 2), nothing written."""
+    if all(v is None for v in values):
+        raise click.UsageError("nothing to change: give at least one option")
+
+
 def confirm(yes: bool, question: str, what: str = "removing") -> None:
     """Ask ``question`` on a terminal; without one, ``--yes`` is needed (bad input, exit 2)."""
     if yes:

@@ -9,9 +9,8 @@ import click
 
 from credtrack import validate as V
 from credtrack.cli.common import (
-    complete_providers,
-    BIRTH_DATE, CAQH, DATE, NPI, TAXONOMY, TIN, PathType, emit_json, json_option, pass_ctx,
-    table,
+    BIRTH_DATE, CAQH, DATE, NPI, TAXONOMY, TIN, complete_providers, emit_json, json_option,
+    pass_ctx, PathType, require_change, table,
 )
 from credtrack.errors import BadInput
 from credtrack.vocab import PROVIDER_TYPES
@@ -184,8 +183,7 @@ def provider_show(ctx, provider_id, as_json):
 def provider_edit(ctx, provider_id, as_json, **values):
     """Change a provider's details (only the options given)."""
     values = _clean(values)
-    if not values:
-        raise click.UsageError("nothing to change: give at least one option")
+    require_change(*values.values())
     p = ctx.app.edit_provider(provider_id, **values)
     emit_json(p.public_dict()) if as_json else click.echo(f"{p.id}  updated")
 

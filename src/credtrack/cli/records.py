@@ -8,9 +8,9 @@ import click
 
 from credtrack import vocab as R
 from credtrack.cli.common import (
-    complete_records,
-    DATE, HOURS, LIMITS, STATE, PathType, as_of_option, emit_json, fmt_date, json_option,
-    pass_ctx, provider_option, table, today, warn, confirm, yes_option,
+    DATE, HOURS, LIMITS, STATE, as_of_option, complete_records, confirm, emit_json, fmt_date,
+    json_option, pass_ctx, PathType, provider_option, require_change, table, today, warn,
+    yes_option,
 )
 
 # -- license ----------------------------------------------------------------------------------
@@ -86,8 +86,7 @@ def license_list(ctx, provider_id, as_json):
 def license_edit(ctx, license_id, number, issued, expires, credential, encumbered,
                  jurisprudence, provider_id, as_json):
     """Change a license's number, dates or standing."""
-    if all(v is None for v in (number, issued, expires, credential, encumbered, jurisprudence)):
-        raise click.UsageError("nothing to change: give at least one option")
+    require_change(number, issued, expires, credential, encumbered, jurisprudence)
     lic = ctx.app.edit_license(provider_id, license_id, encumbered=encumbered,
                                jurisprudence=jurisprudence, number=number, issued=issued,
                                expires=expires, credential=credential)
@@ -176,8 +175,7 @@ def doc_edit(ctx, document_id, issued, expires, limits, state, note, name_as_pri
     changes = dict(issued=issued, expires=expires, limits=limits, state=state, note=note,
                    **_printed(name_as_printed=name_as_printed, named_insured=named_insured,
                               policy_number=policy_number, tin=tin, address=address))
-    if all(v is None for v in changes.values()):
-        raise click.UsageError("nothing to change: give at least one option")
+    require_change(*changes.values())
     d = ctx.app.edit_document(provider_id, document_id, **changes)
     emit_json(_doc_dict(ctx.app, d)) if as_json else click.echo(f"{d.id}  updated")
 
@@ -397,8 +395,7 @@ def ce_edit(ctx, credit_id, hours, subject, completed, course, sponsor, delivery
     """Correct a CE credit."""
     values = dict(hours=hours, subject=subject, completed=completed, course=course,
                   sponsor=sponsor, delivery=delivery)
-    if all(v is None for v in values.values()):
-        raise click.UsageError("nothing to change: give at least one option")
+    require_change(*values.values())
     c = ctx.app.edit_ce(provider_id, credit_id, **values)
     emit_json(c.to_dict()) if as_json else click.echo(f"{c.id}  updated")
 

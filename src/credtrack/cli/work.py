@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
-from credtrack.cli.common import emit_json, json_option, pass_ctx, provider_option, table
+from credtrack.cli.common import (
+    emit_json, json_option, pass_ctx, provider_option, require_change, table,
+)
 
 
 @click.group()
@@ -53,8 +55,7 @@ def work_add(ctx, provider_id, as_json, **fields):
 @pass_ctx
 def work_edit(ctx, job_id, provider_id, as_json, **fields):
     """Change a job ('--to present' reopens it)."""
-    if all(v is None for v in fields.values()):
-        raise click.UsageError("nothing to change: give at least one option")
+    require_change(*fields.values())
     job = ctx.app.edit_work(provider_id, job_id, **fields)
     emit_json(job.to_dict()) if as_json else click.echo(f"{job.id}  updated")
 
@@ -113,8 +114,7 @@ def reference_add(ctx, provider_id, as_json, name, **fields):
 @pass_ctx
 def reference_edit(ctx, ref_id, provider_id, as_json, **fields):
     """Change a reference."""
-    if all(v is None for v in fields.values()):
-        raise click.UsageError("nothing to change: give at least one option")
+    require_change(*fields.values())
     ref = ctx.app.edit_reference(provider_id, ref_id, **fields)
     emit_json(ref.to_dict()) if as_json else click.echo(f"{ref.id}  updated")
 
