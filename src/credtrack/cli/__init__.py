@@ -24,7 +24,7 @@ def _unlock_first(obj: Ctx) -> None:
 
 # The module of each top-level command: running one command imports only its own module
 # (click's "lazily loading subcommands"); --help and completion import them all.
-# tests/test_cli_lazy.py checks this table against every module's COMMANDS.
+# tests/test_cli_basics.py checks this table against every module's COMMANDS.
 COMMAND_MODULES = {
     "app": "apps", "apply": "apps", "followup": "apps", "payers": "apps",
     "auth": "cases", "case": "cases", "claim": "cases", "ncci": "cases", "superbill": "cases",
