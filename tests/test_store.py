@@ -124,6 +124,51 @@ def test_two_processes_adding_at_once_lose_nothing(app, home):
     courses = _courses(type(app)(home))
     assert len(courses) == 200
     assert {f"a-{i}" for i in range(100)} | {f"b-{i}" for i in range(100)} == courses
+    # and both logs hold every write: the audit log an entry per credit, the undo log a
+    # change per credit (adding a provider is not an undoable change: service.add_provider
+    # writes no change; 200 is under the undo log's trim point of 400)
+    again = type(app)(home)
+    audit = [e for e in again.store.history() if e["kind"] == "ce" and e["action"] == "add"]
+    assert len(audit) == 200
+    assert len(again.history(limit=1000)) == 200
+
+
+TRIMMING_WRITER = r"""
+import sys
+from datetime import date
+import credtrack.history as H
+from credtrack.service import Credtrack
+H.LOG_KEPT, H.LOG_SLACK = 20, 4
+app = Credtrack(sys.argv[1], entry_points=False)
+tag, n, pid = sys.argv[2], int(sys.argv[3]), sys.argv[4]
+for i in range(n):
+    app.add_ce(pid, 1, "general", date(2026, 1, 1), course=f"{tag}-{i}")
+"""
+
+
+def test_two_writers_trimming_the_audit_log_drop_only_its_oldest_entries(app, home):
+    """Two processes write at once while the audit log is kept to 20-24 entries, so it is
+    trimmed (rewritten) about every 4 writes: an append that landed between another writer's
+    read and its rewrite would vanish. What is left of each writer's credits must be its newest
+    ones, in a row (a trim drops the oldest; nothing else may be missing)."""
+    from credtrack.models import Provider
+
+    # a provider each: the writers do not wait on one provider file's lock, only the log's
+    pids = {tag: app.add_provider(Provider("x", name)).id
+            for tag, name in (("a", "Dana Reyes"), ("b", "Sam Lee"))}
+    procs = [subprocess.Popen([sys.executable, "-c", TRIMMING_WRITER, str(home), tag, "150",
+                               pid], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+             for tag, pid in pids.items()]
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    again = type(app)(home)
+    course_of = {c.id: c.course for pid in pids.values() for c in again.records(pid).ce}
+    logged = [course_of[e["record"]] for e in again.store.history() if e["kind"] == "ce"]
+    assert 20 <= len(logged) <= 24
+    for tag in ("a", "b"):
+        numbers = sorted(int(c.split("-")[1]) for c in logged if c.startswith(tag + "-"))
+        assert numbers == list(range(150 - len(numbers), 150)), (tag, numbers)
 
 
 def test_corrupt_store_names_file_and_backup_and_is_untouched(cli, home):
@@ -367,6 +412,30 @@ class _Disk:
             for _src, dst in renamed:
                 names[dst] = live[dst]
         return content.get(names.get(target), b"")
+
+
+def test_an_append_is_fsynced_before_it_returns_and_never_joins_a_torn_line(monkeypatch,
+                                                                            tmp_path):
+    """fsio.append_private, how both change logs grow: each append is written and fsynced
+    before it returns (the new file 0600), and after a line a crash cut short it starts on a
+    line of its own."""
+    from credtrack import fsio
+
+    events: list[str] = []
+    real_write, real_fsync = os.write, os.fsync
+    monkeypatch.setattr(os, "write", lambda fd, data: (events.append("write"),
+                                                       real_write(fd, data))[1])
+    monkeypatch.setattr(os, "fsync", lambda fd: (events.append("fsync"), real_fsync(fd))[1])
+    log = tmp_path / "log.jsonl"
+    fsio.append_private(log, b"one\n")
+    fsio.append_private(log, b"two\n")
+    assert log.read_bytes() == b"one\ntwo\n"
+    assert events == ["write", "fsync", "write", "fsync"]
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+    with open(log, "ab") as f:
+        f.write(b"thr")  # a writer killed mid-line
+    fsio.append_private(log, b"four\n")
+    assert log.read_bytes() == b"one\ntwo\nthr\nfour\n"
 
 
 def test_the_write_protocol_is_write_fsync_rename_fsync_dir(monkeypatch, tmp_path):
