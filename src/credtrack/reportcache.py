@@ -261,11 +261,11 @@ class CachedReport:
         """No deadline or finding object was built yet (the rows are the whole report)."""
         return self._report is None
 
-    def due(self, horizon: date) -> "CachedReport":
-        """What :meth:`credtrack.service.Credtrack.due` keeps (deadlines on or before
-        ``horizon``; the error findings and those about a kept deadline's subject), picked
-        from the rows without building an object for what is left out. Only while
-        :attr:`unbuilt` (the rows are still the report)."""
+    def due(self, horizon: date, keep_finding) -> "CachedReport":
+        """What :meth:`credtrack.service.Credtrack.due` keeps: the deadlines on or before
+        ``horizon`` and the findings ``keep_finding(severity, subject, their subjects)``
+        passes, picked from the rows without building an object for what is left out. Only
+        while :attr:`unbuilt` (the rows are still the report)."""
         import orjson
 
         assert self._report is None, "due() reads the rows: nothing may have been built yet"
@@ -275,7 +275,7 @@ class CachedReport:
         findings = []
         for row in self._rows[2]:
             item = orjson.loads(row[1])
-            if item["severity"] == "error" or item["subject"] in subjects:
+            if keep_finding(item["severity"], item["subject"], subjects):
                 findings.append(row)
         return CachedReport(self.as_of, deadlines, findings)
 

@@ -97,6 +97,12 @@ def _canonical(records: Records) -> Records:
                                       for table, items in records.tables.items()})
 
 
+def _due_finding(severity: str, subject: str, due_subjects: set[str]) -> bool:
+    """Whether ``due`` shows a finding: every error, and any finding about the subject of a
+    deadline it shows."""
+    return severity == "error" or subject in due_subjects
+
+
 class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
     """The service; its calendar actions (``calendar``, ``export_calendar``, ...) are in
     ``credtrack.calservice``."""
@@ -1222,11 +1228,11 @@ class Credtrack(CaseActions, EnrollmentActions, CalendarActions):
         report = self.report(as_of, provider_id, everyone, filter)
         horizon = until or (as_of + timedelta(days=within_days))
         if getattr(report, "unbuilt", False):  # the practice cache's: picked from its rows
-            return report.due(horizon)
+            return report.due(horizon, _due_finding)
         report.deadlines = [d for d in report.deadlines if d.date <= horizon]
         subjects = {d.subject for d in report.deadlines}
         report.findings = [f for f in report.findings
-                           if f.severity == "error" or f.subject in subjects]
+                           if _due_finding(f.severity, f.subject, subjects)]
         return report
 
     def provider_counts(self, as_of: date, provider_ids: list[str] | None = None,
